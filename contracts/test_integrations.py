@@ -1,0 +1,30 @@
+"""The contract of GET /integrations/{id}, tested against a live or a recorded API."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+
+from requests.auth import AuthBase
+
+schema = schemathesis.pytest.from_fixture("contract_schema")
+
+
+@schema.parametrize()
+def test_every_documented_operation(case: schemathesis.Case) -> None:
+    """Generated ids, valid and invalid, against every check schemathesis has."""
+    case.call_and_validate()
+
+
+def test_existing_integration(
+    integration_id: int, contract_schema: schemathesis.BaseSchema, contract_auth: AuthBase
+) -> None:
+    """Each id the account is known to hold answers 200 with a conforming body."""
+    operation = contract_schema["/integrations/{id}"]["GET"]
+    response = operation.Case(path_parameters={"id": integration_id}).call_and_validate(auth=contract_auth)
+    if response.status_code != 200:
+        pytest.fail(
+            f"GET /integrations/{integration_id}: Received: {response.status_code} / Expected: 200, "
+            f"since SENDCLOUD_INTEGRATION_IDS lists {integration_id}. "
+            "Check that the id exists in the account, or remove it from SENDCLOUD_INTEGRATION_IDS."
+        )

@@ -1,0 +1,67 @@
+"""Run the reference double by hand, or around a command that should talk to it.
+
+    python -m sendcloud_contracts.double --port 8080
+    python -m sendcloud_contracts.double -- pytest contracts --disable-recording
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import threading
+
+from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, DoubleApp
+from sendcloud_contracts.double.server import DoubleServer
+
+
+def target_environment(double: DoubleServer) -> dict[str, str]:
+    """The `SENDCLOUD_*` variables that point the contract suite at this double."""
+    return {
+        "SENDCLOUD_BASE_URL": double.base_url,
+        "SENDCLOUD_TOKEN_URL": double.token_url,
+        "SENDCLOUD_PUBLIC_KEY": double.app.public_key,
+        "SENDCLOUD_SECRET_KEY": double.app.secret_key,
+        "SENDCLOUD_INTEGRATION_IDS": ",".join(str(key) for key in sorted(double.app.integrations)),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sendcloud_contracts.double",
+        description="Serve the reference double of GET /integrations/{id} on 127.0.0.1.",
+    )
+    parser.add_argument("--port", type=int, default=8080, help="port to listen on; 0 picks a free one")
+    parser.add_argument("--public-key", default=DEFAULT_PUBLIC_KEY)
+    parser.add_argument("--secret-key", default=DEFAULT_SECRET_KEY)
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.add_argument(
+        "command",
+        nargs=argparse.REMAINDER,
+        help="after `--`: a command to run with SENDCLOUD_* pointing at the double; the double stops with it",
+    )
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+
+    app = DoubleApp(public_key=args.public_key, secret_key=args.secret_key)
+    try:
+        double = DoubleServer(app, port=args.port, verbose=args.verbose)
+    except OSError as error:
+        parser.exit(2, f"cannot listen on 127.0.0.1:{args.port}: {error.strerror}; pick another --port\n")
+    with double:
+        environment = target_environment(double)
+        if command:
+            return subprocess.call(command, env={**os.environ, **environment})
+        print(f"Sendcloud double listening on {double.origin} (Ctrl-C stops it). Point the suite at it:")
+        for name, value in environment.items():
+            print(f"  export {name}={value}")
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""What the reference double answers: a pure function from a request to a reply.
+
+The HTTP plumbing lives in `server.py`; keeping the behaviour here makes it testable
+without sockets and lets fault variants rewrite a reply without touching the server.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs
+
+from sendcloud_contracts.double.data import Integration, seeded_integrations
+
+API_PREFIX = "/api/v2"
+TOKEN_PATH = "/oauth2/token/"
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+DEFAULT_PUBLIC_KEY = "double-public-key"
+DEFAULT_SECRET_KEY = "double-secret-key"
+TOKEN_LIFETIME_SECONDS = 3600
+
+_INTEGRATION_PATH = re.compile(rf"^{API_PREFIX}/integrations/(?P<id>[^/]*)/?$")
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    body: bytes = b""
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        return next((value for key, value in self.headers.items() if key.lower() == lowered), None)
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    @classmethod
+    def json(cls, status: int, payload: Any, headers: dict[str, str] | None = None) -> Reply:
+        # Compact separators: the real API sends compact JSON.
+        body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+        return cls(status, {"Content-Type": "application/json", **(headers or {})}, body)
+
+
+def error_envelope(status: int, request: Request, message: str, headers: dict[str, str] | None = None) -> Reply:
+    """The v2 error body: `request` is the path without host and leading slash."""
+    payload = {"error": {"code": status, "request": request.path.lstrip("/"), "message": message}}
+    return Reply.json(status, payload, headers)
+
+
+@dataclass
+class DoubleApp:
+    """The endpoint's behaviour: HTTP Basic or OAuth2 Bearer auth, 200 / 401 / 404 / 405."""
+
+    public_key: str = DEFAULT_PUBLIC_KEY
+    secret_key: str = DEFAULT_SECRET_KEY
+    token_lifetime: float = TOKEN_LIFETIME_SECONDS
+    integrations: dict[int, Integration] = field(default_factory=seeded_integrations)
+    # token -> expiry (monotonic seconds)
+    tokens: dict[str, float] = field(default_factory=dict)
+
+    def handle(self, request: Request) -> Reply:
+        if request.path == TOKEN_PATH:
+            return self._token(request)
+        if not request.path.startswith(API_PREFIX + "/"):
+            return error_envelope(404, request, "Not found.")
+        denied = self._authenticate(request)
+        if denied is not None:
+            return denied
+        match = _INTEGRATION_PATH.match(request.path)
+        if match is None:
+            return error_envelope(404, request, "Not found.")
+        if request.method == "OPTIONS":
+            return Reply.json(200, {"name": "Integration", "renders": ["application/json"]}, self._allow())
+        if request.method not in ("GET", "HEAD"):
+            message = f'Method "{request.method}" not allowed.'
+            return error_envelope(405, request, message, self._allow())
+        integration = self._find(match.group("id"))
+        if integration is None:
+            return error_envelope(404, request, "No Integration matches the given query.", self._allow())
+        return Reply.json(200, integration, self._allow())
+
+    def _allow(self) -> dict[str, str]:
+        return {"Allow": ALLOWED_METHODS}
+
+    def _find(self, raw_id: str) -> Integration | None:
+        # The route only matches digits, so "-1", "1.5" or "abc" are plain 404s, as in Django.
+        if not raw_id.isascii() or not raw_id.isdigit():
+            return None
+        return self.integrations.get(int(raw_id))
+
+    def _authenticate(self, request: Request) -> Reply | None:
+        authorization = request.header("Authorization")
+        unauthorized = {"WWW-Authenticate": "Bearer"}
+        if not authorization:
+            return error_envelope(401, request, "Authentication credentials were not provided.", unauthorized)
+        scheme, _, credentials = authorization.partition(" ")
+        if scheme.lower() == "basic" and self._basic_matches(credentials):
+            return None
+        if scheme.lower() == "bearer" and self._token_is_live(credentials.strip()):
+            return None
+        return error_envelope(401, request, "Invalid username/password.", unauthorized)
+
+    def _basic_matches(self, credentials: str) -> bool:
+        try:
+            decoded = base64.b64decode(credentials.strip(), validate=True).decode()
+        except (binascii.Error, UnicodeDecodeError):
+            return False
+        public_key, _, secret_key = decoded.partition(":")
+        return secrets.compare_digest(public_key, self.public_key) and secrets.compare_digest(
+            secret_key, self.secret_key
+        )
+
+    def _token_is_live(self, token: str) -> bool:
+        expiry = self.tokens.get(token)
+        return expiry is not None and time.monotonic() < expiry
+
+    def _token(self, request: Request) -> Reply:
+        """OAuth2 client credentials (RFC 6749 section 4.4), client authenticated by HTTP Basic."""
+        if request.method != "POST":
+            return Reply.json(405, {"error": "invalid_request"}, {"Allow": "POST"})
+        authorization = request.header("Authorization") or ""
+        scheme, _, credentials = authorization.partition(" ")
+        if scheme.lower() != "basic" or not self._basic_matches(credentials):
+            return Reply.json(401, {"error": "invalid_client"}, {"WWW-Authenticate": "Basic"})
+        form = parse_qs(request.body.decode("utf-8", "replace"))
+        if form.get("grant_type") != ["client_credentials"]:
+            return Reply.json(400, {"error": "unsupported_grant_type"})
+        token = secrets.token_urlsafe(32)
+        self.tokens[token] = time.monotonic() + self.token_lifetime
+        payload = {
+            "access_token": token,
+            "token_type": "Bearer",
+            "expires_in": int(self.token_lifetime),
+            "scope": "api",
+        }
+        return Reply.json(200, payload, {"Cache-Control": "no-store"})

@@ -1,0 +1,101 @@
+"""Load the vendored OpenAPI document and refuse to run on one that is broken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from jsonschema.exceptions import best_match
+from openapi_schema_validator import OAS31Validator
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+from sendcloud_contracts.errors import SpecError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@dataclass(frozen=True)
+class Spec:
+    path: Path
+    document: dict[str, Any]
+
+    @property
+    def server_url(self) -> str:
+        return str(self.document["servers"][0]["url"]).rstrip("/")
+
+    @property
+    def token_url(self) -> str | None:
+        for scheme in self.document.get("components", {}).get("securitySchemes", {}).values():
+            flow = scheme.get("flows", {}).get("clientCredentials")
+            if flow:
+                return str(flow["tokenUrl"])
+        return None
+
+    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        """Follow a local `$ref` (`#/components/...`) to what it names."""
+        while "$ref" in node:
+            target: Any = self.document
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part]
+            node = target
+        return node
+
+    def schema_validator(self, schema: dict[str, Any]) -> OAS31Validator:
+        """A JSON Schema validator for `schema`, with formats checked and `#/components` resolvable."""
+        rooted = {**schema, "components": self.document.get("components", {})}
+        return OAS31Validator(rooted, format_checker=OAS31Validator.FORMAT_CHECKER)
+
+
+def load_spec(path: Path) -> Spec:
+    """Read and validate the spec, including every example against its own schema."""
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SpecError(f"{path}: cannot read the spec ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise SpecError(f"{path}: not valid YAML: {_one_line(str(error))}") from None
+    if not isinstance(document, dict):
+        raise SpecError(f"{path}: expected an OpenAPI document (a mapping), got {type(document).__name__}")
+    try:
+        validate(document)
+    except OpenAPIValidationError as error:
+        location = "/".join(str(part) for part in error.absolute_path) or "(document root)"
+        raise SpecError(f"{path}: invalid OpenAPI at {location}: {_one_line(error.message)}") from None
+    spec = Spec(path, document)
+    for where, schema, example in _examples(spec):
+        problem = best_match(spec.schema_validator(schema).iter_errors(example))
+        if problem is not None:
+            field = "/".join(str(part) for part in problem.absolute_path) or "(root)"
+            raise SpecError(
+                f"{path}: example {where} does not match its schema at {field}: {_one_line(problem.message)}"
+            )
+    return spec
+
+
+def _examples(spec: Spec) -> Iterator[tuple[str, dict[str, Any], Any]]:
+    """Every response example with the schema it documents: (where, schema, value)."""
+    for route, path_item in spec.document.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            operation = path_item.get(method)
+            if operation is None:
+                continue
+            for status, response in operation.get("responses", {}).items():
+                for media_type, content in spec.resolve(response).get("content", {}).items():
+                    schema = content.get("schema")
+                    if schema is None:
+                        continue
+                    for name, example in content.get("examples", {}).items():
+                        where = f"{name!r} ({method.upper()} {route} -> {status} {media_type})"
+                        yield where, schema, spec.resolve(example).get("value")
+                    if "example" in content:
+                        yield f"({method.upper()} {route} -> {status} {media_type})", schema, content["example"]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
