@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 import schemathesis
 
-from requests.auth import AuthBase
+if TYPE_CHECKING:
+    from requests.auth import AuthBase
 
 schema = schemathesis.pytest.from_fixture("contract_schema")
 

@@ -20,14 +20,13 @@ from sendcloud_contracts.settings import Mode, Target, target_from_environment
 from sendcloud_contracts.spec import Spec, load_spec
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from requests.auth import AuthBase
 
     from sendcloud_contracts.recording import RecordingMetadata
 
 DEFAULT_SPEC = "spec/integrations.yaml"
 DEFAULT_CASSETTE_DIR = "cassettes"
+SAFE_PROBE_METHODS = ("OPTIONS", "TRACE", "QUERY")
 # Fixtures whose presence marks a test as part of the contract suite.
 CONTRACT_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
 
@@ -83,12 +82,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--contract-spec",
         default=DEFAULT_SPEC,
-        help=f"OpenAPI document the contract is taken from, relative to the rootdir (default: {DEFAULT_SPEC})",
+        help=f"OpenAPI document of the contract, relative to the rootdir (default: {DEFAULT_SPEC})",
     )
     group.addoption(
         "--cassette-dir",
         default=DEFAULT_CASSETTE_DIR,
-        help=f"folder replayed from and recorded into, relative to the rootdir (default: {DEFAULT_CASSETTE_DIR})",
+        help=f"where to replay from and record to, relative to the rootdir (default: {DEFAULT_CASSETTE_DIR})",
     )
 
 
@@ -174,6 +173,9 @@ def contract_schema(
                 # Credentials come from `contract_auth`; generated ones would only earn 401s.
                 "with-security-parameters": False,
             },
+            # The account is real: probe undocumented methods only with safe ones. The API has
+            # PUT, PATCH and DELETE on this path, and a probe must never change an integration.
+            "phases": {"coverage": {"unexpected-methods": list(SAFE_PROBE_METHODS)}},
         }
     )
     schema = schemathesis.openapi.from_dict(contract_spec.document, config=config)
@@ -192,5 +194,5 @@ def vcr_config() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def recording_metadata(pytestconfig: pytest.Config) -> Iterator[RecordingMetadata]:
-    yield recording.RecordingMetadata.for_target(pytestconfig.stash[_STATE].target)
+def recording_metadata(pytestconfig: pytest.Config) -> RecordingMetadata:
+    return recording.RecordingMetadata.for_target(pytestconfig.stash[_STATE].target)

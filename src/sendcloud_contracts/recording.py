@@ -62,7 +62,9 @@ def scrub_request(request: VcrRequest) -> VcrRequest:
 def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     """Drop volatile headers and replace tokens in JSON bodies, e.g. the OAuth2 token answer."""
     response["headers"] = {
-        name: value for name, value in response["headers"].items() if name.lower() not in VOLATILE_RESPONSE_HEADERS
+        name: value
+        for name, value in response["headers"].items()
+        if name.lower() not in VOLATILE_RESPONSE_HEADERS
     }
     body = response.get("body", {}).get("string")
     if body:
@@ -109,7 +111,9 @@ def read_metadata(cassette_dir: Path) -> RecordingMetadata:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise RecordingError(f"no recordings in {cassette_dir}/ ({METADATA_FILE} is missing): {fix}") from None
+        raise RecordingError(
+            f"no recordings in {cassette_dir}/ ({METADATA_FILE} is missing): {fix}"
+        ) from None
     except (OSError, ValueError) as error:
         raise RecordingError(f"{path} is unreadable ({error}): {fix}") from None
     try:

@@ -93,7 +93,9 @@ def parse_auth_mode(value: str) -> AuthMode:
     for mode in AUTH_MODES:
         if lowered == mode:
             return mode
-    raise ConfigurationError(f"SENDCLOUD_AUTH={value!r} is not supported; expected one of: {', '.join(AUTH_MODES)}")
+    raise ConfigurationError(
+        f"SENDCLOUD_AUTH={value!r} is not supported; expected one of: {', '.join(AUTH_MODES)}"
+    )
 
 
 def parse_integration_ids(value: str) -> tuple[int, ...]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -16,6 +15,7 @@ from sendcloud_contracts.errors import SpecError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -94,7 +94,11 @@ def _examples(spec: Spec) -> Iterator[tuple[str, dict[str, Any], Any]]:
                         where = f"{name!r} ({method.upper()} {route} -> {status} {media_type})"
                         yield where, schema, spec.resolve(example).get("value")
                     if "example" in content:
-                        yield f"({method.upper()} {route} -> {status} {media_type})", schema, content["example"]
+                        yield (
+                            f"({method.upper()} {route} -> {status} {media_type})",
+                            schema,
+                            content["example"],
+                        )
 
 
 def _one_line(text: str) -> str:

@@ -1,12 +1,13 @@
 """Run the reference double by hand, or around a command that should talk to it.
 
-    python -m sendcloud_contracts.double --port 8080
-    python -m sendcloud_contracts.double -- pytest contracts --disable-recording
+python -m sendcloud_contracts.double --port 8080
+python -m sendcloud_contracts.double -- pytest contracts --disable-recording
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
@@ -56,10 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Sendcloud double listening on {double.origin} (Ctrl-C stops it). Point the suite at it:")
         for name, value in environment.items():
             print(f"  export {name}={value}")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
     return 0
 
 

@@ -54,7 +54,9 @@ class Reply:
         return cls(status, {"Content-Type": "application/json", **(headers or {})}, body)
 
 
-def error_envelope(status: int, request: Request, message: str, headers: dict[str, str] | None = None) -> Reply:
+def error_envelope(
+    status: int, request: Request, message: str, headers: dict[str, str] | None = None
+) -> Reply:
     """The v2 error body: `request` is the path without host and leading slash."""
     payload = {"error": {"code": status, "request": request.path.lstrip("/"), "message": message}}
     return Reply.json(status, payload, headers)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -12,6 +11,7 @@ from sendcloud_contracts.double.app import API_PREFIX, TOKEN_PATH, DoubleApp, Re
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from types import TracebackType
 
     from sendcloud_contracts.double.app import Reply
 
@@ -56,7 +56,7 @@ class _Handler(BaseHTTPRequestHandler):
     def version_string(self) -> str:
         return self.server_version
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class names it
+    def log_message(self, format: str, *args: object) -> None:
         if self.server.verbose:
             super().log_message(format, *args)
 
@@ -81,7 +81,9 @@ class DoubleServer:
     def __init__(self, app: DoubleApp | None = None, *, port: int = 0, verbose: bool = False) -> None:
         self.app = app or DoubleApp()
         self._server = _Server(port, self.app.handle, verbose)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="sendcloud-double", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="sendcloud-double", daemon=True
+        )
 
     @property
     def port(self) -> int:

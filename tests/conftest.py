@@ -1,0 +1,77 @@
+"""Fixtures for the project's own tests: a double on a free port and a way to run the suite on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import pytest
+
+from sendcloud_contracts.double import DoubleApp, DoubleServer
+from sendcloud_contracts.double.__main__ import target_environment
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+pytest_plugins = ["pytester"]
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACTS = ROOT / "contracts"
+SUITE_ENV = (
+    "SENDCLOUD_BASE_URL",
+    "SENDCLOUD_PUBLIC_KEY",
+    "SENDCLOUD_SECRET_KEY",
+    "SENDCLOUD_INTEGRATION_IDS",
+    "SENDCLOUD_AUTH",
+    "SENDCLOUD_TOKEN_URL",
+)
+
+
+@pytest.fixture
+def double_app() -> DoubleApp:
+    """What the double serves; override or change it before `double` starts."""
+    return DoubleApp()
+
+
+@pytest.fixture
+def double(double_app: DoubleApp) -> Iterator[DoubleServer]:
+    with DoubleServer(double_app) as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own SENDCLOUD_* must never leak into a test."""
+    for name in SUITE_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+class SuiteRunner(Protocol):
+    def __call__(self, *args: str, cassette_dir: Path | None = None) -> pytest.RunResult: ...
+
+
+@pytest.fixture
+def run_suite(pytester: pytest.Pytester, tmp_path: Path) -> SuiteRunner:
+    """Run `pytest contracts` in process, recording into a scratch folder unless told otherwise."""
+
+    def run(*args: str, cassette_dir: Path | None = None) -> pytest.RunResult:
+        folder = cassette_dir or tmp_path / "cassettes"
+        return pytester.runpytest_inprocess(
+            str(CONTRACTS),
+            f"--rootdir={ROOT}",
+            f"--cassette-dir={folder}",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            *args,
+        )
+
+    return run
+
+
+@pytest.fixture
+def target_double(double: DoubleServer, monkeypatch: pytest.MonkeyPatch) -> DoubleServer:
+    """The double, with SENDCLOUD_* pointing the suite at it."""
+    for name, value in target_environment(double).items():
+        monkeypatch.setenv(name, value)
+    return double

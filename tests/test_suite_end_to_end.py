@@ -1,0 +1,107 @@
+"""The contract suite as a user runs it: live, record, replay, and bad settings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from sendcloud_contracts.double import DoubleApp
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sendcloud_contracts.double import DoubleServer
+
+    from .conftest import SuiteRunner
+
+
+@pytest.mark.parametrize("auth", ["basic", "oauth2"])
+def test_live_run_against_the_double_passes(
+    run_suite: SuiteRunner, target_double: DoubleServer, monkeypatch: pytest.MonkeyPatch, auth: str
+) -> None:
+    monkeypatch.setenv("SENDCLOUD_AUTH", auth)
+    result = run_suite("--disable-recording")
+    result.assert_outcomes(passed=4)
+    assert target_double.requests, "a live run must reach the double"
+    token_requests = [request for request in target_double.requests if request.path == "/oauth2/token/"]
+    assert len(token_requests) == (1 if auth == "oauth2" else 0)
+
+
+def test_live_run_never_sends_a_write_to_the_api(run_suite: SuiteRunner, target_double: DoubleServer) -> None:
+    run_suite("--disable-recording").assert_outcomes(passed=4)
+    methods = {request.method for request in target_double.requests}
+    assert methods <= {"GET", "HEAD", "OPTIONS", "TRACE", "QUERY"}, methods
+
+
+def without(field: str) -> DoubleApp:
+    app = DoubleApp()
+    for integration in app.integrations.values():
+        del integration[field]
+    return app
+
+
+@pytest.mark.parametrize("double_app", [without("system")], ids=["system"])
+def test_live_run_fails_when_a_required_field_is_dropped(
+    run_suite: SuiteRunner, target_double: DoubleServer
+) -> None:
+    result = run_suite("--disable-recording")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(['*"system" is a required property*'])
+
+
+def test_two_replays_send_identical_requests(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_suite("--record-mode=rewrite").assert_outcomes(passed=4)
+    recorded = [(request.method, request.path) for request in target_double.requests]
+    for name in ("SENDCLOUD_BASE_URL", "SENDCLOUD_PUBLIC_KEY", "SENDCLOUD_SECRET_KEY"):
+        monkeypatch.delenv(name)
+
+    sent: list[list[tuple[str, str]]] = []
+    for _ in range(2):
+        with _capture_sent_requests(monkeypatch) as log:
+            run_suite().assert_outcomes(passed=4)
+        sent.append(list(log))
+    assert sent[0] == sent[1]
+    assert [(method, path) for method, path in sent[0]] == recorded
+    assert len(target_double.requests) == len(recorded), "replay must not reach the network"
+
+
+def _capture_sent_requests(monkeypatch: pytest.MonkeyPatch) -> _Capture:
+    return _Capture(monkeypatch)
+
+
+class _Capture:
+    """Logs what requests' adapters are asked to send, whatever answers them (network or cassette)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+        self.log: list[tuple[str, str]] = []
+
+    def __enter__(self) -> list[tuple[str, str]]:
+        from urllib.parse import urlsplit
+
+        import requests.adapters
+
+        original = requests.adapters.HTTPAdapter.send
+
+        def send(
+            adapter: requests.adapters.HTTPAdapter, request: requests.PreparedRequest, **kwargs: object
+        ) -> object:
+            self.log.append((str(request.method), urlsplit(str(request.url)).path))
+            return original(adapter, request, **kwargs)  # type: ignore[arg-type]
+
+        self.monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", send)
+        return self.log
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.monkeypatch.undo()
+
+
+@pytest.mark.parametrize("mode", ["--disable-recording", "--record-mode=rewrite"])
+def test_live_run_without_credentials_stops_naming_the_variable(run_suite: SuiteRunner, mode: str) -> None:
+    result = run_suite(mode)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: SENDCLOUD_PUBLIC_KEY is not set: *"])
+    assert "Traceback" not in result.stderr.str() + result.stdout.str()
