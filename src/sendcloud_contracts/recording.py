@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
-from sendcloud_contracts.errors import RecordingError
+from sendcloud_contracts.errors import ConfigurationError, RecordingError
 from sendcloud_contracts.settings import (
     REPLAY_PUBLIC_KEY,
     REPLAY_SECRET_KEY,
@@ -124,8 +124,8 @@ def read_metadata(cassette_dir: Path) -> RecordingMetadata:
             integration_ids=[int(item) for item in raw["integration_ids"]],
         )
         metadata.replay_target()
-    except (KeyError, TypeError, ValueError) as error:
-        raise RecordingError(f"{path} is malformed ({error!r}): {fix}") from None
+    except (KeyError, TypeError, ValueError, ConfigurationError) as error:
+        raise RecordingError(f"{path} is malformed ({error}): {fix}") from None
     return metadata
 
 

@@ -66,7 +66,9 @@ def load_spec(path: Path) -> Spec:
         validate(document)
     except OpenAPIValidationError as error:
         location = "/".join(str(part) for part in error.absolute_path) or "(document root)"
-        raise SpecError(f"{path}: invalid OpenAPI at {location}: {_one_line(error.message)}") from None
+        # The validator appends the whole document to its message; the first line says it all.
+        problem = error.message.strip().splitlines()[0]
+        raise SpecError(f"{path}: invalid OpenAPI at {location}: {problem}") from None
     spec = Spec(path, document)
     for where, schema, example in _examples(spec):
         problem = best_match(spec.schema_validator(schema).iter_errors(example))

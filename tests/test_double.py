@@ -1,0 +1,129 @@
+"""The reference double: what it answers, over real HTTP."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from sendcloud_contracts.double import DoubleApp, DoubleServer, Request
+from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
+
+KEYS = (DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY)
+
+
+def test_a_seeded_integration_is_served_as_documented(double: DoubleServer) -> None:
+    response = requests.get(f"{double.base_url}/integrations/123", auth=KEYS, timeout=5)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.json()["shop_name"] == "Integration #1"
+    assert [(request.method, request.path) for request in double.requests] == [
+        ("GET", "/api/v2/integrations/123")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("auth", "message"),
+    [(None, "Authentication credentials were not provided."), (("x", "y"), "Invalid username/password.")],
+)
+def test_requests_without_valid_credentials_get_401_in_the_envelope(
+    double: DoubleServer, auth: tuple[str, str] | None, message: str
+) -> None:
+    response = requests.get(f"{double.base_url}/integrations/123", auth=auth, timeout=5)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert response.json() == {
+        "error": {"code": 401, "request": "api/v2/integrations/123", "message": message}
+    }
+
+
+@pytest.mark.parametrize("raw_id", ["1", "0", "-1", "1.5", "abc", "%C3%A9"])
+def test_unknown_ids_get_404_in_the_envelope(double: DoubleServer, raw_id: str) -> None:
+    response = requests.get(f"{double.base_url}/integrations/{raw_id}", auth=KEYS, timeout=5)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == 404
+    assert response.json()["error"]["request"] == f"api/v2/integrations/{raw_id}"
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "TRACE", "QUERY"])
+def test_other_methods_get_405_with_allow(double: DoubleServer, method: str) -> None:
+    response = requests.request(method, f"{double.base_url}/integrations/123", auth=KEYS, timeout=5)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_head_and_options(double: DoubleServer) -> None:
+    head = requests.head(f"{double.base_url}/integrations/123", auth=KEYS, timeout=5)
+    assert head.status_code == 200
+    assert head.content == b""
+    options = requests.options(f"{double.base_url}/integrations/123", auth=KEYS, timeout=5)
+    assert options.status_code == 200
+    assert options.headers["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_paths_outside_the_api_are_404(double: DoubleServer) -> None:
+    assert requests.get(f"{double.origin}/elsewhere", timeout=5).status_code == 404
+    assert requests.get(f"{double.base_url}/parcels", auth=KEYS, timeout=5).status_code == 404
+
+
+def _token(
+    double: DoubleServer, auth: tuple[str, str] = KEYS, grant: str = "client_credentials"
+) -> requests.Response:
+    return requests.post(double.token_url, data={"grant_type": grant, "scope": "api"}, auth=auth, timeout=5)
+
+
+def test_oauth2_tokens_authenticate_until_they_expire(double: DoubleServer) -> None:
+    double.app.token_lifetime = 0.2
+    answer = _token(double)
+    assert answer.status_code == 200
+    assert answer.json()["token_type"] == "Bearer"
+    bearer = {"Authorization": f"Bearer {answer.json()['access_token']}"}
+    assert requests.get(f"{double.base_url}/integrations/123", headers=bearer, timeout=5).status_code == 200
+    time.sleep(0.3)
+    assert requests.get(f"{double.base_url}/integrations/123", headers=bearer, timeout=5).status_code == 401
+
+
+def test_the_token_endpoint_refuses_bad_clients_and_grants(double: DoubleServer) -> None:
+    assert _token(double, auth=("x", "y")).json() == {"error": "invalid_client"}
+    assert _token(double, grant="password").json() == {"error": "unsupported_grant_type"}
+    assert requests.get(double.token_url, timeout=5).status_code == 405
+
+
+def test_malformed_basic_credentials_are_rejected() -> None:
+    request = Request("GET", "/api/v2/integrations/123", "", {"Authorization": "Basic %%%"})
+    assert DoubleApp().handle(request).status == 401
+
+
+def test_the_command_line_runs_a_command_against_the_double() -> None:
+    command = [
+        sys.executable,
+        "-c",
+        "import os, requests; r = requests.get(os.environ['SENDCLOUD_BASE_URL'] + '/integrations/4711',"
+        " auth=(os.environ['SENDCLOUD_PUBLIC_KEY'], os.environ['SENDCLOUD_SECRET_KEY']), timeout=5);"
+        " print(r.status_code, os.environ['SENDCLOUD_INTEGRATION_IDS'])",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "sendcloud_contracts.double", "--port", "0", "--", *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "200 123,4711,90210"
+
+
+def test_the_command_line_says_when_the_port_is_taken(double: DoubleServer) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sendcloud_contracts.double", "--port", str(double.port)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{double.port}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+
+from sendcloud_contracts.errors import SpecError
+from sendcloud_contracts.spec import load_spec
+
+from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+SPEC = ROOT / "spec" / "integrations.yaml"
+
+
+def test_the_vendored_spec_is_valid_and_names_its_servers() -> None:
+    spec = load_spec(SPEC)
+    assert spec.server_url == "https://panel.sendcloud.sc/api/v2"
+    assert spec.token_url == "https://account.sendcloud.com/oauth2/token/"
+
+
+def test_the_vendored_spec_matches_its_provenance() -> None:
+    provenance = (ROOT / "spec" / "PROVENANCE.md").read_text()
+    recorded = re.search(r"sha256 \| `([0-9a-f]{64})`", provenance)
+    assert recorded is not None
+    assert hashlib.sha256(SPEC.read_bytes()).hexdigest() == recorded.group(1)
+
+
+def _write(tmp_path: Path, document: object) -> Path:
+    path = tmp_path / "spec.yaml"
+    path.write_text(document if isinstance(document, str) else yaml.safe_dump(document))
+    return path
+
+
+def _shipped() -> dict[str, object]:
+    document = yaml.safe_load(SPEC.read_text())
+    assert isinstance(document, dict)
+    return document
+
+
+def test_unreadable_yaml_names_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, "openapi: 3.1.0\npaths: [unclosed\n")
+    with pytest.raises(SpecError, match=rf"^{re.escape(str(path))}: not valid YAML"):
+        load_spec(path)
+
+
+def test_a_missing_file_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="cannot read the spec"):
+        load_spec(tmp_path / "absent.yaml")
+
+
+def test_a_document_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="expected an OpenAPI document"):
+        load_spec(_write(tmp_path, "- just\n- a list\n"))
+
+
+def test_invalid_openapi_names_where(tmp_path: Path) -> None:
+    document = _shipped()
+    del document["info"]
+    with pytest.raises(
+        SpecError, match=r"invalid OpenAPI at \(document root\): .info. is a required property$"
+    ):
+        load_spec(_write(tmp_path, document))
+
+
+def test_an_example_that_breaks_its_own_schema_is_refused(tmp_path: Path) -> None:
+    document = _shipped()
+    example = document["paths"]["/integrations/{id}"]["get"]["responses"]["200"]  # type: ignore[index]
+    example["content"]["application/json"]["examples"]["RetrieveIntegration"]["value"]["shop_name"] = ""
+    with pytest.raises(
+        SpecError, match=r"example 'RetrieveIntegration' .* at shop_name: '' should be non-empty"
+    ):
+        load_spec(_write(tmp_path, document))
+
+
+def test_the_error_example_is_checked_too(tmp_path: Path) -> None:
+    document = _shipped()
+    response = document["components"]["responses"]["404-Integrations"]  # type: ignore[index]
+    del response["content"]["application/json"]["examples"]["NotFound"]["value"]["error"]["message"]
+    with pytest.raises(SpecError, match=r"example 'NotFound' .* at error: 'message' is a required property"):
+        load_spec(_write(tmp_path, document))
