@@ -10,6 +10,8 @@ import schemathesis
 if TYPE_CHECKING:
     from requests.auth import AuthBase
 
+    from sendcloud_contracts.deviations import DeviationLedger
+
 schema = schemathesis.pytest.from_fixture("contract_schema")
 
 
@@ -30,4 +32,15 @@ def test_existing_integration(
             f"GET /integrations/{integration_id}: Received: {response.status_code} / Expected: 200, "
             f"since SENDCLOUD_INTEGRATION_IDS lists {integration_id}. "
             "Check that the id exists in the account, or remove it from SENDCLOUD_INTEGRATION_IDS."
+        )
+
+
+def test_accepted_deviations_are_current(contract_deviations: DeviationLedger) -> None:
+    """An accepted deviation past its end date is a failure until it is fixed or renewed."""
+    expired = contract_deviations.expired()
+    if expired:
+        pytest.fail(
+            "accepted deviations have expired:\n"
+            + "\n".join(f"  {entry}" for entry in expired)
+            + "\nIf the API still deviates, extend `until` with a reason; if it was fixed, remove the entry."
         )

@@ -60,6 +60,7 @@ def run_suite(pytester: pytest.Pytester, tmp_path: Path) -> SuiteRunner:
             str(CONTRACTS),
             f"--rootdir={ROOT}",
             f"--cassette-dir={folder}",
+            f"--report-dir={tmp_path / 'reports'}",
             "-p",
             "no:cacheprovider",
             "-q",

@@ -113,7 +113,7 @@ def test_the_command_line_runs_a_command_against_the_double() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "200 123,4711,90210"
+    assert result.stdout.strip() == "200 5,123,4711,90210"
 
 
 def test_the_command_line_says_when_the_port_is_taken(double: DoubleServer) -> None:

@@ -6,93 +6,71 @@ blocked, `--record-mode=rewrite` records from the live target, `--disable-record
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import schemathesis
 
-from sendcloud_contracts import recording
+from sendcloud_contracts import checks, recording
 from sendcloud_contracts.auth import request_auth
-from sendcloud_contracts.errors import ContractSuiteError
-from sendcloud_contracts.settings import Mode, Target, target_from_environment
-from sendcloud_contracts.spec import Spec, load_spec
+from sendcloud_contracts.observations import ContractCoverage
+from sendcloud_contracts.settings import Mode, Target
+from sendcloud_contracts.suite import SuiteState
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from _pytest.terminal import TerminalReporter
     from requests.auth import AuthBase
 
-    from sendcloud_contracts.recording import RecordingMetadata
+    from sendcloud_contracts.cassettes import RecordedExchange
+    from sendcloud_contracts.deviations import DeviationLedger
+    from sendcloud_contracts.spec import Spec
 
 DEFAULT_SPEC = "spec/integrations.yaml"
 DEFAULT_CASSETTE_DIR = "cassettes"
+DEFAULT_DEVIATIONS = "deviations.toml"
+DEFAULT_REPORT_DIR = "reports"
 SAFE_PROBE_METHODS = ("OPTIONS", "TRACE", "QUERY")
-# Fixtures whose presence marks a test as part of the contract suite.
-CONTRACT_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
+# Fixtures whose presence marks a test as talking to the API (live, or through a cassette).
+API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
+RECORDED_FIXTURE = "recorded_exchange"
 
-
-class _RunState:
-    """What the plugin resolved once per run; errors are kept to be reported in one line."""
-
-    def __init__(self, config: pytest.Config) -> None:
-        self.config = config
-        self.mode = Mode.from_recording_options(
-            config.getoption("--record-mode"), config.getoption("--disable-recording")
-        )
-        rootdir = Path(config.rootpath)
-        self.spec_path = rootdir / config.getoption("--contract-spec")
-        self.cassette_dir = rootdir / config.getoption("--cassette-dir")
-        self._spec: Spec | None = None
-        self._target: Target | None = None
-        self.error: ContractSuiteError | None = None
-
-    @property
-    def spec(self) -> Spec:
-        if self._spec is None:
-            self._spec = load_spec(self.spec_path)
-        return self._spec
-
-    @property
-    def target(self) -> Target:
-        if self._target is None:
-            if self.mode is Mode.REPLAY:
-                self._target = recording.read_metadata(self.cassette_dir).replay_target()
-            else:
-                self._target = target_from_environment(
-                    os.environ,
-                    default_base_url=self.spec.server_url,
-                    default_token_url=self.spec.token_url or "",
-                )
-        return self._target
-
-    def resolve(self) -> None:
-        """Validate the spec, then the target, remembering the first problem."""
-        try:
-            self.spec  # noqa: B018 - loading validates
-            self.target  # noqa: B018
-        except ContractSuiteError as error:
-            self.error = self.error or error
-
-
-_STATE = pytest.StashKey[_RunState]()
+_STATE = pytest.StashKey[SuiteState]()
+_RUN = pytest.StashKey[checks.ContractRun]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("sendcloud-contracts", "Sendcloud contract suite")
+    group = parser.getgroup("sendcloud-contracts", "Sendcloud contract suite (paths relative to the rootdir)")
     group.addoption(
-        "--contract-spec",
-        default=DEFAULT_SPEC,
-        help=f"OpenAPI document of the contract, relative to the rootdir (default: {DEFAULT_SPEC})",
+        "--contract-spec", default=DEFAULT_SPEC, help=f"the OpenAPI document (default: {DEFAULT_SPEC})"
     )
     group.addoption(
-        "--cassette-dir",
-        default=DEFAULT_CASSETTE_DIR,
-        help=f"where to replay from and record to, relative to the rootdir (default: {DEFAULT_CASSETTE_DIR})",
+        "--cassette-dir", default=DEFAULT_CASSETTE_DIR, help=f"recordings (default: {DEFAULT_CASSETTE_DIR})"
+    )
+    group.addoption(
+        "--deviations",
+        default=DEFAULT_DEVIATIONS,
+        help=f"accepted deviations from the spec (default: {DEFAULT_DEVIATIONS})",
+    )
+    group.addoption(
+        "--report-dir",
+        default=DEFAULT_REPORT_DIR,
+        help=f"where run reports go (default: {DEFAULT_REPORT_DIR})",
     )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[_STATE] = _RunState(config)
+    rootdir = Path(config.rootpath)
+    config.stash[_STATE] = SuiteState(
+        mode=Mode.from_recording_options(
+            config.getoption("--record-mode"), config.getoption("--disable-recording")
+        ),
+        spec_path=rootdir / config.getoption("--contract-spec"),
+        cassette_dir=rootdir / config.getoption("--cassette-dir"),
+        deviations_path=rootdir / config.getoption("--deviations"),
+    )
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -101,33 +79,72 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "integration_id" not in metafunc.fixturenames:
-        return
     state = metafunc.config.stash[_STATE]
-    state.resolve()
-    ids = state.target.integration_ids if state.error is None else ()
-    metafunc.parametrize("integration_id", ids, ids=[str(item) for item in ids])
+    if "integration_id" in metafunc.fixturenames:
+        ids = state.target.integration_ids if state.resolve() else ()
+        metafunc.parametrize("integration_id", ids, ids=[str(item) for item in ids])
+    if RECORDED_FIXTURE in metafunc.fixturenames:
+        recorded = state.recorded if state.resolve() else []
+        metafunc.parametrize(RECORDED_FIXTURE, recorded, ids=[item.label for item in recorded])
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    contract_items = [item for item in items if CONTRACT_FIXTURES & set(getattr(item, "fixturenames", ()))]
-    if not contract_items:
-        return
     state = config.stash[_STATE]
-    state.resolve()
-    if state.error is not None:
-        # Raised here, before any test runs, so a bad input costs no request and prints one line.
+    suite_items = [item for item in items if _fixtures(item) & (API_FIXTURES | {RECORDED_FIXTURE})]
+    if not suite_items:
+        return
+    if not state.resolve():
+        # Raised before any test runs, so a bad input costs no request and prints one line.
         raise pytest.UsageError(str(state.error))
-    for item in contract_items:
-        item.add_marker(pytest.mark.vcr)
-        if state.mode is Mode.REPLAY:
-            item.add_marker(pytest.mark.block_network)
+    if state.mode is not Mode.REPLAY:
+        # Recorded responses are judged in replay; live and record runs judge fresh ones.
+        recorded_items = [item for item in items if RECORDED_FIXTURE in _fixtures(item)]
+        if recorded_items:
+            items[:] = [item for item in items if item not in recorded_items]
+            config.hook.pytest_deselected(items=recorded_items)
+    for item in items:
+        if _fixtures(item) & API_FIXTURES:
+            item.add_marker(pytest.mark.vcr)
+            if state.mode is Mode.REPLAY:
+                item.add_marker(pytest.mark.block_network)
+
+
+def _fixtures(item: pytest.Item) -> set[str]:
+    return set(getattr(item, "fixturenames", ()))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     state = session.config.stash[_STATE]
     if state.mode is Mode.RECORD and state.error is None and state._target is not None:
         recording.write_metadata(state.cassette_dir, recording.RecordingMetadata.for_target(state.target))
+    run = session.config.stash.get(_RUN, None)
+    if run is not None:
+        report_dir = Path(session.config.rootpath) / session.config.getoption("--report-dir")
+        recording.write_atomically(report_dir / "contract-coverage.md", run.coverage.to_markdown())
+        recording.write_atomically(report_dir / "contract-coverage.json", run.coverage.dumps())
+
+
+def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
+    run = config.stash.get(_RUN, None)
+    if run is None:
+        return
+    accepted = run.deviations.occurrences
+    if accepted:
+        terminalreporter.section("accepted deviations (warnings)", yellow=True)
+        for entry, count in accepted.items():
+            terminalreporter.line(f"{entry}: seen {count} time(s)")
+    stale = run.deviations.stale()
+    if stale:
+        terminalreporter.section("stale deviations (warnings)", yellow=True)
+        for entry in stale:
+            terminalreporter.line(f"{entry}: not seen in this run; remove it if the API was fixed")
+    never_seen = run.coverage.warnings()
+    if never_seen:
+        terminalreporter.section("contract coverage (warnings)", yellow=True)
+        for line in never_seen:
+            terminalreporter.line(line)
+    report_dir = Path(config.rootpath) / config.getoption("--report-dir")
+    terminalreporter.line(f"contract coverage report: {report_dir / 'contract-coverage.md'}")
 
 
 @pytest.fixture(scope="session")
@@ -146,6 +163,11 @@ def contract_target(pytestconfig: pytest.Config) -> Target:
 
 
 @pytest.fixture(scope="session")
+def contract_deviations(pytestconfig: pytest.Config) -> DeviationLedger:
+    return pytestconfig.stash[_STATE].deviations
+
+
+@pytest.fixture(scope="session")
 def contract_max_examples() -> int:
     """Generated requests per property test, on top of the explicit and coverage cases."""
     return 25
@@ -158,8 +180,40 @@ def contract_auth(contract_target: Target) -> AuthBase:
 
 
 @pytest.fixture(scope="session")
+def contract_run(
+    pytestconfig: pytest.Config,
+    contract_spec: Spec,
+    contract_target: Target,
+    contract_deviations: DeviationLedger,
+) -> Iterator[checks.ContractRun]:
+    """Activates the suite's own checks for this run and collects what they observe."""
+    run = checks.ContractRun(
+        spec=contract_spec,
+        deviations=contract_deviations,
+        coverage=ContractCoverage(contract_spec),
+        auth_mode=contract_target.auth,
+    )
+    pytestconfig.stash[_RUN] = run
+    checks.activate(run)
+    yield run
+    checks.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _probe_authentication_per_cassette(request: pytest.FixtureRequest) -> None:
+    # Each test has its own cassette, so each probes authentication itself: replaying one
+    # test alone must find its probes in its own recording.
+    if API_FIXTURES & set(request.fixturenames):
+        request.getfixturevalue("contract_run").probed.clear()
+
+
+@pytest.fixture(scope="session")
 def contract_schema(
-    contract_spec: Spec, contract_target: Target, contract_auth: AuthBase, contract_max_examples: int
+    contract_spec: Spec,
+    contract_target: Target,
+    contract_auth: AuthBase,
+    contract_max_examples: int,
+    contract_run: checks.ContractRun,
 ) -> schemathesis.BaseSchema:
     # Deterministic generation and no example database: a replay must send exactly the recorded requests.
     config = schemathesis.Config.from_dict(
@@ -176,11 +230,27 @@ def contract_schema(
             # The account is real: probe undocumented methods only with safe ones. The API has
             # PUT, PATCH and DELETE on this path, and a probe must never change an integration.
             "phases": {"coverage": {"unexpected-methods": list(SAFE_PROBE_METHODS)}},
+            "checks": {name: {"enabled": False} for name in checks.REPLACED_BUILTIN_CHECKS},
         }
     )
     schema = schemathesis.openapi.from_dict(contract_spec.document, config=config)
     schema.auth.set_from_requests(contract_auth)
     return schema
+
+
+@pytest.fixture
+def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec) -> Any:
+    """Judges a recorded exchange with every contract rule, accepted deviations set aside."""
+    from sendcloud_contracts.contract import violations
+
+    ledger = pytestconfig.stash[_STATE].deviations
+
+    def judge(recorded: RecordedExchange) -> list[str]:
+        return [
+            str(violation) for violation in ledger.unaccepted(violations(recorded.exchange, contract_spec))
+        ]
+
+    return judge
 
 
 @pytest.fixture(scope="module")
@@ -191,8 +261,3 @@ def vcr_cassette_dir(pytestconfig: pytest.Config) -> str:
 @pytest.fixture
 def vcr_config() -> dict[str, Any]:
     return recording.vcr_config()
-
-
-@pytest.fixture(scope="session")
-def recording_metadata(pytestconfig: pytest.Config) -> RecordingMetadata:
-    return recording.RecordingMetadata.for_target(pytestconfig.stash[_STATE].target)

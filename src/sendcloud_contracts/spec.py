@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import yaml
 from jsonschema.exceptions import best_match
@@ -18,6 +20,24 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    required: bool
+    nullable: bool
+    format: str | None
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    # A path parameter matches one whole segment, whatever it holds: `/integrations/abc` is still
+    # a request to `/integrations/{id}`, just one with an invalid id.
+    parts = re.split(r"\{([^}]+)\}", template)
+    pattern = "".join(
+        f"(?P<{part}>[^/]*)" if index % 2 else re.escape(part) for index, part in enumerate(parts)
+    )
+    return re.compile(f"^{pattern}/?$")
 
 
 @dataclass(frozen=True)
@@ -45,6 +65,46 @@ class Spec:
                 target = target[part]
             node = target
         return node
+
+    def response_schema(self, path: str, method: str, status: int) -> dict[str, Any] | None:
+        """The JSON schema documented for a status (exact, then `4XX`, then `default`), if any."""
+        operation = self.document.get("paths", {}).get(path, {}).get(method.lower())
+        if operation is None:
+            return None
+        responses = operation.get("responses", {})
+        for key in (str(status), f"{str(status)[0]}XX", "default"):
+            if key in responses:
+                content = self.resolve(responses[key]).get("content", {})
+                for media_type, body in content.items():
+                    if "json" in media_type and "schema" in body:
+                        return dict(body["schema"])
+                return None
+        return None
+
+    def fields(self, schema: dict[str, Any]) -> list[Field]:
+        """The top-level properties of an object schema, in the spec's order."""
+        resolved = self.resolve(schema)
+        required = set(resolved.get("required", []))
+        result = []
+        for name, raw in resolved.get("properties", {}).items():
+            prop = self.resolve(raw)
+            types = prop.get("type", [])
+            types = [types] if isinstance(types, str) else list(types)
+            result.append(Field(name, name in required, "null" in types, prop.get("format")))
+        return result
+
+    def operation_for(self, path: str, base_url: str | None = None) -> tuple[str, dict[str, str]] | None:
+        """The documented path template a request path belongs to, with its path parameters.
+
+        `base_url` is where the API was reached (the spec's server by default).
+        """
+        base_path = urlsplit(base_url or self.server_url).path.rstrip("/")
+        relative = path[len(base_path) :] if path.startswith(base_path + "/") else path
+        for template in self.document.get("paths", {}):
+            match = _template_pattern(template).match(relative)
+            if match:
+                return str(template), match.groupdict()
+        return None
 
     def schema_validator(self, schema: dict[str, Any]) -> OAS31Validator:
         """A JSON Schema validator for `schema`, with formats checked and `#/components` resolvable."""

@@ -1,0 +1,179 @@
+"""The contract rules as schemathesis checks, so they judge live, recorded and replayed runs alike.
+
+Checks are registered globally by schemathesis; they act only while a run is active
+(`activate`), which the plugin does for the contract suite.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import requests
+import schemathesis
+
+from sendcloud_contracts import contract
+from sendcloud_contracts.contract import Exchange, Violation
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from sendcloud_contracts.deviations import DeviationLedger
+    from sendcloud_contracts.observations import ContractCoverage
+    from sendcloud_contracts.spec import Spec
+
+# Built-in checks these replace: ours report every schema error (and honour accepted
+# deviations), and demand a 401 in the v2 envelope rather than any refusal.
+REPLACED_BUILTIN_CHECKS = ("response_schema_conformance", "ignored_auth")
+INVALID_BASIC = "Basic " + base64.b64encode(b"sendcloud-contracts-invalid:not-a-secret").decode()
+INVALID_BEARER = "Bearer sendcloud-contracts-invalid-token"
+
+
+@dataclass
+class ContractRun:
+    spec: Spec
+    deviations: DeviationLedger
+    coverage: ContractCoverage
+    auth_mode: str
+    session: requests.Session = field(default_factory=requests.Session)
+    timeout: float = 10.0
+    # Operations whose authentication was probed in the current test (one cassette each).
+    probed: set[str] = field(default_factory=set)
+
+
+_ACTIVE: list[ContractRun] = []
+
+
+def activate(run: ContractRun) -> None:
+    _ACTIVE[:] = [run]
+
+
+def deactivate() -> None:
+    _ACTIVE.clear()
+
+
+def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exchange:
+    content_type = response.headers.get("content-type", [""])
+    return Exchange(
+        method=str(response.request.method),
+        path=urlsplit(str(response.request.url)).path,
+        status=response.status_code,
+        content_type=content_type[0] if content_type else "",
+        body=response.content or b"",
+        operation_path=case.operation.path,
+        path_parameters=dict(case.path_parameters or {}),
+    )
+
+
+def judge(run: ContractRun, violations: Iterable[Violation]) -> None:
+    """Fail with every violation no accepted deviation covers."""
+    unaccepted = run.deviations.unaccepted(list(violations))
+    if unaccepted:
+        raise AssertionError("\n".join(str(violation) for violation in unaccepted))
+
+
+def _rule_check(rule: Callable[[Exchange, Spec], Iterable[Violation]]) -> Callable[..., None]:
+    def check(
+        ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+    ) -> None:
+        if _ACTIVE:
+            judge(_ACTIVE[0], rule(exchange_of(response, case), _ACTIVE[0].spec))
+
+    return check
+
+
+@schemathesis.check
+def sendcloud_response_schema(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """The body matches the documented schema: all errors, nulls exactly where allowed."""
+    if _ACTIVE:
+        exchange = exchange_of(response, case)
+        _ACTIVE[0].coverage.observe(exchange)
+        judge(_ACTIVE[0], contract.response_schema(exchange, _ACTIVE[0].spec))
+
+
+@schemathesis.check
+def sendcloud_timestamps(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """Every timestamp is RFC 3339 with an offset and a real date, or null where the spec allows."""
+    _rule_check(contract.timestamps)(ctx, response, case)
+
+
+@schemathesis.check
+def sendcloud_error_envelope(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """Every error is the v2 envelope, `code` equal to the status, `request` naming the path."""
+    _rule_check(lambda exchange, _spec: contract.error_envelope(exchange))(ctx, response, case)
+
+
+@schemathesis.check
+def sendcloud_requested_integration(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """A 200 answers the integration that was asked for."""
+    _rule_check(lambda exchange, _spec: contract.requested_integration(exchange))(ctx, response, case)
+
+
+@schemathesis.check
+def sendcloud_authentication(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """Without credentials, or with wrong ones, the API answers 401 in the envelope, never 200."""
+    if not _ACTIVE or response.status_code != 200 or response.request.method != "GET":
+        return
+    run = _ACTIVE[0]
+    if case.operation.label in run.probed:
+        return
+    run.probed.add(case.operation.label)
+    judge(run, authentication_violations(run, response, case))
+
+
+def authentication_violations(
+    run: ContractRun, response: schemathesis.Response, case: schemathesis.Case
+) -> list[Violation]:
+    scenarios = {"no credentials": None, "wrong Basic credentials": INVALID_BASIC}
+    if run.auth_mode == "oauth2":
+        scenarios["an invalid Bearer token"] = INVALID_BEARER
+    found = []
+    for scenario, authorization in scenarios.items():
+        headers = {
+            name: value
+            for name, value in response.request.headers.items()
+            if name.lower() not in ("authorization", "cookie")
+        }
+        if authorization is not None:
+            headers["Authorization"] = authorization
+        probe = run.session.get(str(response.request.url), headers=headers, timeout=run.timeout)
+        where = f"GET {urlsplit(str(response.request.url)).path} with {scenario}"
+        if probe.status_code != 401:
+            found.append(
+                Violation(
+                    "authentication",
+                    where,
+                    str(probe.status_code),
+                    "401",
+                    "The API must refuse requests it cannot authenticate",
+                )
+            )
+            continue
+        exchange = Exchange(
+            method="GET",
+            path=urlsplit(str(response.request.url)).path,
+            status=probe.status_code,
+            content_type=probe.headers.get("Content-Type", ""),
+            body=probe.content,
+            operation_path=case.operation.path,
+            path_parameters=dict(case.path_parameters or {}),
+        )
+        found += [
+            Violation(
+                "authentication", f"{where}: {violation.field}", violation.received, violation.documented
+            )
+            for violation in contract.error_envelope(exchange)
+        ]
+    return found

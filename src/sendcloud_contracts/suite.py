@@ -1,0 +1,81 @@
+"""What one run of the contract suite resolves once: mode, spec, target, deviations, recordings."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from sendcloud_contracts import recording
+from sendcloud_contracts.cassettes import RecordedExchange, cassette_files, read_cassette
+from sendcloud_contracts.deviations import DeviationLedger, load_deviations
+from sendcloud_contracts.errors import ContractSuiteError
+from sendcloud_contracts.settings import Mode, Target, target_from_environment
+from sendcloud_contracts.spec import Spec, load_spec
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class SuiteState:
+    """Resolved lazily, so a run that collects no contract test never reads the spec or SENDCLOUD_*.
+
+    The first problem is kept in `error`, to be reported as one line before any request.
+    """
+
+    def __init__(self, mode: Mode, spec_path: Path, cassette_dir: Path, deviations_path: Path) -> None:
+        self.mode = mode
+        self.spec_path = spec_path
+        self.cassette_dir = cassette_dir
+        self.deviations_path = deviations_path
+        self.error: ContractSuiteError | None = None
+        self._spec: Spec | None = None
+        self._target: Target | None = None
+        self._deviations: DeviationLedger | None = None
+        self._recorded: list[RecordedExchange] | None = None
+
+    @property
+    def spec(self) -> Spec:
+        if self._spec is None:
+            self._spec = load_spec(self.spec_path)
+        return self._spec
+
+    @property
+    def target(self) -> Target:
+        if self._target is None:
+            if self.mode is Mode.REPLAY:
+                self._target = recording.read_metadata(self.cassette_dir).replay_target()
+            else:
+                self._target = target_from_environment(
+                    os.environ,
+                    default_base_url=self.spec.server_url,
+                    default_token_url=self.spec.token_url or "",
+                )
+        return self._target
+
+    @property
+    def deviations(self) -> DeviationLedger:
+        if self._deviations is None:
+            self._deviations = load_deviations(self.deviations_path)
+        return self._deviations
+
+    @property
+    def recorded(self) -> list[RecordedExchange]:
+        """Every documented interaction in the cassettes; only replay reads them."""
+        if self._recorded is None:
+            self._recorded = []
+            if self.mode is Mode.REPLAY:
+                for path in cassette_files(self.cassette_dir):
+                    self._recorded += read_cassette(path, self.spec, self.target.base_url)
+        return self._recorded
+
+    def resolve(self) -> bool:
+        """Validate the spec, then the target, deviations and recordings; False on the first problem."""
+        if self.error is None:
+            try:
+                self.spec  # noqa: B018 - loading validates
+                self.target  # noqa: B018
+                self.deviations  # noqa: B018
+                self.recorded  # noqa: B018
+            except ContractSuiteError as error:
+                self.error = error
+        return self.error is None
