@@ -69,12 +69,12 @@ class SuiteState:
         return self._recorded
 
     def resolve(self) -> bool:
-        """Validate the spec, then the target, deviations and recordings; False on the first problem."""
+        """Validate the local inputs, then the target and recordings; False on the first problem."""
         if self.error is None:
             try:
                 self.spec  # noqa: B018 - loading validates
-                self.target  # noqa: B018
                 self.deviations  # noqa: B018
+                self.target  # noqa: B018
                 self.recorded  # noqa: B018
             except ContractSuiteError as error:
                 self.error = error
