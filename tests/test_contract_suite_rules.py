@@ -204,3 +204,34 @@ def test_replay_checks_every_recorded_interaction(
     failed = [line for line in result.outlines if line.startswith("FAILED")]
     recorded_failures = [line for line in failed if "test_recorded_response" in line]
     assert len(recorded_failures) == 1, "one failure per broken interaction"
+
+
+class AnswersTeapotForUnknownIds(DoubleApp):
+    def handle(self, request: Request) -> Reply:
+        reply = super().handle(request)
+        return Reply.json(418, {"error": {"code": 418}}) if reply.status == 404 else reply
+
+
+@pytest.mark.parametrize(
+    "double_app", [RewritingApp(integration={"shop_name": None})], ids=["null shop_name"]
+)
+def test_every_run_leaves_junit_and_a_summary_with_the_verdict_first(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
+) -> None:
+    run_suite("--disable-recording")
+    reports = tmp_path / "reports"
+    assert "test_existing_integration" in (reports / "junit.xml").read_text()
+    summary = (reports / "summary.md").read_text().splitlines()
+    assert summary[0].startswith("# Sendcloud contract: FAIL: the API broke its contract")
+    assert "| response_schema | GET /api/v2/integrations/4711 | shop_name | null |" in "\n".join(summary)
+    assert "## Contract coverage" in summary
+
+
+@pytest.mark.parametrize("double_app", [AnswersTeapotForUnknownIds()], ids=["418"])
+def test_the_summary_lists_schemathesis_own_failures_too(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
+) -> None:
+    run_suite("--disable-recording")
+    summary = (tmp_path / "reports" / "summary.md").read_text()
+    assert "## Other failing tests" in summary
+    assert "ST103 Undocumented status code" in summary

@@ -41,6 +41,8 @@ class ContractRun:
     timeout: float = 10.0
     # Operations whose authentication was probed in the current test (one cassette each).
     probed: set[str] = field(default_factory=set)
+    # (request, violation) for every failure, for the run's summary.
+    failures: list[tuple[str, Violation]] = field(default_factory=list)
 
 
 _ACTIVE: list[ContractRun] = []
@@ -67,21 +69,23 @@ def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exc
     )
 
 
-def judge(run: ContractRun, violations: Iterable[Violation]) -> None:
-    """Fail with every violation no accepted deviation covers."""
+def judge(run: ContractRun, exchange: Exchange, violations: Iterable[Violation]) -> None:
+    """Fail with every violation no accepted deviation covers, and remember it for the summary."""
     unaccepted = run.deviations.unaccepted(list(violations))
     if unaccepted:
+        run.failures += [(f"{exchange.method} {exchange.path}", violation) for violation in unaccepted]
         raise AssertionError("\n".join(str(violation) for violation in unaccepted))
 
 
-def _rule_check(rule: Callable[[Exchange, Spec], Iterable[Violation]]) -> Callable[..., None]:
-    def check(
-        ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
-    ) -> None:
-        if _ACTIVE:
-            judge(_ACTIVE[0], rule(exchange_of(response, case), _ACTIVE[0].spec))
-
-    return check
+def _apply(
+    rule: Callable[[Exchange, Spec], Iterable[Violation]],
+    response: schemathesis.Response,
+    case: schemathesis.Case,
+) -> None:
+    if _ACTIVE:
+        run = _ACTIVE[0]
+        exchange = exchange_of(response, case)
+        judge(run, exchange, rule(exchange, run.spec))
 
 
 @schemathesis.check
@@ -90,9 +94,8 @@ def sendcloud_response_schema(
 ) -> None:
     """The body matches the documented schema: all errors, nulls exactly where allowed."""
     if _ACTIVE:
-        exchange = exchange_of(response, case)
-        _ACTIVE[0].coverage.observe(exchange)
-        judge(_ACTIVE[0], contract.response_schema(exchange, _ACTIVE[0].spec))
+        _ACTIVE[0].coverage.observe(exchange_of(response, case))
+    _apply(contract.response_schema, response, case)
 
 
 @schemathesis.check
@@ -100,7 +103,7 @@ def sendcloud_timestamps(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """Every timestamp is RFC 3339 with an offset and a real date, or null where the spec allows."""
-    _rule_check(contract.timestamps)(ctx, response, case)
+    _apply(contract.timestamps, response, case)
 
 
 @schemathesis.check
@@ -108,7 +111,7 @@ def sendcloud_error_envelope(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """Every error is the v2 envelope, `code` equal to the status, `request` naming the path."""
-    _rule_check(lambda exchange, _spec: contract.error_envelope(exchange))(ctx, response, case)
+    _apply(lambda exchange, _spec: contract.error_envelope(exchange), response, case)
 
 
 @schemathesis.check
@@ -116,7 +119,7 @@ def sendcloud_requested_integration(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """A 200 answers the integration that was asked for."""
-    _rule_check(lambda exchange, _spec: contract.requested_integration(exchange))(ctx, response, case)
+    _apply(lambda exchange, _spec: contract.requested_integration(exchange), response, case)
 
 
 @schemathesis.check
@@ -130,7 +133,7 @@ def sendcloud_authentication(
     if case.operation.label in run.probed:
         return
     run.probed.add(case.operation.label)
-    judge(run, authentication_violations(run, response, case))
+    judge(run, exchange_of(response, case), authentication_violations(run, response, case))
 
 
 def authentication_violations(

@@ -6,6 +6,7 @@ blocked, `--record-mode=rewrite` records from the live target, `--disable-record
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from sendcloud_contracts.auth import request_auth
 from sendcloud_contracts.observations import ContractCoverage
 from sendcloud_contracts.settings import Mode, Target
 from sendcloud_contracts.suite import SuiteState
+from sendcloud_contracts.summary import render_summary
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -32,6 +34,9 @@ DEFAULT_SPEC = "spec/integrations.yaml"
 DEFAULT_CASSETTE_DIR = "cassettes"
 DEFAULT_DEVIATIONS = "deviations.toml"
 DEFAULT_REPORT_DIR = "reports"
+CONTRACTS_DIR = "contracts"
+JUNIT_FILE = "junit.xml"
+SUMMARY_FILE = "summary.md"
 SAFE_PROBE_METHODS = ("OPTIONS", "TRACE", "QUERY")
 # Fixtures whose presence marks a test as talking to the API (live, or through a cassette).
 API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
@@ -39,6 +44,9 @@ RECORDED_FIXTURE = "recorded_exchange"
 
 _STATE = pytest.StashKey[SuiteState]()
 _RUN = pytest.StashKey[checks.ContractRun]()
+# Schemathesis names each failure it found on a line like `- ST103 Undocumented status code`.
+_BUILTIN_FAILURE = re.compile(r"^[\s|]*- (ST\d+ .+)$", re.MULTILINE)
+_RULE_FAILURE = re.compile(r"^[\s|]*\[[a-z_]+\] ", re.MULTILINE)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -61,8 +69,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     rootdir = Path(config.rootpath)
+    if config.option.xmlpath is None and _runs_the_contract_suite(config):
+        # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
+        config.option.xmlpath = str(rootdir / config.getoption("--report-dir") / JUNIT_FILE)
+    config.pluginmanager.register(_FailedTests(), "sendcloud-contracts-failed-tests")
     config.stash[_STATE] = SuiteState(
         mode=Mode.from_recording_options(
             config.getoption("--record-mode"), config.getoption("--disable-recording")
@@ -71,6 +84,32 @@ def pytest_configure(config: pytest.Config) -> None:
         cassette_dir=rootdir / config.getoption("--cassette-dir"),
         deviations_path=rootdir / config.getoption("--deviations"),
     )
+
+
+def _runs_the_contract_suite(config: pytest.Config) -> bool:
+    contracts = Path(config.rootpath) / CONTRACTS_DIR
+    return any(Path(str(arg).split("::")[0]).resolve().is_relative_to(contracts) for arg in config.args)
+
+
+class _FailedTests:
+    """Failures no contract rule describes (schemathesis' own checks, other errors), for the summary."""
+
+    def __init__(self) -> None:
+        self.failed: list[tuple[str, str]] = []
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if not report.failed or report.when == "teardown":
+            return
+        text = report.longreprtext
+        builtin = [title for title in _BUILTIN_FAILURE.findall(text) if "Custom check failed" not in title]
+        if builtin:
+            message = "; ".join(dict.fromkeys(builtin))
+        elif _RULE_FAILURE.search(text):
+            return  # a contract rule's failure: the run's violations list it, with its request
+        else:
+            crash = getattr(report.longrepr, "reprcrash", None)
+            message = str(getattr(crash, "message", "") or "failed")
+        self.failed.append((report.nodeid, message.strip().splitlines()[0] if message.strip() else "failed"))
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -118,10 +157,21 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if state.mode is Mode.RECORD and state.error is None and state._target is not None:
         recording.write_metadata(state.cassette_dir, recording.RecordingMetadata.for_target(state.target))
     run = session.config.stash.get(_RUN, None)
-    if run is not None:
-        report_dir = Path(session.config.rootpath) / session.config.getoption("--report-dir")
-        recording.write_atomically(report_dir / "contract-coverage.md", run.coverage.to_markdown())
-        recording.write_atomically(report_dir / "contract-coverage.json", run.coverage.dumps())
+    failed_tests = session.config.pluginmanager.get_plugin("sendcloud-contracts-failed-tests")
+    if run is None or not isinstance(failed_tests, _FailedTests):
+        return
+    report_dir = Path(session.config.rootpath) / session.config.getoption("--report-dir")
+    recording.write_atomically(report_dir / "contract-coverage.md", run.coverage.to_markdown())
+    recording.write_atomically(report_dir / "contract-coverage.json", run.coverage.dumps())
+    summary = render_summary(
+        mode=str(state.mode),
+        exit_status=int(session.exitstatus),
+        tests_failed=failed_tests.failed,
+        violations=run.failures,
+        coverage=run.coverage,
+        deviations=run.deviations,
+    )
+    recording.write_atomically(report_dir / SUMMARY_FILE, summary)
 
 
 def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
@@ -246,9 +296,11 @@ def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec) -> Any
     ledger = pytestconfig.stash[_STATE].deviations
 
     def judge(recorded: RecordedExchange) -> list[str]:
-        return [
-            str(violation) for violation in ledger.unaccepted(violations(recorded.exchange, contract_spec))
-        ]
+        found = ledger.unaccepted(violations(recorded.exchange, contract_spec))
+        run = pytestconfig.stash.get(_RUN, None)
+        if run is not None:
+            run.failures += [(recorded.label, violation) for violation in found]
+        return [str(violation) for violation in found]
 
     return judge
 
