@@ -1,0 +1,131 @@
+"""The GitHub Actions workflows: pinned, bounded, cancellable, and calling tox envs that exist."""
+
+from __future__ import annotations
+
+import configparser
+import re
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"uses:\s*\S+@[0-9a-f]{40}\s+# v\d+\.\d+\.\d+\s*$")
+TOX_CALL = re.compile(r"tox -e (\$\{\{[^}]*\}\}|\S+)")
+MATRIX_VALUE = re.compile(r"^\$\{\{\s*matrix\.(\w+)\s*\}\}$")
+
+
+def load(name: str) -> dict[str, Any]:
+    document = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as the boolean True.
+    if True in document:
+        document["on"] = document.pop(True)
+    return dict(document)
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def tox_envs() -> set[str]:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ROOT / "tox.ini", encoding="utf-8")
+    return {
+        section.removeprefix("testenv:") for section in parser.sections() if section.startswith("testenv:")
+    }
+
+
+ALL = sorted(path.name for path in WORKFLOWS.glob("*.yml"))
+
+
+def test_both_workflows_exist() -> None:
+    assert {"ci.yml", "nightly.yml"} <= set(ALL)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_action_is_pinned_to_a_commit_with_its_version_named(name: str) -> None:
+    workflow = load(name)
+    uses = [step["uses"] for step in steps(workflow) if "uses" in step]
+    assert uses, "a workflow without actions checks out nothing"
+    assert all(PINNED.match(action) for action in uses), uses
+    lines = [line for line in (WORKFLOWS / name).read_text().splitlines() if "uses:" in line]
+    assert all(VERSION_COMMENT.search(line) for line in lines), lines
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_job_has_a_timeout(name: str) -> None:
+    for job_name, job in load(name)["jobs"].items():
+        assert isinstance(job.get("timeout-minutes"), int), f"{name}: job {job_name} has no timeout-minutes"
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_superseded_runs_are_cancelled(name: str) -> None:
+    concurrency = load(name)["concurrency"]
+    assert concurrency["cancel-in-progress"] is True
+    assert "github.workflow" in concurrency["group"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_permissions_are_read_only(name: str) -> None:
+    workflow = load(name)
+    assert workflow["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in workflow["jobs"].values())
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_tox_env_called_exists(name: str) -> None:
+    known = tox_envs()
+    called = set()
+    for job in load(name)["jobs"].values():
+        matrix = job.get("strategy", {}).get("matrix", {})
+        for step in job.get("steps", []):
+            for env in TOX_CALL.findall(step.get("run", "")):
+                variable = MATRIX_VALUE.match(env)
+                called |= set(matrix[variable.group(1)]) if variable else {env}
+    assert called, f"{name} runs no tox env"
+    assert called <= known, f"{name} calls tox envs missing from tox.ini: {sorted(called - known)}"
+
+
+def test_ci_runs_on_push_and_pull_request_with_lint_tests_and_replay() -> None:
+    workflow = load("ci.yml")
+    assert {"push", "pull_request"} <= set(workflow["on"])
+    runs = " ".join(step.get("run", "") for step in steps(workflow))
+    matrix = {env for job in workflow["jobs"].values() for env in job["strategy"]["matrix"]["env"]}
+    assert matrix == {"lint", "tests", "contracts"}
+    assert "tox -e ${{ matrix.env }}" in runs
+    assert "secrets." not in (WORKFLOWS / "ci.yml").read_text()
+
+
+def test_nightly_runs_on_a_schedule_and_by_hand() -> None:
+    triggers = load("nightly.yml")["on"]
+    assert triggers["schedule"][0]["cron"]
+    assert "workflow_dispatch" in triggers
+
+
+def test_nightly_passes_secrets_through_the_environment_only() -> None:
+    workflow = load("nightly.yml")
+    env = {name: value for job in workflow["jobs"].values() for name, value in job.get("env", {}).items()}
+    assert env["SENDCLOUD_PUBLIC_KEY"] == "${{ secrets.SENDCLOUD_PUBLIC_KEY }}"
+    assert env["SENDCLOUD_SECRET_KEY"] == "${{ secrets.SENDCLOUD_SECRET_KEY }}"
+    assert "SENDCLOUD_INTEGRATION_IDS" in env
+    for step in steps(workflow):
+        assert "secrets." not in str(step.get("run", "")) + str(step.get("with", "")), step
+
+
+def test_nightly_writes_junit_the_summary_and_drift_and_always_uploads_them() -> None:
+    workflow = load("nightly.yml")
+    runs = "\n".join(step.get("run", "") for step in steps(workflow))
+    assert "tox -e live -- --junitxml=reports/junit.xml" in runs
+    assert "tox -e drift" in runs
+    assert "reports/summary.md" in runs
+    assert "$GITHUB_STEP_SUMMARY" in runs
+    uploads = [
+        step for step in steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact@")
+    ]
+    assert uploads
+    assert all(step.get("if") == "always()" and step["with"]["path"] == "reports/" for step in uploads)
+    summary = next(step for step in steps(workflow) if "$GITHUB_STEP_SUMMARY" in step.get("run", ""))
+    assert summary.get("if") == "always()"
