@@ -42,6 +42,11 @@ def stopped_after_budget(target_double: DoubleServer) -> Iterator[DoubleServer]:
     watchdog.cancel()
 
 
+# Short tracebacks keep every failure message but drop the library source pytest prints in
+# long ones, where words like "timed out" appear whatever actually happened.
+SUITE_OPTIONS = ("--disable-recording", "--tb=short")
+
+
 def _output(result: pytest.RunResult) -> str:
     return "\n".join(result.outlines + result.errlines)
 
@@ -51,7 +56,7 @@ def test_suite_catches_the_fault_naming_what_broke(
     run_suite: SuiteRunner, stopped_after_budget: DoubleServer, double_app: DoubleApp
 ) -> None:
     fault = variant(str(double_app.variant))
-    result = run_suite("--disable-recording")
+    result = run_suite(*SUITE_OPTIONS)
     output = _output(result)
     assert result.ret != pytest.ExitCode.OK, (
         f"Received: the suite passed against {fault.name} ({fault.description}). "
@@ -69,7 +74,7 @@ def test_suite_passes_a_valid_variation(
     run_suite: SuiteRunner, stopped_after_budget: DoubleServer, double_app: DoubleApp
 ) -> None:
     variation = variant(str(double_app.variant))
-    result = run_suite("--disable-recording")
+    result = run_suite(*SUITE_OPTIONS)
     assert result.ret == pytest.ExitCode.OK, (
         f"Received: exit code {result.ret} against {variation.name} ({variation.description}). "
         "Documented: the contract allows it. Fix: the check that failed below is stricter than the spec:\n"
