@@ -108,8 +108,9 @@ def error_envelope(exchange: Exchange) -> Iterator[Violation]:
 
 
 def _names_path(request: str, path: str) -> bool:
-    # The API may echo the path percent-encoded or decoded; both name the same request.
-    return unquote(request).strip("/") == unquote(path).strip("/")
+    # The path comes without its leading "/"; percent-encoded or decoded, with or without a
+    # trailing "/", it names the same request.
+    return not request.startswith("/") and unquote(request).rstrip("/") == unquote(path).strip("/")
 
 
 def _fix_envelope(exchange: Exchange) -> str:

@@ -2,6 +2,7 @@
 
 python -m sendcloud_contracts.double --port 8080
 python -m sendcloud_contracts.double -- pytest contracts --disable-recording
+python -m sendcloud_contracts.double --fault missing-system -- pytest contracts --disable-recording
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import threading
 
+from sendcloud_contracts.double import faults
 from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, DoubleApp
 from sendcloud_contracts.double.server import DoubleServer
 
@@ -28,6 +30,14 @@ def target_environment(double: DoubleServer) -> dict[str, str]:
     }
 
 
+def catalogue_listing() -> str:
+    """One line per catalogue entry: kind, name, what it does."""
+    width = max(len(variant.name) for variant in faults.CATALOGUE)
+    return "\n".join(
+        f"{variant.kind:<5}  {variant.name:<{width}}  {variant.description}" for variant in faults.CATALOGUE
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m sendcloud_contracts.double",
@@ -38,14 +48,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--secret-key", default=DEFAULT_SECRET_KEY)
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     parser.add_argument(
+        "--fault",
+        metavar="NAME",
+        choices=[variant.name for variant in faults.CATALOGUE],
+        help="break the contract (or keep it in an unusual way) as NAME does; see --list-faults",
+    )
+    parser.add_argument(
+        "--list-faults", action="store_true", help="list the faults and valid variations, then exit"
+    )
+    parser.add_argument(
         "command",
         nargs=argparse.REMAINDER,
         help="after `--`: a command to run with SENDCLOUD_* pointing at the double; the double stops with it",
     )
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if args.list_faults:
+        print(catalogue_listing())
+        return 0
 
-    app = DoubleApp(public_key=args.public_key, secret_key=args.secret_key)
+    app = DoubleApp(public_key=args.public_key, secret_key=args.secret_key, variant=args.fault)
     try:
         double = DoubleServer(app, port=args.port, verbose=args.verbose)
     except OSError as error:
@@ -54,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         environment = target_environment(double)
         if command:
             return subprocess.call(command, env={**os.environ, **environment})
-        print(f"Sendcloud double listening on {double.origin} (Ctrl-C stops it). Point the suite at it:")
+        playing = f", playing {args.fault}" if args.fault else ""
+        print(f"Sendcloud double listening on {double.origin}{playing} (Ctrl-C stops it).")
+        print("Point the suite at it:")
         for name, value in environment.items():
             print(f"  export {name}={value}")
         with contextlib.suppress(KeyboardInterrupt):

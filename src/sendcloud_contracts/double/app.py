@@ -13,10 +13,13 @@ import re
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from sendcloud_contracts.double.data import Integration, seeded_integrations
+
+if TYPE_CHECKING:
+    from sendcloud_contracts.double.variants import VariantBehaviour
 
 API_PREFIX = "/api/v2"
 TOKEN_PATH = "/oauth2/token/"
@@ -25,7 +28,7 @@ DEFAULT_PUBLIC_KEY = "double-public-key"
 DEFAULT_SECRET_KEY = "double-secret-key"
 TOKEN_LIFETIME_SECONDS = 3600
 
-_INTEGRATION_PATH = re.compile(rf"^{API_PREFIX}/integrations/(?P<id>[^/]*)/?$")
+INTEGRATION_PATH = re.compile(rf"^{API_PREFIX}/integrations/(?P<id>[^/]*)/?$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ class Reply:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    # A server that accepts a request and never answers it cannot be expressed as a status:
+    # the HTTP server holds such a connection open until it stops.
+    withheld: bool = False
 
     @classmethod
     def json(cls, status: int, payload: Any, headers: dict[str, str] | None = None) -> Reply:
@@ -72,8 +78,25 @@ class DoubleApp:
     integrations: dict[int, Integration] = field(default_factory=seeded_integrations)
     # token -> expiry (monotonic seconds)
     tokens: dict[str, float] = field(default_factory=dict)
+    # A name from the fault catalogue (`faults.CATALOGUE`): how this double departs from the
+    # faithful behaviour. Each app gets its own instance, so throttling counts per double.
+    variant: str | None = None
+    _variant_behaviour: VariantBehaviour | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.variant is not None:
+            # Imported here: the catalogue is built on this module's Request and Reply.
+            from sendcloud_contracts.double.faults import behaviour_for
+
+            self._variant_behaviour = behaviour_for(self.variant)
 
     def handle(self, request: Request) -> Reply:
+        if self._variant_behaviour is not None:
+            return self._variant_behaviour(request, self)
+        return self.faithful(request)
+
+    def faithful(self, request: Request) -> Reply:
+        """What the documented API answers, whatever variant this double plays."""
         if request.path == TOKEN_PATH:
             return self._token(request)
         if not request.path.startswith(API_PREFIX + "/"):
@@ -81,7 +104,7 @@ class DoubleApp:
         denied = self._authenticate(request)
         if denied is not None:
             return denied
-        match = _INTEGRATION_PATH.match(request.path)
+        match = INTEGRATION_PATH.match(request.path)
         if match is None:
             return error_envelope(404, request, "Not found.")
         if request.method == "OPTIONS":

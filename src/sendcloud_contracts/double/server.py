@@ -38,6 +38,11 @@ class _Handler(BaseHTTPRequestHandler):
         with self.server.log_lock:
             self.server.log.append(request)
         reply = self.server.respond(request)
+        if reply.withheld:
+            # Hold the connection open, answering nothing, until the double stops.
+            self.server.stopping.wait()
+            self.close_connection = True
+            return
         self.send_response(reply.status)
         for name, value in reply.headers.items():
             self.send_header(name, value)
@@ -70,6 +75,8 @@ class _Server(ThreadingHTTPServer):
         self.verbose = verbose
         self.log: list[Request] = []
         self.log_lock = threading.Lock()
+        # Releases handlers that withhold their reply, so stopping never waits on a client.
+        self.stopping = threading.Event()
 
 
 class DoubleServer:
@@ -116,6 +123,7 @@ class DoubleServer:
         return self
 
     def stop(self) -> None:
+        self._server.stopping.set()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join()

@@ -1,0 +1,256 @@
+"""Benchmark: the contract suite and the plain schemathesis CLI against every catalogue entry.
+
+For each fault and valid variation of `sendcloud_contracts.double.faults`, start the double
+playing it on a free loopback port, then run, each in a subprocess as a user would:
+
+- the suite: `python -m pytest contracts --disable-recording` with SENDCLOUD_* aimed at it;
+- the CLI: `schemathesis run spec/integrations.yaml --url BASE --auth USER:PASS`, defaults otherwise.
+
+A fault is caught when the run fails and its output names it (one of the entry's `caught_by`
+fragments); a valid variation that fails the run is a false positive. Requests are counted
+from the double's log. Prints a table, writes it to benchmarks/RESULTS.md, and ends with the
+one-line summary.
+
+    python benchmarks/run.py [--only NAME ...] [--results PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import enum
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sendcloud_contracts.double import DoubleApp, DoubleServer
+from sendcloud_contracts.double.__main__ import target_environment
+from sendcloud_contracts.double.faults import CATALOGUE, Kind, Variant
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "integrations.yaml"
+DEFAULT_RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+# A run against a double that never answers is killed after this long and counted as hung.
+SUITE_TIMEOUT_SECONDS = 60.0
+CLI_TIMEOUT_SECONDS = 60.0
+# The whole comparison stops starting new runs past this budget; the rest are reported skipped.
+TOTAL_BUDGET_SECONDS = 45 * 60.0
+REPLAY_RUNS = 5
+STARTUP_RUNS = 5
+
+
+class Verdict(enum.StrEnum):
+    CAUGHT = "caught"
+    UNNAMED = "failed, not naming it"
+    MISSED = "missed"
+    PASSED = "passed"
+    FALSE_POSITIVE = "FALSE POSITIVE"
+    HUNG = "hung"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Run:
+    verdict: Verdict
+    requests: int
+    seconds: float
+    exit_code: int | None
+
+
+def judge(entry: Variant, exit_code: int | None, output: str) -> Verdict:
+    if exit_code is None:
+        return Verdict.HUNG
+    if entry.kind is Kind.VALID:
+        return Verdict.PASSED if exit_code == 0 else Verdict.FALSE_POSITIVE
+    if exit_code == 0:
+        return Verdict.MISSED
+    return Verdict.CAUGHT if any(fragment in output for fragment in entry.caught_by) else Verdict.UNNAMED
+
+
+def run_bounded(
+    command: Sequence[str], env: dict[str, str], cwd: Path, timeout: float
+) -> tuple[int | None, str]:
+    """Exit code and output, or None when the command outlived `timeout` and was killed."""
+    try:
+        completed = subprocess.run(
+            command, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired as expired:
+        return None, _text(expired.stdout) + _text(expired.stderr)
+    return completed.returncode, completed.stdout + completed.stderr
+
+
+def _text(output: str | bytes | None) -> str:
+    if isinstance(output, bytes):
+        return output.decode(errors="replace")
+    return output or ""
+
+
+def clean_environment() -> dict[str, str]:
+    """The caller's environment without its own SENDCLOUD_*, which must not reach a run."""
+    return {name: value for name, value in os.environ.items() if not name.startswith("SENDCLOUD_")}
+
+
+def suite_command(double: DoubleServer, scratch: Path) -> tuple[list[str], dict[str, str], Path]:
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "contracts",
+        "--disable-recording",
+        "-p",
+        "no:cacheprovider",
+        # Short tracebacks keep the failure messages and drop library source, whose words
+        # ("timed out", field names) would otherwise count as naming a fault.
+        "--tb=short",
+        f"--cassette-dir={scratch}",
+    ]
+    return command, {**clean_environment(), **target_environment(double)}, ROOT
+
+
+def cli_command(double: DoubleServer, scratch: Path) -> tuple[list[str], dict[str, str], Path]:
+    # Run from a scratch folder: the CLI may leave a Hypothesis database behind in its cwd.
+    credentials = f"{double.app.public_key}:{double.app.secret_key}"
+    command = [sys.executable, "-m", "schemathesis.cli", "run", str(SPEC), "--url", double.base_url]
+    return [*command, "--auth", credentials], clean_environment(), scratch
+
+
+def measure(
+    entry: Variant,
+    build: Callable[[DoubleServer, Path], tuple[list[str], dict[str, str], Path]],
+    timeout: float,
+) -> Run:
+    with DoubleServer(DoubleApp(variant=entry.name)) as double, tempfile.TemporaryDirectory() as scratch:
+        command, env, cwd = build(double, Path(scratch))
+        started = time.perf_counter()
+        exit_code, output = run_bounded(command, env, cwd, timeout)
+        seconds = time.perf_counter() - started
+        sent = len(double.requests)
+    return Run(judge(entry, exit_code, output), sent, seconds, exit_code)
+
+
+def median_seconds(command: Sequence[str], runs: int, env: dict[str, str]) -> float:
+    timings: list[float] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        exit_code, output = run_bounded(command, env, ROOT, SUITE_TIMEOUT_SECONDS)
+        if exit_code != 0:
+            raise SystemExit(
+                f"{' '.join(command)} failed (exit {exit_code}); fix it before timing it:\n{output}"
+            )
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+@dataclass(frozen=True)
+class Totals:
+    caught: int
+    false_positives: int
+    requests: int
+
+
+def totals(runs: dict[str, Run]) -> Totals:
+    entries = {entry.name: entry for entry in CATALOGUE}
+    return Totals(
+        caught=sum(run.verdict is Verdict.CAUGHT for run in runs.values()),
+        false_positives=sum(
+            entries[name].kind is Kind.VALID and run.verdict is not Verdict.PASSED
+            for name, run in runs.items()
+        ),
+        requests=sum(run.requests for run in runs.values()),
+    )
+
+
+def table(entries: Sequence[Variant], suite: dict[str, Run], cli: dict[str, Run]) -> list[str]:
+    lines = [
+        "| entry | kind | suite | requests | seconds | schemathesis CLI | requests | seconds |",
+        "|---|---|---|---:|---:|---|---:|---:|",
+    ]
+    for entry in entries:
+        ours, theirs = suite[entry.name], cli[entry.name]
+        lines.append(
+            f"| {entry.name} | {entry.kind} | {ours.verdict} | {ours.requests} | {ours.seconds:.1f} "
+            f"| {theirs.verdict} | {theirs.requests} | {theirs.seconds:.1f} |"
+        )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--only", action="append", metavar="NAME", help="benchmark only these entries")
+    parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS, help="where to write the table")
+    args = parser.parse_args(argv)
+    entries = [entry for entry in CATALOGUE if not args.only or entry.name in args.only]
+    if args.only and len(entries) != len(set(args.only)):
+        parser.error(f"--only names no catalogue entry among {args.only}; see --list-faults of the double")
+
+    deadline = time.monotonic() + TOTAL_BUDGET_SECONDS
+    suite: dict[str, Run] = {}
+    cli: dict[str, Run] = {}
+    for entry in entries:
+        if time.monotonic() > deadline:
+            suite[entry.name] = cli[entry.name] = Run(Verdict.SKIPPED, 0, 0.0, None)
+            continue
+        suite[entry.name] = measure(entry, suite_command, SUITE_TIMEOUT_SECONDS)
+        cli[entry.name] = measure(entry, cli_command, CLI_TIMEOUT_SECONDS)
+        print(f"{entry.name}: suite {suite[entry.name].verdict}, CLI {cli[entry.name].verdict}", flush=True)
+
+    replay = [sys.executable, "-m", "pytest", "contracts", "-p", "no:cacheprovider", "-q"]
+    replay_seconds = median_seconds(replay, REPLAY_RUNS, clean_environment())
+    startup = [sys.executable, "-c", "import pytest, schemathesis, vcr"]
+    startup_seconds = median_seconds(startup, STARTUP_RUNS, clean_environment())
+
+    faults = sum(entry.kind is Kind.FAULT for entry in entries)
+    valid = len(entries) - faults
+    ours, theirs = totals(suite), totals(cli)
+    summary = (
+        f"suite: caught {ours.caught}/{faults} faults, {ours.false_positives}/{valid} false positives, "
+        f"{ours.requests} requests; schemathesis CLI: caught {theirs.caught}/{faults} faults, "
+        f"{theirs.false_positives}/{valid} false positives, {theirs.requests} requests"
+    )
+    timings = [
+        f"Offline replay of the suite (`pytest contracts`), median of {REPLAY_RUNS}: {replay_seconds:.2f} s",
+        f"Start-up of its dependencies (`import pytest, schemathesis, vcr`), median of {STARTUP_RUNS}: "
+        f"{startup_seconds:.2f} s",
+        f"Hung runs were killed after {SUITE_TIMEOUT_SECONDS:.0f} s (suite) / "
+        f"{CLI_TIMEOUT_SECONDS:.0f} s (CLI).",
+    ]
+    rows = table(entries, suite, cli)
+    print("\n".join(["", *rows, "", *timings, "", summary]))
+
+    machine = f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    args.results.write_text(
+        "\n".join(
+            [
+                "# Fault catalogue benchmark",
+                "",
+                f"Run on {today}, {machine}. Regenerate with `tox -e bench`.",
+                "",
+                "Caught: the run failed and named the fault (one of its `caught_by` fragments).",
+                "Requests: what the double received, counted from its log.",
+                "",
+                *rows,
+                "",
+                *(f"- {line}" for line in timings),
+                "",
+                summary,
+                "",
+            ]
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""The suite against every entry of the fault catalogue: faults caught by name, variations passed.
+
+A fault counts as caught only when the run fails and its output holds one of the fault's
+`caught_by` fragments, so that whoever reads the failure learns what broke.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+import pytest
+
+from sendcloud_contracts.double import DoubleApp
+from sendcloud_contracts.double.faults import FAULTS, VALID_VARIATIONS, variant
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sendcloud_contracts.double import DoubleServer
+
+    from .conftest import SuiteRunner
+
+# A double that never answers is stopped after this long, which drops every connection it
+# holds: a suite that bounds its requests reports a timeout well before; one that does not
+# fails later on the dropped connections instead of hanging the project's tests.
+HANG_BUDGET_SECONDS = 20.0
+
+
+@pytest.fixture
+def double_app(request: pytest.FixtureRequest) -> DoubleApp:
+    """A fresh double per run playing the catalogue entry named by the parameter."""
+    name: str = request.param
+    return DoubleApp(variant=name)
+
+
+@pytest.fixture
+def stopped_after_budget(target_double: DoubleServer) -> Iterator[DoubleServer]:
+    watchdog = threading.Timer(HANG_BUDGET_SECONDS, target_double.stop)
+    watchdog.start()
+    yield target_double
+    watchdog.cancel()
+
+
+# Short tracebacks keep every failure message but drop the library source pytest prints in
+# long ones, where words like "timed out" appear whatever actually happened.
+SUITE_OPTIONS = ("--disable-recording", "--tb=short")
+
+
+def _output(result: pytest.RunResult) -> str:
+    return "\n".join(result.outlines + result.errlines)
+
+
+@pytest.mark.parametrize("double_app", [entry.name for entry in FAULTS], indirect=True)
+def test_suite_catches_the_fault_naming_what_broke(
+    run_suite: SuiteRunner, stopped_after_budget: DoubleServer, double_app: DoubleApp
+) -> None:
+    fault = variant(str(double_app.variant))
+    result = run_suite(*SUITE_OPTIONS)
+    output = _output(result)
+    assert result.ret != pytest.ExitCode.OK, (
+        f"Received: the suite passed against {fault.name} ({fault.description}). "
+        f"Documented: the contract forbids it. Fix: add a check whose failure names one of {fault.caught_by}."
+    )
+    assert any(fragment in output for fragment in fault.caught_by), (
+        f"Received: the suite failed against {fault.name} ({fault.description}) without naming it. "
+        f"Documented: its failure names one of {fault.caught_by}. "
+        f"Fix: make the failing check's message name the field or rule; the run said:\n{output[-3000:]}"
+    )
+
+
+@pytest.mark.parametrize("double_app", [entry.name for entry in VALID_VARIATIONS], indirect=True)
+def test_suite_passes_a_valid_variation(
+    run_suite: SuiteRunner, stopped_after_budget: DoubleServer, double_app: DoubleApp
+) -> None:
+    variation = variant(str(double_app.variant))
+    result = run_suite(*SUITE_OPTIONS)
+    assert result.ret == pytest.ExitCode.OK, (
+        f"Received: exit code {result.ret} against {variation.name} ({variation.description}). "
+        "Documented: the contract allows it. Fix: the check that failed below is stricter than the spec:\n"
+        f"{_output(result)[-3000:]}"
+    )
