@@ -13,13 +13,19 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import schemathesis
 
-from sendcloud_contracts import recording
+from sendcloud_contracts import recording, safeguards
 from sendcloud_contracts.auth import request_auth
 from sendcloud_contracts.errors import ContractSuiteError
+from sendcloud_contracts.persistence import Staging
+from sendcloud_contracts.safeguards import secrets_for, stopped
 from sendcloud_contracts.settings import Mode, Target, target_from_environment
 from sendcloud_contracts.spec import Spec, load_spec
+from sendcloud_contracts.transport import Network, NetworkSettings, bind_session, network_from_environment
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import requests
     from requests.auth import AuthBase
 
     from sendcloud_contracts.recording import RecordingMetadata
@@ -44,7 +50,9 @@ class _RunState:
         self.cassette_dir = rootdir / config.getoption("--cassette-dir")
         self._spec: Spec | None = None
         self._target: Target | None = None
+        self._network: NetworkSettings | None = None
         self.error: ContractSuiteError | None = None
+        self.staging = Staging(self.cassette_dir)
 
     @property
     def spec(self) -> Spec:
@@ -65,11 +73,21 @@ class _RunState:
                 )
         return self._target
 
+    @property
+    def network(self) -> NetworkSettings:
+        if self._network is None:
+            if self.mode is Mode.REPLAY:
+                self._network = NetworkSettings().for_replay()
+            else:
+                self._network = network_from_environment(os.environ)
+        return self._network
+
     def resolve(self) -> None:
         """Validate the spec, then the target, remembering the first problem."""
         try:
             self.spec  # noqa: B018 - loading validates
             self.target  # noqa: B018
+            self.network  # noqa: B018
         except ContractSuiteError as error:
             self.error = self.error or error
 
@@ -93,6 +111,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_STATE] = _RunState(config)
+    config.pluginmanager.register(safeguards, "sendcloud-contracts-safeguards")
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -124,10 +143,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.block_network)
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
+# Last, after pytest tore down the fixtures: a cassette still open is written when its fixture ends.
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state = session.config.stash[_STATE]
-    if state.mode is Mode.RECORD and state.error is None and state._target is not None:
-        recording.write_metadata(state.cassette_dir, recording.RecordingMetadata.for_target(state.target))
+    completed = exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
+    if state.mode is Mode.RECORD and state.error is None and state.staging.started:
+        # A recording is published whole or not at all; one that stopped early leaves the old one.
+        if completed and stopped(session.config) is None:
+            metadata = recording.RecordingMetadata.for_target(state.target)
+            recording.write_metadata(state.staging.folder, metadata)
+            state.staging.publish()
+        else:
+            state.staging.discard()
 
 
 @pytest.fixture(scope="session")
@@ -152,14 +180,30 @@ def contract_max_examples() -> int:
 
 
 @pytest.fixture(scope="session")
-def contract_auth(contract_target: Target) -> AuthBase:
+def contract_network(pytestconfig: pytest.Config) -> Network:
+    """Timeouts, rate limit and 429 handling for every request, from `SENDCLOUD_*` when live."""
+    return Network(pytestconfig.stash[_STATE].network, secrets_for(pytestconfig))
+
+
+@pytest.fixture(scope="session")
+def contract_session(contract_network: Network) -> Iterator[requests.Session]:
+    with contract_network.session() as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def contract_auth(contract_target: Target, contract_network: Network) -> AuthBase:
     """Credentials for every request; one object per run so an OAuth2 token is fetched once."""
-    return request_auth(contract_target)
+    return request_auth(contract_target, contract_network)
 
 
 @pytest.fixture(scope="session")
 def contract_schema(
-    contract_spec: Spec, contract_target: Target, contract_auth: AuthBase, contract_max_examples: int
+    contract_spec: Spec,
+    contract_target: Target,
+    contract_auth: AuthBase,
+    contract_max_examples: int,
+    contract_session: requests.Session,
 ) -> schemathesis.BaseSchema:
     # Deterministic generation and no example database: a replay must send exactly the recorded requests.
     config = schemathesis.Config.from_dict(
@@ -180,12 +224,13 @@ def contract_schema(
     )
     schema = schemathesis.openapi.from_dict(contract_spec.document, config=config)
     schema.auth.set_from_requests(contract_auth)
-    return schema
+    return bind_session(schema, contract_session)
 
 
 @pytest.fixture(scope="module")
 def vcr_cassette_dir(pytestconfig: pytest.Config) -> str:
-    return str(pytestconfig.stash[_STATE].cassette_dir)
+    state = pytestconfig.stash[_STATE]
+    return str(state.staging.folder if state.mode is Mode.RECORD else state.cassette_dir)
 
 
 @pytest.fixture
