@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import schemathesis
 
-from sendcloud_contracts import recording, safeguards
+from sendcloud_contracts import generation, recording, safeguards
 from sendcloud_contracts.auth import request_auth
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.persistence import Staging
@@ -112,6 +112,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_STATE] = _RunState(config)
     config.pluginmanager.register(safeguards, "sendcloud-contracts-safeguards")
+    config.add_cleanup(generation.ignore_local_constants())
 
 
 def pytest_report_header(config: pytest.Config) -> str:

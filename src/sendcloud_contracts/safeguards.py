@@ -64,6 +64,14 @@ class _ReportRedactor:
         schemathesis' "Reproduce with: curl -H 'Authorization: ...'" shows the credentials that
         `requests` applied to the request, after schemathesis' own sanitizing.
         """
+        self._redact(report)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_exception_interact(self, report: pytest.TestReport) -> None:
+        # schemathesis rewrites the failure text here, after the report was logged.
+        self._redact(report)
+
+    def _redact(self, report: pytest.TestReport) -> None:
         report.longrepr = self.secrets.redact_object(report.longrepr)
         report.sections = [(title, self.secrets.redact(content)) for title, content in report.sections]
 

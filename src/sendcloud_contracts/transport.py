@@ -79,9 +79,10 @@ class NetworkSettings:
     backoff_max: float = 30.0
     # False in replay: recorded 429s are answered at once, there is no one to be polite to.
     wait: bool = True
+    replay: bool = False
 
     def for_replay(self) -> NetworkSettings:
-        return replace(self, rate_limit=None, throttle_budget=float("inf"), wait=False)
+        return replace(self, rate_limit=None, throttle_budget=float("inf"), wait=False, replay=True)
 
 
 def network_from_environment(environ: Mapping[str, str]) -> NetworkSettings:
@@ -326,7 +327,7 @@ class SuiteAdapter(HTTPAdapter):
             raise infrastructure_error(self.network.secrets.redact(message)) from None
         self._remember_cookies(response)
         if response.status_code == UNAUTHORIZED and self.network.is_own(request.headers.get("Authorization")):
-            raise credentials_rejected(request)
+            raise credentials_rejected(request, replay=settings.replay)
         return response
 
     def _remember_cookies(self, response: requests.Response) -> None:
@@ -335,7 +336,15 @@ class SuiteAdapter(HTTPAdapter):
             self.network.secrets.add(value.strip())
 
 
-def credentials_rejected(request: requests.PreparedRequest) -> StopRun:
+def credentials_rejected(request: requests.PreparedRequest, *, replay: bool = False) -> StopRun:
+    if replay:
+        # A record run stops at the first 401 to its credentials, so a recording never holds one
+        # for them: the cassette answered with the recording of another request.
+        return bad_input(
+            f"the recordings do not match this run: the recorded answer to {request.method} "
+            f"{_where(request.url)} is a 401 to the suite's own credentials. "
+            "Re-record with `tox -e record` (or `tox -e record-double`)."
+        )
     return bad_input(
         f"credentials rejected: {request.method} {_where(request.url)} answered 401 to the suite's own "
         "credentials, so no contract test can pass. Check SENDCLOUD_PUBLIC_KEY, SENDCLOUD_SECRET_KEY "
