@@ -1,6 +1,6 @@
 """Pytest hooks that keep a run safe: one-line stops, redacted reports, guarded cassettes.
 
-Loaded by `plugin.py` through `pytest_plugins`; the run's secrets live in the config stash so the
+Registered by `plugin.py` in `pytest_configure`; the run's secrets live in the config stash so the
 plugin's fixtures and these hooks share them.
 """
 

@@ -362,8 +362,8 @@ def missing_recording(error: CannotOverwriteExistingCassetteException) -> StopRu
     else:
         problem = f"cassette {path} has no recorded {what}"
     return bad_input(
-        f"{problem}: the recordings do not match this run (spec, settings or library versions "
-        "changed). Re-record with `tox -e record` (or `tox -e record-double`)."
+        f"{problem}: the recordings do not match this run (the spec, the settings, the suite or "
+        "its pinned libraries changed). Re-record with `tox -e record` (or `tox -e record-double`)."
     )
 
 
