@@ -24,6 +24,10 @@ SUITE_ENV = (
     "SENDCLOUD_INTEGRATION_IDS",
     "SENDCLOUD_AUTH",
     "SENDCLOUD_TOKEN_URL",
+    "SENDCLOUD_CONNECT_TIMEOUT",
+    "SENDCLOUD_READ_TIMEOUT",
+    "SENDCLOUD_RATE_LIMIT",
+    "SENDCLOUD_THROTTLE_BUDGET",
 )
 
 
@@ -75,4 +79,6 @@ def target_double(double: DoubleServer, monkeypatch: pytest.MonkeyPatch) -> Doub
     """The double, with SENDCLOUD_* pointing the suite at it."""
     for name, value in target_environment(double).items():
         monkeypatch.setenv(name, value)
+    # The double has no rate limit; the polite default would only slow the project's tests down.
+    monkeypatch.setenv("SENDCLOUD_RATE_LIMIT", "1000/s")
     return double

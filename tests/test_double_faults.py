@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 SEEDED_IDS = tuple(integration["id"] for integration in SEEDED_INTEGRATIONS)
-UNKNOWN_ID = 5
+UNKNOWN_ID = 6
 GOOD_AUTH = "Basic " + base64.b64encode(b"double-public-key:double-secret-key").decode()
 WRONG_AUTH = "Basic " + base64.b64encode(b"double-public-key:wrong").decode()
 # A hanging double must let go of its clients at once when it stops, not after a client timeout.

@@ -6,12 +6,13 @@ import threading
 from typing import TYPE_CHECKING
 
 from authlib.integrations.requests_client import OAuth2Session
-from requests.auth import AuthBase, HTTPBasicAuth
+from requests.auth import AuthBase, HTTPBasicAuth, _basic_auth_str
 
 if TYPE_CHECKING:
     import requests
 
     from sendcloud_contracts.settings import Target
+    from sendcloud_contracts.transport import Network
 
 OAUTH2_SCOPE = "api"
 
@@ -23,7 +24,9 @@ class ClientCredentialsAuth(AuthBase):
     request is recorded in (and replayed from) that test's cassette like any other request.
     """
 
-    def __init__(self, client_id: str, client_secret: str, token_url: str) -> None:
+    def __init__(
+        self, client_id: str, client_secret: str, token_url: str, network: Network | None = None
+    ) -> None:
         self._client = OAuth2Session(
             client_id=client_id,
             client_secret=client_secret,
@@ -34,12 +37,20 @@ class ClientCredentialsAuth(AuthBase):
         )
         self._token_url = token_url
         self._lock = threading.Lock()
+        self._network = network
+        if network is not None:
+            # The token request gets the same timeouts, rate limit and 429 handling as the rest.
+            network.mount(self._client)
+            # Authlib sends the client credentials to the token endpoint as plain HTTP Basic.
+            network.trust(_basic_auth_str(client_id, client_secret))
 
     def access_token(self) -> str:
         with self._lock:
             token = self._client.token
             if not token or token.is_expired(leeway=self._client.leeway):
                 token = self._client.fetch_token(self._token_url, grant_type="client_credentials")
+                if self._network is not None:
+                    self._network.trust(f"Bearer {token['access_token']}")
             return str(token["access_token"])
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
@@ -47,9 +58,19 @@ class ClientCredentialsAuth(AuthBase):
         return request
 
 
-def request_auth(target: Target) -> AuthBase:
-    """The `requests` auth object for the target's auth mode."""
+def request_auth(target: Target, network: Network | None = None) -> AuthBase:
+    """The `requests` auth object for the target's auth mode.
+
+    With a `network`, the credentials are registered with it: it keeps them out of reports and
+    cassettes, and stops the run on a 401 to them.
+    """
     credentials = target.credentials
+    if network is not None:
+        network.secrets.add_key_pair(credentials.public_key, credentials.secret_key)
     if target.auth == "oauth2":
-        return ClientCredentialsAuth(credentials.public_key, credentials.secret_key, target.token_url)
+        return ClientCredentialsAuth(
+            credentials.public_key, credentials.secret_key, target.token_url, network
+        )
+    if network is not None:
+        network.trust(_basic_auth_str(credentials.public_key, credentials.secret_key))
     return HTTPBasicAuth(credentials.public_key, credentials.secret_key)

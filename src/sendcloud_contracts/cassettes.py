@@ -44,7 +44,7 @@ def read_cassette(path: Path, spec: Spec, base_url: str) -> list[RecordedExchang
         requests, responses = loaded[0], loaded[1]
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, yaml.YAMLError) as error:
         problem = " ".join(str(error).split())[:200]
-        raise RecordingError(f"cassette {path} is unreadable ({problem}): {RERECORD}") from None
+        raise RecordingError(f"cassette {path} is corrupt or truncated ({problem}): {RERECORD}") from None
     result = []
     for index, (request, response) in enumerate(zip(requests, responses, strict=True)):
         path_part = urlsplit(request.uri).path

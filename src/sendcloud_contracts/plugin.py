@@ -13,16 +13,19 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import schemathesis
 
-from sendcloud_contracts import checks, recording
+from sendcloud_contracts import checks, generation, recording, safeguards
 from sendcloud_contracts.auth import request_auth
 from sendcloud_contracts.observations import ContractCoverage
+from sendcloud_contracts.safeguards import secrets_for, stopped
 from sendcloud_contracts.settings import Mode, Target
 from sendcloud_contracts.suite import SuiteState
 from sendcloud_contracts.summary import render_summary
+from sendcloud_contracts.transport import Network, bind_session
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    import requests
     from _pytest.terminal import TerminalReporter
     from requests.auth import AuthBase
 
@@ -76,6 +79,8 @@ def pytest_configure(config: pytest.Config) -> None:
         # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
         config.option.xmlpath = str(rootdir / config.getoption("--report-dir") / JUNIT_FILE)
     config.pluginmanager.register(_FailedTests(), "sendcloud-contracts-failed-tests")
+    config.pluginmanager.register(safeguards, "sendcloud-contracts-safeguards")
+    config.add_cleanup(generation.ignore_local_constants())
     config.stash[_STATE] = SuiteState(
         mode=Mode.from_recording_options(
             config.getoption("--record-mode"), config.getoption("--disable-recording")
@@ -152,10 +157,19 @@ def _fixtures(item: pytest.Item) -> set[str]:
     return set(getattr(item, "fixturenames", ()))
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
+# Last, after pytest tore down the fixtures: a cassette still open is written when its fixture ends.
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state = session.config.stash[_STATE]
-    if state.mode is Mode.RECORD and state.error is None and state._target is not None:
-        recording.write_metadata(state.cassette_dir, recording.RecordingMetadata.for_target(state.target))
+    completed = exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
+    if state.mode is Mode.RECORD and state.error is None and state.staging.started:
+        # A recording is published whole or not at all; one that stopped early leaves the old one.
+        if completed and stopped(session.config) is None:
+            metadata = recording.RecordingMetadata.for_target(state.target)
+            recording.write_metadata(state.staging.folder, metadata)
+            state.staging.publish()
+        else:
+            state.staging.discard()
     run = session.config.stash.get(_RUN, None)
     failed_tests = session.config.pluginmanager.get_plugin("sendcloud-contracts-failed-tests")
     if run is None or not isinstance(failed_tests, _FailedTests):
@@ -224,9 +238,21 @@ def contract_max_examples() -> int:
 
 
 @pytest.fixture(scope="session")
-def contract_auth(contract_target: Target) -> AuthBase:
+def contract_network(pytestconfig: pytest.Config) -> Network:
+    """Timeouts, rate limit and 429 handling for every request, from `SENDCLOUD_*` when live."""
+    return Network(pytestconfig.stash[_STATE].network, secrets_for(pytestconfig))
+
+
+@pytest.fixture(scope="session")
+def contract_session(contract_network: Network) -> Iterator[requests.Session]:
+    with contract_network.session() as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def contract_auth(contract_target: Target, contract_network: Network) -> AuthBase:
     """Credentials for every request; one object per run so an OAuth2 token is fetched once."""
-    return request_auth(contract_target)
+    return request_auth(contract_target, contract_network)
 
 
 @pytest.fixture(scope="session")
@@ -235,6 +261,7 @@ def contract_run(
     contract_spec: Spec,
     contract_target: Target,
     contract_deviations: DeviationLedger,
+    contract_session: requests.Session,
 ) -> Iterator[checks.ContractRun]:
     """Activates the suite's own checks for this run and collects what they observe."""
     run = checks.ContractRun(
@@ -242,6 +269,7 @@ def contract_run(
         deviations=contract_deviations,
         coverage=ContractCoverage(contract_spec),
         auth_mode=contract_target.auth,
+        session=contract_session,
     )
     pytestconfig.stash[_RUN] = run
     checks.activate(run)
@@ -264,6 +292,7 @@ def contract_schema(
     contract_auth: AuthBase,
     contract_max_examples: int,
     contract_run: checks.ContractRun,
+    contract_session: requests.Session,
 ) -> schemathesis.BaseSchema:
     # Deterministic generation and no example database: a replay must send exactly the recorded requests.
     config = schemathesis.Config.from_dict(
@@ -285,7 +314,7 @@ def contract_schema(
     )
     schema = schemathesis.openapi.from_dict(contract_spec.document, config=config)
     schema.auth.set_from_requests(contract_auth)
-    return schema
+    return bind_session(schema, contract_session)
 
 
 @pytest.fixture
@@ -307,7 +336,8 @@ def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec) -> Any
 
 @pytest.fixture(scope="module")
 def vcr_cassette_dir(pytestconfig: pytest.Config) -> str:
-    return str(pytestconfig.stash[_STATE].cassette_dir)
+    state = pytestconfig.stash[_STATE]
+    return str(state.staging.folder if state.mode is Mode.RECORD else state.cassette_dir)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from sendcloud_contracts import counting
+from sendcloud_contracts import counting, exitcodes
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.settings import AUTH_MODES, AuthMode, parse_auth_mode, parse_url
 
@@ -257,6 +257,9 @@ def _judge(code: int, failures: list[str], log: str) -> tuple[Verdict, str]:
         return Verdict.CONFIGURATION_ERROR, _first_line(
             errors[-1] if errors else f"pytest exited with {code}"
         )
+    if code == exitcodes.INFRASTRUCTURE:
+        stops = [line.split("Exit: ", 1)[1].strip(" !") for line in log.splitlines() if "Exit: " in line]
+        return Verdict.INFRASTRUCTURE_ERROR, _first_line(stops[-1] if stops else f"pytest exited with {code}")
     return Verdict.INFRASTRUCTURE_ERROR, f"pytest exited with {code}"
 
 

@@ -9,8 +9,10 @@ from sendcloud_contracts import recording
 from sendcloud_contracts.cassettes import RecordedExchange, cassette_files, read_cassette
 from sendcloud_contracts.deviations import DeviationLedger, load_deviations
 from sendcloud_contracts.errors import ContractSuiteError
+from sendcloud_contracts.persistence import Staging
 from sendcloud_contracts.settings import Mode, Target, target_from_environment
 from sendcloud_contracts.spec import Spec, load_spec
+from sendcloud_contracts.transport import NetworkSettings, network_from_environment
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,6 +34,8 @@ class SuiteState:
         self._target: Target | None = None
         self._deviations: DeviationLedger | None = None
         self._recorded: list[RecordedExchange] | None = None
+        self._network: NetworkSettings | None = None
+        self.staging = Staging(cassette_dir)
 
     @property
     def spec(self) -> Spec:
@@ -51,6 +55,15 @@ class SuiteState:
                     default_token_url=self.spec.token_url or "",
                 )
         return self._target
+
+    @property
+    def network(self) -> NetworkSettings:
+        if self._network is None:
+            if self.mode is Mode.REPLAY:
+                self._network = NetworkSettings().for_replay()
+            else:
+                self._network = network_from_environment(os.environ)
+        return self._network
 
     @property
     def deviations(self) -> DeviationLedger:
@@ -75,6 +88,7 @@ class SuiteState:
                 self.spec  # noqa: B018 - loading validates
                 self.deviations  # noqa: B018
                 self.target  # noqa: B018
+                self.network  # noqa: B018
                 self.recorded  # noqa: B018
             except ContractSuiteError as error:
                 self.error = error
