@@ -50,6 +50,12 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+def forget_live_target(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Leave only what a replay needs: no base URL, no keys."""
+    for name in ("SENDCLOUD_BASE_URL", "SENDCLOUD_PUBLIC_KEY", "SENDCLOUD_SECRET_KEY"):
+        monkeypatch.delenv(name)
+
+
 class SuiteRunner(Protocol):
     def __call__(self, *args: str, cassette_dir: Path | None = None) -> pytest.RunResult: ...
 

@@ -10,7 +10,7 @@ import yaml
 
 from sendcloud_contracts.exitcodes import BAD_INPUT
 
-from .conftest import ROOT
+from .conftest import ROOT, forget_live_target
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -94,8 +94,7 @@ def cassettes(
     """Fresh recordings of the double to break, with the environment of a replay."""
     folder = tmp_path / "recorded"
     run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=6)
-    for name in ("SENDCLOUD_BASE_URL", "SENDCLOUD_PUBLIC_KEY", "SENDCLOUD_SECRET_KEY"):
-        monkeypatch.delenv(name)
+    forget_live_target(monkeypatch)
     return folder
 
 

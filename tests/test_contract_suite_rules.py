@@ -12,6 +12,8 @@ import yaml
 from sendcloud_contracts.double import DoubleApp, Reply, Request
 from sendcloud_contracts.double.app import error_envelope
 
+from .conftest import forget_live_target
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -105,14 +107,20 @@ until = {until}
 """
 
 
+def deviations_file(tmp_path: Path, until: str) -> Path:
+    """A deviations file accepting the empty webhook_url until the given date."""
+    path = tmp_path / "deviations.toml"
+    path.write_text(DEVIATION.format(until=until))
+    return path
+
+
 @pytest.mark.parametrize(
     "double_app", [RewritingApp(integration={"webhook_url": ""})], ids=["empty webhook_url"]
 )
 def test_an_accepted_deviation_is_a_warning_not_a_failure(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
-    deviations = tmp_path / "deviations.toml"
-    deviations.write_text(DEVIATION.format(until="2999-12-31"))
+    deviations = deviations_file(tmp_path, until="2999-12-31")
     result = run_suite("--disable-recording", f"--deviations={deviations}")
     result.assert_outcomes(passed=6)
     result.stdout.fnmatch_lines(
@@ -126,8 +134,7 @@ def test_an_accepted_deviation_is_a_warning_not_a_failure(
 def test_an_expired_deviation_fails_again(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
-    deviations = tmp_path / "deviations.toml"
-    deviations.write_text(DEVIATION.format(until="2020-01-01"))
+    deviations = deviations_file(tmp_path, until="2020-01-01")
     result = run_suite("--disable-recording", f"--deviations={deviations}")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(["*accepted deviations have expired:*", "*webhook_url*until 2020-01-01*"])
@@ -137,8 +144,7 @@ def test_an_expired_deviation_fails_again(
 def test_a_deviation_that_no_longer_occurs_is_reported_stale(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
-    deviations = tmp_path / "deviations.toml"
-    deviations.write_text(DEVIATION.format(until="2999-12-31"))
+    deviations = deviations_file(tmp_path, until="2999-12-31")
     result = run_suite("--disable-recording", f"--deviations={deviations}")
     result.assert_outcomes(passed=6)
     result.stdout.fnmatch_lines(["*stale deviations (warnings)*", "*webhook_url*not seen in this run*"])
@@ -189,8 +195,7 @@ def test_replay_checks_every_recorded_interaction(
     response["body"]["string"] = gzip.compress(json.dumps(body).encode())
     response["headers"]["Content-Encoding"] = ["gzip"]
     path.write_text(yaml.safe_dump(cassette))
-    for name in ("SENDCLOUD_BASE_URL", "SENDCLOUD_PUBLIC_KEY", "SENDCLOUD_SECRET_KEY"):
-        monkeypatch.delenv(name)
+    forget_live_target(monkeypatch)
 
     result = run_suite(cassette_dir=cassettes)
     assert result.ret == pytest.ExitCode.TESTS_FAILED

@@ -9,7 +9,7 @@ import pytest
 from sendcloud_contracts import generation
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
 
-from .conftest import ROOT
+from .conftest import ROOT, forget_live_target
 from .variants import ThrottledApp
 
 if TYPE_CHECKING:
@@ -95,8 +95,7 @@ def test_generation_does_not_depend_on_the_suites_own_source(
     """Recorded here, with the double and these tests imported; replayed in a fresh process."""
     folder = tmp_path / "cassettes"
     run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=6)
-    for name in ("SENDCLOUD_BASE_URL", "SENDCLOUD_PUBLIC_KEY", "SENDCLOUD_SECRET_KEY"):
-        monkeypatch.delenv(name)
+    forget_live_target(monkeypatch)
     result = pytester.runpytest_subprocess(
         str(ROOT / "contracts"), f"--rootdir={ROOT}", f"--cassette-dir={folder}", "-p", "no:cacheprovider"
     )

@@ -11,6 +11,8 @@ import pytest
 from sendcloud_contracts.double import DoubleApp, Reply
 from sendcloud_contracts.redaction import FILTERED, Secrets
 
+from .conftest import forget_live_target
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -88,8 +90,7 @@ def test_a_recording_writes_no_credential_anywhere(
     assert_no_secret({str(path): text for path, text in written.items()} | printed, secrets)
 
     # What was scrubbed still replays: the suite sends placeholders of the recorded kind.
-    for name in ("SENDCLOUD_BASE_URL", "SENDCLOUD_PUBLIC_KEY", "SENDCLOUD_SECRET_KEY"):
-        monkeypatch.delenv(name)
+    forget_live_target(monkeypatch)
     assert run_suite().ret == pytest.ExitCode.OK
 
 

@@ -8,6 +8,8 @@ import pytest
 
 from sendcloud_contracts.double import DoubleApp
 
+from .conftest import forget_live_target
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -59,8 +61,7 @@ def test_two_replays_send_identical_requests(
 ) -> None:
     run_suite("--record-mode=rewrite").assert_outcomes(passed=LIVE_TESTS, deselected=1)
     recorded = [(request.method, request.path) for request in target_double.requests]
-    for name in ("SENDCLOUD_BASE_URL", "SENDCLOUD_PUBLIC_KEY", "SENDCLOUD_SECRET_KEY"):
-        monkeypatch.delenv(name)
+    forget_live_target(monkeypatch)
 
     sent: list[list[tuple[str, str]]] = []
     for _ in range(2):

@@ -18,6 +18,7 @@ from sendcloud_contracts.transport import (
     parse_rate_limit,
 )
 
+from .conftest import forget_live_target
 from .variants import ThrottledApp
 
 if TYPE_CHECKING:
@@ -47,8 +48,7 @@ def test_a_replay_reproduces_a_recording_with_429s(
     assert recorded.count("code: 429") == 3
     sent = len(target_double.requests)
 
-    for name in ("SENDCLOUD_BASE_URL", "SENDCLOUD_PUBLIC_KEY", "SENDCLOUD_SECRET_KEY"):
-        monkeypatch.delenv(name)
+    forget_live_target(monkeypatch)
     assert run_suite().ret == pytest.ExitCode.OK
     assert len(target_double.requests) == sent, "replay must not reach the network"
 

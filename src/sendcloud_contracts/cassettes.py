@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -17,8 +18,21 @@ from sendcloud_contracts.errors import RecordingError
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from vcr.request import Request as VcrRequest
+
     from sendcloud_contracts.spec import Spec
 
+# What parsing a damaged cassette raises (zlib's error: a gzip body cut short).
+MALFORMED: tuple[type[Exception], ...] = (
+    yaml.YAMLError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    zlib.error,
+)
+UNREADABLE: tuple[type[Exception], ...] = (OSError, UnicodeDecodeError)
 RERECORD = "re-record with `tox -e record` (or `tox -e record-double`)"
 
 
@@ -37,27 +51,32 @@ def cassette_files(cassette_dir: Path) -> list[Path]:
     return sorted(cassette_dir.glob("*.yaml"))
 
 
+def load_interactions(path: Path) -> list[tuple[VcrRequest, dict[str, Any]]]:
+    """Every request of a cassette with its response, the body decoded as a client would.
+
+    Raises one of `UNREADABLE` when the file cannot be read, one of `MALFORMED`
+    when it is not a cassette; callers word the message for their users.
+    """
+    loaded = deserialize(path.read_text(encoding="utf-8"), yamlserializer)
+    return [
+        (request, decode_response(response)) for request, response in zip(loaded[0], loaded[1], strict=True)
+    ]
+
+
 def read_cassette(path: Path, spec: Spec, base_url: str) -> list[RecordedExchange]:
-    """Every interaction of a cassette that belongs to a documented operation, bodies decoded."""
+    """Every interaction of a cassette that belongs to a documented operation."""
     try:
-        loaded = deserialize(path.read_text(encoding="utf-8"), yamlserializer)
-        requests, responses = loaded[0], loaded[1]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, yaml.YAMLError) as error:
+        interactions = load_interactions(path)
+    except UNREADABLE + MALFORMED as error:
         problem = " ".join(str(error).split())[:200]
         raise RecordingError(f"cassette {path} is corrupt or truncated ({problem}): {RERECORD}") from None
     result = []
-    for index, (request, response) in enumerate(zip(requests, responses, strict=True)):
+    for index, (request, decoded) in enumerate(interactions):
         path_part = urlsplit(request.uri).path
         operation = spec.operation_for(path_part, base_url)
         if operation is None:
             # The OAuth2 token exchange and other undocumented traffic have no contract here.
             continue
-        try:
-            decoded = decode_response(response)
-        except (OSError, ValueError) as error:
-            raise RecordingError(
-                f"cassette {path}: interaction #{index} has a body that cannot be decoded ({error})"
-            ) from None
         exchange = _exchange(request.method, path_part, operation, decoded)
         result.append(RecordedExchange(path.name, index, exchange))
     return result

@@ -18,12 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import yaml
-from vcr.filters import decode_response
-from vcr.serialize import deserialize
-from vcr.serializers import yamlserializer
-
 from sendcloud_contracts import recording
+from sendcloud_contracts.cassettes import MALFORMED, UNREADABLE, load_interactions
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.spec import HTTP_METHODS, Spec, load_spec
 
@@ -135,19 +131,16 @@ def _recorded_base_path(folder: Path) -> str | None:
 
 def _read_cassette(path: Path, operations: Operations, base_path: str | None) -> Iterator[Answer]:
     try:
-        loaded = deserialize(path.read_text(encoding="utf-8"), yamlserializer)
-        requests, responses = loaded[0], loaded[1]
-        for request, raw in zip(requests, responses, strict=True):
-            response = decode_response(raw)
+        for request, response in load_interactions(path):
             yield Answer(
                 operation=operations.operation(request.method, request.uri, base_path),
                 status=int(response["status"]["code"]),
                 headers=frozenset(response.get("headers") or {}),
                 body=_as_bytes(response.get("body", {}).get("string")),
             )
-    except (OSError, UnicodeDecodeError) as error:
+    except UNREADABLE as error:
         raise DriftInputError(f"{path}: cannot read the cassette ({error})") from None
-    except (yaml.YAMLError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+    except MALFORMED as error:
         detail = f"no key {error}" if isinstance(error, KeyError) else " ".join(str(error).split())
         raise DriftInputError(
             f"{path}: not a vcrpy cassette ({detail}); expected `interactions:` of request/response pairs"

@@ -15,6 +15,7 @@ import schemathesis
 
 from sendcloud_contracts import checks, generation, recording, safeguards
 from sendcloud_contracts.auth import request_auth
+from sendcloud_contracts.contract import violations
 from sendcloud_contracts.observations import ContractCoverage
 from sendcloud_contracts.safeguards import secrets_for, stopped
 from sendcloud_contracts.settings import Mode, Target
@@ -320,8 +321,6 @@ def contract_schema(
 @pytest.fixture
 def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec) -> Any:
     """Judges a recorded exchange with every contract rule, accepted deviations set aside."""
-    from sendcloud_contracts.contract import violations
-
     ledger = pytestconfig.stash[_STATE].deviations
 
     def judge(recorded: RecordedExchange) -> list[str]:
