@@ -41,8 +41,8 @@ def tox_envs() -> set[str]:
 ALL = sorted(path.name for path in WORKFLOWS.glob("*.yml"))
 
 
-def test_both_workflows_exist() -> None:
-    assert {"ci.yml", "nightly.yml"} <= set(ALL)
+def test_every_workflow_exists() -> None:
+    assert {"ci.yml", "nightly.yml", "mutation.yml"} <= set(ALL)
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -129,3 +129,33 @@ def test_nightly_writes_junit_the_summary_and_drift_and_always_uploads_them() ->
     assert all(step.get("if") == "always()" and step["with"]["path"] == "reports/" for step in uploads)
     summary = next(step for step in steps(workflow) if "$GITHUB_STEP_SUMMARY" in step.get("run", ""))
     assert summary.get("if") == "always()"
+
+
+def test_mutation_runs_weekly_and_by_hand_never_on_push() -> None:
+    triggers = load("mutation.yml")["on"]
+    minute, hour, day_of_month, month, day_of_week = triggers["schedule"][0]["cron"].split()
+    assert (day_of_month, month) == ("*", "*")
+    assert day_of_week.isdigit()
+    assert "workflow_dispatch" in triggers
+    assert not {"push", "pull_request"} & set(triggers)
+
+
+def test_mutation_puts_the_score_in_the_job_summary_even_when_under_the_floor() -> None:
+    workflow = load("mutation.yml")
+    runs = "\n".join(step.get("run", "") for step in steps(workflow))
+    assert "tox -e mutation" in runs
+    summary = next(step for step in steps(workflow) if "$GITHUB_STEP_SUMMARY" in step.get("run", ""))
+    assert summary.get("if") == "always()"
+    assert "reports/mutation.md" in summary["run"]
+    assert "secrets." not in (WORKFLOWS / "mutation.yml").read_text()
+
+
+def test_mutation_writes_the_summary_the_workflow_reads() -> None:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ROOT / "tox.ini", encoding="utf-8")
+    assert "--markdown {toxinidir}/reports/mutation.md" in parser["testenv:mutation"]["commands"]
+
+
+def test_push_ci_stays_without_mutation_testing() -> None:
+    assert "mutation" not in (WORKFLOWS / "ci.yml").read_text()
+    assert "mutation" not in (ROOT / ".ci" / "run").read_text()

@@ -63,7 +63,8 @@ class Exchange:
         """The parsed body, or `_NOT_JSON` when it is not JSON."""
         try:
             return json.loads(self.body)
-        except (UnicodeDecodeError, ValueError):
+        # Nesting deeper than the parser's recursion limit is a body no client can read either.
+        except (UnicodeDecodeError, ValueError, RecursionError):
             return _NOT_JSON
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sendcloud_contracts.errors import ConfigurationError
@@ -85,7 +85,8 @@ def load_deviations(path: Path, today: date | None = None) -> DeviationLedger:
             raise ConfigurationError(
                 f"{where}: rule {raw['rule']!r} is unknown; expected one of: {', '.join(RULES)}"
             )
-        if not isinstance(raw["until"], date):
+        # TOML's date-times are `date`s to isinstance, but compare with none: a date only.
+        if not isinstance(raw["until"], date) or isinstance(raw["until"], datetime):
             raise ConfigurationError(
                 f"{where}: until = {raw['until']!r} is not a date; write e.g. until = 2027-03-31"
             )
