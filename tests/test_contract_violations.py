@@ -147,6 +147,20 @@ def test_the_error_request_names_the_path_up_to_its_slashes(
     assert (found == []) is names_it, found
 
 
+def test_a_path_whose_first_segment_starts_with_x_is_named_whole() -> None:
+    case = exchange(404, envelope(request="XX/XX/integrations/1"), path="/XX/XX/integrations/1")
+    assert list(error_envelope(case)) == []
+    case = exchange(404, envelope(request="XX/integrations/2"), path="/XX/integrations/1")
+    assert list(error_envelope(case)) == [
+        Violation(
+            "error_envelope",
+            "error.request",
+            '"XX/integrations/2"',
+            '"XX/integrations/1", the requested path without "/"',
+        )
+    ]
+
+
 def test_an_error_message_that_is_not_a_string_is_reported() -> None:
     assert envelope_rule(404, envelope(message=["no"])) == [
         Violation("error_envelope", "error.message", '["no"]', "a string")

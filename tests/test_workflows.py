@@ -133,7 +133,7 @@ def test_nightly_writes_junit_the_summary_and_drift_and_always_uploads_them() ->
 
 def test_mutation_runs_weekly_and_by_hand_never_on_push() -> None:
     triggers = load("mutation.yml")["on"]
-    minute, hour, day_of_month, month, day_of_week = triggers["schedule"][0]["cron"].split()
+    _minute, _hour, day_of_month, month, day_of_week = triggers["schedule"][0]["cron"].split()
     assert (day_of_month, month) == ("*", "*")
     assert day_of_week.isdigit()
     assert "workflow_dispatch" in triggers
