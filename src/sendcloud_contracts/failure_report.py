@@ -1,0 +1,120 @@
+"""Pytest hooks that print a failed contract test as the suite's own lines, not as a traceback.
+
+The terminal, its short summary and the JUnit XML all read a test's `report.longrepr`; this module
+builds it from the exception objects: schemathesis' failure group, the suite's `ContractFailure`s
+with their violations and reproductions, schemathesis' own failures by code and title, and
+`pytest.fail` messages. Failures no contract rule describes are kept for the run's summary.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+import pytest
+from _pytest._code.code import ReprFileLocation, TerminalRepr
+from schemathesis.core.failures import Failure
+
+from sendcloud_contracts.exitcodes import StopRun
+from sendcloud_contracts.failures import ContractFailure
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Generator, Iterator
+
+    from _pytest._io import TerminalWriter
+
+_REPORTED = "sendcloud_contracts_lines"
+
+
+@dataclasses.dataclass(eq=False)
+class SuiteFailure(TerminalRepr):
+    """A failure as lines of text; `reprcrash.message` is what short summaries and JUnit show."""
+
+    lines: list[str]
+    reprcrash: ReprFileLocation
+
+    def toterminal(self, tw: TerminalWriter) -> None:
+        for line in self.lines:
+            tw.line(line)
+
+
+def leaves(error: BaseException) -> Iterator[BaseException]:
+    """The exceptions inside (nested) exception groups, or the exception itself."""
+    if isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            yield from leaves(inner)
+    else:
+        yield error
+
+
+def describe(error: BaseException, last_reproduction: str) -> tuple[list[str], list[str]]:
+    """(lines for the report, one line per failure no contract rule describes) for a test's exception.
+
+    Empty lines mean the exception is not a failure the suite understands (a crash): pytest's own
+    traceback is then the most useful thing to show.
+    """
+    problems: list[str] = []
+    others: list[str] = []
+    reproductions: list[str] = []
+    for leaf in leaves(error):
+        if isinstance(leaf, ContractFailure):
+            for finding in leaf.findings:
+                problems.append(str(finding.violation))
+                reproductions.append(finding.reproduction)
+        elif isinstance(leaf, Failure):
+            line = f"[{leaf.code} {leaf.title}] {_one_line(leaf.message)}".rstrip()
+            problems.append(line)
+            others.append(line)
+            reproductions.append(last_reproduction)
+        elif isinstance(leaf, (AssertionError, pytest.fail.Exception)):
+            text = str(getattr(leaf, "msg", None) or leaf).strip()
+            problems += text.splitlines() or [type(leaf).__name__]
+            others.append(_one_line(text) or type(leaf).__name__)
+        else:
+            return [], []
+    lines = list(dict.fromkeys(problems))
+    distinct = [reproduction for reproduction in dict.fromkeys(reproductions) if reproduction]
+    if distinct:
+        lines += ["", "Reproduce with:", *(f"    {reproduction}" for reproduction in distinct)]
+    return lines, others
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class FailureReport:
+    """Registered by the plugin; `last_reproduction` reads the run's most recent request, if any."""
+
+    def __init__(self, last_reproduction: Callable[[], str]) -> None:
+        self.last_reproduction = last_reproduction
+        # (test, line) for failures no contract rule describes, for the summary.
+        self.other_failures: list[tuple[str, str]] = []
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        excinfo = call.excinfo
+        if not report.failed or excinfo is None or isinstance(excinfo.value, StopRun):
+            return report
+        lines, others = describe(excinfo.value, self.last_reproduction())
+        if not lines:
+            return report
+        self.other_failures += [(report.nodeid, line) for line in others]
+        path, lineno, _ = item.location
+        problems = [line for line in lines if line][: lines.index("") if "" in lines else None]
+        report.longrepr = SuiteFailure(
+            lines, ReprFileLocation(path, (lineno or 0) + 1, "; ".join(_one_line(line) for line in problems))
+        )
+        setattr(report, _REPORTED, report.longrepr)
+        return report
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_exception_interact(self, report: pytest.TestReport) -> Generator[None, None, None]:
+        yield
+        # schemathesis rewrites the failure as a formatted traceback here, after the report was built.
+        reported = getattr(report, _REPORTED, None)
+        if reported is not None:
+            report.longrepr = reported
