@@ -18,6 +18,7 @@ HOLDS = int(pytest.ExitCode.OK)
 BROKEN = int(pytest.ExitCode.TESTS_FAILED)
 BAD_INPUT = int(pytest.ExitCode.USAGE_ERROR)
 INFRASTRUCTURE = 75
+NO_TESTS = int(pytest.ExitCode.NO_TESTS_COLLECTED)
 
 
 class StopRun(BaseException):

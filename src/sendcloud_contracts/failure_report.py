@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
     from _pytest._io import TerminalWriter
 
-_REPORTED = "sendcloud_contracts_lines"
-
 
 @dataclasses.dataclass(eq=False)
 class SuiteFailure(TerminalRepr):
@@ -90,6 +88,8 @@ class FailureReport:
         self.last_reproduction = last_reproduction
         # (test, line) for failures no contract rule describes, for the summary.
         self.other_failures: list[tuple[str, str]] = []
+        # Reports built here, by id: an attribute on the report would travel to pytest-xdist's wire format.
+        self._built: dict[int, SuiteFailure] = {}
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
@@ -108,13 +108,13 @@ class FailureReport:
         report.longrepr = SuiteFailure(
             lines, ReprFileLocation(path, (lineno or 0) + 1, "; ".join(_one_line(line) for line in problems))
         )
-        setattr(report, _REPORTED, report.longrepr)
+        self._built[id(report)] = report.longrepr
         return report
 
     @pytest.hookimpl(wrapper=True)
     def pytest_exception_interact(self, report: pytest.TestReport) -> Generator[None, None, None]:
         yield
         # schemathesis rewrites the failure as a formatted traceback here, after the report was built.
-        reported = getattr(report, _REPORTED, None)
-        if reported is not None:
-            report.longrepr = reported
+        built = self._built.pop(id(report), None)
+        if built is not None:
+            report.longrepr = built
