@@ -17,6 +17,7 @@ from schemathesis.core.failures import Failure
 
 from sendcloud_contracts.exitcodes import StopRun
 from sendcloud_contracts.failures import ContractFailure
+from sendcloud_contracts.safeguards import secrets_for
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterator
@@ -88,8 +89,15 @@ class FailureReport:
         self.last_reproduction = last_reproduction
         # (test, line) for failures no contract rule describes, for the summary.
         self.other_failures: list[tuple[str, str]] = []
-        # Reports built here, by id: an attribute on the report would travel to pytest-xdist's wire format.
-        self._built: dict[int, SuiteFailure] = {}
+
+    def render(self, item: pytest.Item, error: BaseException) -> tuple[SuiteFailure | None, list[str]]:
+        lines, others = describe(error, self.last_reproduction())
+        if not lines:
+            return None, []
+        path, lineno, _ = item.location
+        problems = [line for line in lines if line][: lines.index("") if "" in lines else None]
+        message = "; ".join(_one_line(line) for line in problems)
+        return SuiteFailure(lines, ReprFileLocation(path, (lineno or 0) + 1, message)), others
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
@@ -99,22 +107,19 @@ class FailureReport:
         excinfo = call.excinfo
         if not report.failed or excinfo is None or isinstance(excinfo.value, StopRun):
             return report
-        lines, others = describe(excinfo.value, self.last_reproduction())
-        if not lines:
-            return report
-        self.other_failures += [(report.nodeid, line) for line in others]
-        path, lineno, _ = item.location
-        problems = [line for line in lines if line][: lines.index("") if "" in lines else None]
-        report.longrepr = SuiteFailure(
-            lines, ReprFileLocation(path, (lineno or 0) + 1, "; ".join(_one_line(line) for line in problems))
-        )
-        self._built[id(report)] = report.longrepr
+        longrepr, others = self.render(item, excinfo.value)
+        if longrepr is not None:
+            self.other_failures += [(report.nodeid, line) for line in others]
+            report.longrepr = longrepr
         return report
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_exception_interact(self, report: pytest.TestReport) -> Generator[None, None, None]:
+    def pytest_exception_interact(
+        self, node: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport
+    ) -> Generator[None, None, None]:
         yield
         # schemathesis rewrites the failure as a formatted traceback here, after the report was built.
-        built = self._built.pop(id(report), None)
-        if built is not None:
-            report.longrepr = built
+        if call.excinfo is not None and not isinstance(call.excinfo.value, StopRun):
+            longrepr, _ = self.render(node, call.excinfo.value)
+            if longrepr is not None:
+                report.longrepr = secrets_for(node.config).redact_object(longrepr)

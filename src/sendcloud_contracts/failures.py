@@ -7,6 +7,7 @@ them as the suite's own lines.
 
 from __future__ import annotations
 
+import base64
 import shlex
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 # Credentials a reproduction names by variable, so it runs as printed and never shows a secret.
 BASIC_PLACEHOLDER = '-u "$SENDCLOUD_PUBLIC_KEY:$SENDCLOUD_SECRET_KEY"'
-BEARER_PLACEHOLDER = '-H "Authorization: Bearer $SENDCLOUD_TOKEN"'
+BEARER_PLACEHOLDER = '--oauth2-bearer "$SENDCLOUD_TOKEN"'
 # Headers every HTTP client sends by itself; a reproduction without them behaves the same.
 _TRANSPORT_HEADERS = frozenset(
     {"user-agent", "accept-encoding", "connection", "content-length", "host", "x-schemathesis-testcaseid"}
@@ -73,8 +74,16 @@ def curl(method: str, url: str, headers: Mapping[str, Any], *, is_own: Callable[
 
 
 def _authorization(value: str, is_own: Callable[[str | None], bool]) -> str:
-    if not is_own(value):
-        # The suite's deliberately wrong credentials (the authentication probe): not secret.
-        return "-H " + shlex.quote(f"Authorization: {value}")
-    scheme = value.partition(" ")[0].lower()
-    return BASIC_PLACEHOLDER if scheme == "basic" else BEARER_PLACEHOLDER
+    # curl's own options rather than an `Authorization:` header, which report redaction blanks out.
+    scheme, _, credentials = value.partition(" ")
+    if is_own(value):
+        return BASIC_PLACEHOLDER if scheme.lower() == "basic" else BEARER_PLACEHOLDER
+    # The suite's deliberately wrong credentials (the authentication probe): not secret.
+    if scheme.lower() == "basic":
+        try:
+            return "-u " + shlex.quote(base64.b64decode(credentials, validate=True).decode())
+        except (ValueError, UnicodeDecodeError):
+            pass
+    elif scheme.lower() == "bearer":
+        return "--oauth2-bearer " + shlex.quote(credentials)
+    return "-H " + shlex.quote(f"Authorization: {value}")

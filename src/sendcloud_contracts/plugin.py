@@ -76,7 +76,7 @@ def pytest_configure(config: pytest.Config) -> None:
     mode = Mode.from_recording_options(
         config.getoption("--record-mode"), config.getoption("--disable-recording")
     )
-    report_dir = rootdir / (config.getoption("--report-dir") or f"{DEFAULT_REPORT_ROOT}/{mode}")
+    report_dir = report_folder(rootdir, config.getoption("--report-dir"), mode)
     if config.option.xmlpath is None and _runs_the_contract_suite(config):
         # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
         config.option.xmlpath = str(report_dir / JUNIT_FILE)
@@ -90,6 +90,11 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     reports = config.stash[_REPORTS] = RunReports(config, state, report_dir)
     config.pluginmanager.register(reports, "sendcloud-contracts-reports")
+
+
+def report_folder(rootdir: Path, option: str | None, mode: Mode) -> Path:
+    """`--report-dir`, or the mode's own folder, so that no kind of run overwrites another's reports."""
+    return rootdir / (option or f"{DEFAULT_REPORT_ROOT}/{mode}")
 
 
 def _runs_the_contract_suite(config: pytest.Config) -> bool:
