@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from _pytest import junitxml
 
 from sendcloud_contracts import recording
 from sendcloud_contracts.failure_report import FailureReport
@@ -72,7 +73,10 @@ class RunReports:
             longrepr=f"run stopped early (exit {session.exitstatus}): {reason}",
             when="setup",
         )
-        session.config.hook.pytest_runtest_logreport(report=report)
+        # To the JUnit XML only: the terminal already shows the reason, once, as pytest's exit line.
+        xml = session.config.stash.get(junitxml.xml_key, None)
+        if xml is not None:
+            xml.pytest_runtest_logreport(report)
 
     def summary(self, exit_status: int) -> RunSummary:
         target = self.state.resolved_target
