@@ -78,15 +78,21 @@ def describe(error: BaseException, last_reproduction: str) -> tuple[list[str], l
     return lines, others
 
 
+def _schemathesis_failures(error: BaseException) -> bool:
+    return any(isinstance(leaf, Failure) for leaf in leaves(error))
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
 class FailureReport:
-    """Registered by the plugin; `last_reproduction` reads the run's most recent request, if any."""
+    """Registered by the plugin, with the run's most recent request and its count of findings."""
 
-    def __init__(self, last_reproduction: Callable[[], str]) -> None:
+    def __init__(self, last_reproduction: Callable[[], str], findings: Callable[[], int]) -> None:
         self.last_reproduction = last_reproduction
+        self.findings = findings
+        self._findings_before = 0
         # (test, line) for failures no contract rule describes, for the summary.
         self.other_failures: list[tuple[str, str]] = []
 
@@ -104,12 +110,16 @@ class FailureReport:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
+        if call.when == "setup":
+            self._findings_before = self.findings()
         excinfo = call.excinfo
         if not report.failed or excinfo is None or isinstance(excinfo.value, StopRun):
             return report
         longrepr, others = self.render(item, excinfo.value)
         if longrepr is not None:
-            self.other_failures += [(report.nodeid, line) for line in others]
+            # A test that failed on violations it recorded itself (the cassette walk) is in their rows.
+            if self.findings() == self._findings_before or _schemathesis_failures(excinfo.value):
+                self.other_failures += [(report.nodeid, line) for line in others]
             report.longrepr = longrepr
         return report
 

@@ -48,7 +48,10 @@ class RunReports:
         self.network: Network | None = None
         # Set once contract tests were collected: only then does the run leave reports.
         self.active = False
-        self.failures = FailureReport(lambda: self.run.last_reproduction if self.run else "")
+        self.failures = FailureReport(
+            lambda: self.run.last_reproduction if self.run else "",
+            lambda: len(self.run.failures) if self.run else 0,
+        )
         config.pluginmanager.register(self.failures, "sendcloud-contracts-failure-report")
 
     def stop_reason(self) -> str | None:
