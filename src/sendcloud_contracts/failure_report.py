@@ -8,11 +8,10 @@ with their violations and reproductions, schemathesis' own failures by code and 
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 import pytest
-from _pytest._code.code import ReprFileLocation, TerminalRepr
+from _pytest._code.code import ReprExceptionInfo, ReprFileLocation, ReprTracebackNative
 from schemathesis.core.failures import Failure
 
 from sendcloud_contracts.exitcodes import StopRun
@@ -22,19 +21,16 @@ from sendcloud_contracts.safeguards import secrets_for
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterator
 
-    from _pytest._io import TerminalWriter
 
+def suite_failure(lines: list[str], crash: ReprFileLocation) -> ReprExceptionInfo:
+    """A failure as lines of text; `crash.message` is what short summaries and JUnit `message` show.
 
-@dataclasses.dataclass(eq=False)
-class SuiteFailure(TerminalRepr):
-    """A failure as lines of text; `reprcrash.message` is what short summaries and JUnit show."""
-
-    lines: list[str]
-    reprcrash: ReprFileLocation
-
-    def toterminal(self, tw: TerminalWriter) -> None:
-        for line in self.lines:
-            tw.line(line)
+    Built from pytest's own representation types (lines printed as they are), so that it survives
+    the serialization pytest's subtests and pytest-xdist put reports through.
+    """
+    return ReprExceptionInfo(
+        reprtraceback=ReprTracebackNative([line + "\n" for line in lines]), reprcrash=crash
+    )
 
 
 def leaves(error: BaseException) -> Iterator[BaseException]:
@@ -96,14 +92,14 @@ class FailureReport:
         # (test, line) for failures no contract rule describes, for the summary.
         self.other_failures: list[tuple[str, str]] = []
 
-    def render(self, item: pytest.Item, error: BaseException) -> tuple[SuiteFailure | None, list[str]]:
+    def render(self, item: pytest.Item, error: BaseException) -> tuple[ReprExceptionInfo | None, list[str]]:
         lines, others = describe(error, self.last_reproduction())
         if not lines:
             return None, []
         path, lineno, _ = item.location
         problems = [line for line in lines if line][: lines.index("") if "" in lines else None]
         message = "; ".join(_one_line(line) for line in problems)
-        return SuiteFailure(lines, ReprFileLocation(path, (lineno or 0) + 1, message)), others
+        return suite_failure(lines, ReprFileLocation(path, (lineno or 0) + 1, message)), others
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
