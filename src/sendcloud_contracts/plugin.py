@@ -77,7 +77,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.getoption("--record-mode"), config.getoption("--disable-recording")
     )
     report_dir = report_folder(rootdir, config.getoption("--report-dir"), mode)
-    if config.option.xmlpath is None and _runs_the_contract_suite(config):
+    if config.option.xmlpath is None and not config.option.collectonly and _runs_the_contract_suite(config):
         # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
         config.option.xmlpath = str(report_dir / JUNIT_FILE)
     config.pluginmanager.register(safeguards, "sendcloud-contracts-safeguards")
@@ -122,7 +122,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     suite_items = [item for item in items if _fixtures(item) & (API_FIXTURES | {RECORDED_FIXTURE})]
     if not suite_items:
         return
-    config.stash[_REPORTS].active = True
+    # A run that only collects judges nothing, so it must not replace the last verdict.
+    config.stash[_REPORTS].active = not config.option.collectonly
     if not state.resolve():
         # Raised before any test runs, so a bad input costs no request and prints one line.
         raise pytest.UsageError(str(state.error))
