@@ -112,11 +112,14 @@ class FailureReport:
         if not report.failed or excinfo is None or isinstance(excinfo.value, StopRun):
             return report
         longrepr, others = self.render(item, excinfo.value)
-        if longrepr is not None:
-            # A test that failed on violations it recorded itself (the cassette walk) is in their rows.
-            if self.findings() == self._findings_before or _schemathesis_failures(excinfo.value):
-                self.other_failures += [(report.nodeid, line) for line in others]
+        if longrepr is None:
+            # A crash keeps pytest's traceback in the log; the summary names it in one line.
+            others = [f"{type(excinfo.value).__name__}: {_one_line(str(excinfo.value))}"]
+        else:
             report.longrepr = longrepr
+        # A test that failed on violations it recorded itself (the cassette walk) is in their rows.
+        if self.findings() == self._findings_before or _schemathesis_failures(excinfo.value):
+            self.other_failures += [(report.nodeid, line) for line in others]
         return report
 
     @pytest.hookimpl(wrapper=True)

@@ -145,7 +145,7 @@ def outcome(summary: RunSummary) -> dict[str, Any]:
     """What other tools (pre-release, drift) read instead of parsing logs."""
     traffic = summary.traffic
     return {
-        "verdict": summary.verdict.split(":", 1)[0].split(" ", 1)[0].lower(),
+        "verdict": summary.outcome,
         "exit_status": summary.exit_status,
         "stopped": summary.stopped,
         "failures": summary.failure_count,

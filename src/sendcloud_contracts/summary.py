@@ -52,6 +52,11 @@ class RunSummary:
         return len(self.rows()) + len(dict.fromkeys(self.other_failures))
 
     @property
+    def outcome(self) -> str:
+        """The verdict in one word, for tools: pass, fail, stopped or error."""
+        return self.verdict.split(":", 1)[0].split(" ", 1)[0].lower()
+
+    @property
     def verdict(self) -> str:
         if self.stopped is not None:
             return (
