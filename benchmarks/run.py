@@ -114,6 +114,8 @@ def suite_command(double: DoubleServer, scratch: Path) -> tuple[list[str], dict[
         # ("timed out", field names) would otherwise count as naming a fault.
         "--tb=short",
         f"--cassette-dir={scratch}",
+        # The benchmark's runs must not replace the reports of a user's own live run.
+        f"--report-dir={scratch / 'reports'}",
     ]
     return command, {**clean_environment(), **target_environment(double)}, ROOT
 

@@ -209,6 +209,12 @@ def test_replay_checks_every_recorded_interaction(
     failed = [line for line in result.outlines if line.startswith("FAILED")]
     recorded_failures = [line for line in failed if "test_recorded_response" in line]
     assert len(recorded_failures) == 1, "one failure per broken interaction"
+    summary = (tmp_path / "reports" / "summary.md").read_text()
+    assert (
+        "| timestamp | test_existing_integration[4711].yaml#0 GET /api/v2/integrations/4711 | last_fetch |"
+        in summary
+    )
+    assert "test_recorded_response" not in summary, "a recorded violation is a row, not also another failure"
 
 
 class AnswersTeapotForUnknownIds(DoubleApp):

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import pytest
 import requests
 
 from sendcloud_contracts.double import DoubleApp, DoubleServer, Request
 from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
+from sendcloud_contracts.exitcodes import BAD_INPUT
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 KEYS = (DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY)
 
@@ -124,6 +130,48 @@ def test_the_command_line_says_when_the_port_is_taken(double: DoubleServer) -> N
         timeout=60,
         check=False,
     )
-    assert result.returncode == 2
+    assert result.returncode == BAD_INPUT
     assert f"cannot listen on 127.0.0.1:{double.port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_command_that_does_not_exist_is_one_line_and_bad_input() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sendcloud_contracts.double", "--port", "0", "--", "no-such-command-here"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == BAD_INPUT
+    assert result.stderr == "ERROR: command not found: no-such-command-here; check the command after `--`\n"
+
+
+def test_pytest_in_the_command_is_the_doubles_own(tmp_path: Path) -> None:
+    """`-- pytest ...` runs with the double's interpreter even when no `pytest` is on PATH."""
+    (tmp_path / "test_target.py").write_text(
+        "import os\n\ndef test_target():\n    assert os.environ['SENDCLOUD_BASE_URL'].startswith('http://127.0.0.1:')\n"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sendcloud_contracts.double",
+            "--port",
+            "0",
+            "--",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "PATH": "/nonexistent"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout

@@ -20,6 +20,7 @@ from sendcloud_contracts.double.__main__ import main
 from sendcloud_contracts.double.data import SEEDED_INTEGRATIONS
 from sendcloud_contracts.double.faults import CATALOGUE, FAULTS, VALID_VARIATIONS, Kind, variant
 from sendcloud_contracts.double.variations import NULLABLE_FIELDS, REQUIRED_FIELDS, THROTTLED_REQUESTS
+from sendcloud_contracts.exitcodes import BAD_INPUT
 
 from .conftest import ROOT
 
@@ -357,7 +358,7 @@ def test_cli_lists_every_fault_and_variation(capsys: pytest.CaptureFixture[str])
 def test_cli_rejects_an_unknown_fault(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--fault", "nope"])
-    assert exit_info.value.code == 2
+    assert exit_info.value.code == BAD_INPUT
     assert "argument --fault: invalid choice: 'nope'" in capsys.readouterr().err
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
-import xml.etree.ElementTree as ElementTree
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from sendcloud_contracts import counting, prerelease
+from sendcloud_contracts import exitcodes, prerelease
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.prerelease import Outcome, Profile, Verdict
 
@@ -35,7 +35,7 @@ def profile_toml(
 def rows(table: str) -> dict[str, list[str]]:
     """The table's rows by account, cells stripped."""
     found = {}
-    for line in table.splitlines()[2:]:
+    for line in [line for line in table.splitlines() if line.startswith("| ")][1:]:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         found[cells[0]] = cells[1:]
     return found
@@ -72,10 +72,16 @@ def test_one_account_passes_and_one_breaks_the_contract(
 
     code = prerelease.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
 
-    table = capsys.readouterr().out
-    assert code == prerelease.EXIT_NOT_ALL_PASS
-    result = rows(table)
-    assert list(result) == ["good", "broken"], table
+    streamed = capsys.readouterr().out
+    assert code == exitcodes.BROKEN
+    assert sorted(rows(streamed)) == ["broken", "good"], "each row is printed as its profile finishes"
+    assert streamed.rstrip().endswith("table in " + str(tmp_path / "reports" / "summary.md"))
+    aggregate = (tmp_path / "reports" / "summary.md").read_text()
+    assert aggregate.startswith(
+        "# Pre-release verification: FAIL: an account's API broke its contract (exit 1)"
+    )
+    result = rows(aggregate)
+    assert list(result) == ["good", "broken"], aggregate
     assert result["good"][0] == "pass"
     assert result["good"][1].startswith("0 of ")
     assert result["good"][2] == str(len(good.requests))
@@ -83,7 +89,15 @@ def test_one_account_passes_and_one_breaks_the_contract(
     assert int(result["broken"][1].partition(" of ")[0]) > 0
     assert int(result["broken"][2]) == len(bad.requests)
     assert any(request.path == "/oauth2/token/" for request in bad.requests)
-    assert (tmp_path / "reports" / "broken.log").exists()
+    assert (tmp_path / "reports" / "broken" / "pytest.log").exists()
+    # Each profile owns its reports: one account's verdict never overwrites another's.
+    good_summary = (tmp_path / "reports" / "good" / "summary.md").read_text()
+    broken_summary = (tmp_path / "reports" / "broken" / "summary.md").read_text()
+    assert good_summary.startswith("# Sendcloud contract: PASS")
+    assert good.base_url in good_summary
+    assert broken_summary.startswith("# Sendcloud contract: FAIL: the API broke its contract")
+    assert "Auth: oauth2" in broken_summary
+    assert "[response_schema] system" in (tmp_path / "reports" / "broken" / "junit.xml").read_text()
 
 
 def closed_port() -> int:
@@ -108,7 +122,7 @@ def test_unset_keys_and_an_unreachable_api_get_their_own_verdicts(
 
     out = capsys.readouterr().out
     result = rows(out)
-    assert code == prerelease.EXIT_NOT_ALL_PASS
+    assert code == exitcodes.BAD_INPUT, "a misconfigured profile outranks an unreachable account"
     assert result["unset"][0] == "configuration error"
     assert result["unset"][-1].startswith("SENDCLOUD_UNSET_PUBLIC_KEY is not set: ")
     assert result["other-prefix"][-1].endswith("(tox passes only SENDCLOUD_* variables)")
@@ -219,7 +233,7 @@ def test_a_bad_profiles_file_stops_with_one_line(
     code = prerelease.main([str(path), "--reports", str(tmp_path)])
 
     captured = capsys.readouterr()
-    assert code == prerelease.EXIT_BAD_PROFILES
+    assert code == exitcodes.BAD_INPUT
     assert captured.out == ""
     assert captured.err.startswith(f"ERROR: {path}: ")
     assert captured.err.count("\n") == 1, captured.err
@@ -229,7 +243,7 @@ def test_a_bad_profiles_file_stops_with_one_line(
 def test_a_missing_profiles_file_stops_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert prerelease.main([str(tmp_path / "absent.toml")]) == prerelease.EXIT_BAD_PROFILES
+    assert prerelease.main([str(tmp_path / "absent.toml")]) == exitcodes.BAD_INPUT
     assert "cannot read the profiles" in capsys.readouterr().err
 
 
@@ -241,42 +255,49 @@ def test_the_committed_profiles_file_is_valid() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "failures", "log", "verdict", "note"),
+    ("code", "outcome", "verdict", "note"),
     [
-        (0, [], "", Verdict.PASS, ""),
-        (1, ["Response violates schema"], "", Verdict.CONTRACT_BROKEN, ""),
-        (
-            1,
-            ["requests.exceptions.ReadTimeout: x", "Response violates schema"],
-            "",
-            Verdict.CONTRACT_BROKEN,
-            "",
-        ),
-        (
-            1,
-            ["requests.exceptions.ReadTimeout: x\nmore"],
-            "",
-            Verdict.INFRASTRUCTURE_ERROR,
-            "requests.exceptions",
-        ),
+        (0, {}, Verdict.PASS, ""),
+        (1, {"stopped": None}, Verdict.CONTRACT_BROKEN, ""),
         (
             4,
-            [],
-            "x\nERROR: SENDCLOUD_AUTH='x' is not supported\n",
+            {"stopped": "SENDCLOUD_AUTH='x' is not supported"},
             Verdict.CONFIGURATION_ERROR,
-            "ERROR: SENDCLOUD",
+            "SENDCLOUD_AUTH",
         ),
-        (5, [], "", Verdict.CONFIGURATION_ERROR, "pytest exited with 5"),
-        (3, [], "", Verdict.INFRASTRUCTURE_ERROR, "pytest exited with 3"),
-        (-9, [], "", Verdict.INFRASTRUCTURE_ERROR, "pytest exited with -9"),
+        (4, {}, Verdict.CONFIGURATION_ERROR, "bad input (exit 4)"),
+        (5, {}, Verdict.CONFIGURATION_ERROR, "no contract tests were collected"),
+        (
+            75,
+            {"stopped": "infrastructure error, not a contract failure: x\ny"},
+            Verdict.INFRASTRUCTURE_ERROR,
+            "infra",
+        ),
+        (3, {}, Verdict.INFRASTRUCTURE_ERROR, "pytest exited with 3"),
+        (-9, {}, Verdict.INFRASTRUCTURE_ERROR, "pytest exited with -9"),
     ],
 )
 def test_verdicts_follow_the_exit_code(
-    code: int, failures: list[str], log: str, verdict: Verdict, note: str
+    code: int, outcome: dict[str, Any], verdict: Verdict, note: str
 ) -> None:
-    judged, judged_note = prerelease._judge(code, failures, log)
+    judged, judged_note = prerelease.judge(code, outcome)
     assert judged is verdict
     assert judged_note.startswith(note)
+    assert "\n" not in judged_note
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "code"),
+    [
+        ([Verdict.PASS, Verdict.PASS], 0),
+        ([Verdict.INFRASTRUCTURE_ERROR, Verdict.CONFIGURATION_ERROR, Verdict.CONTRACT_BROKEN], 1),
+        ([Verdict.INFRASTRUCTURE_ERROR, Verdict.CONFIGURATION_ERROR, Verdict.PASS], 4),
+        ([Verdict.PASS, Verdict.INFRASTRUCTURE_ERROR], 75),
+    ],
+)
+def test_the_aggregate_exit_code_puts_a_broken_contract_first(verdicts: list[Verdict], code: int) -> None:
+    outcomes = [Outcome(f"p{index}", verdict) for index, verdict in enumerate(verdicts)]
+    assert prerelease.aggregate(outcomes)[0] == code
 
 
 def test_a_run_that_takes_too_long_is_an_infrastructure_error(tmp_path: Path) -> None:
@@ -286,23 +307,14 @@ def test_a_run_that_takes_too_long_is_an_infrastructure_error(tmp_path: Path) ->
     outcome = prerelease.run_profile(profile, root=ROOT, reports=tmp_path, environ=environ, timeout=0.01)
 
     assert outcome.verdict is Verdict.INFRASTRUCTURE_ERROR
-    assert outcome.note.startswith("no answer within 0.01 s")
+    assert outcome.note.startswith("no verdict within 0.01 s")
 
 
-def test_the_request_count_lands_in_junit_xml(
+def test_the_request_count_lands_in_the_runs_outcome(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
-    junit = tmp_path / "junit.xml"
-    # This process imported the plugin already, so pytest cannot rewrite its asserts; it has none.
-    quiet = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
-    run_suite("--disable-recording", "-p", counting.__name__, f"--junitxml={junit}", *quiet).assert_outcomes(
-        passed=6
-    )
+    run_suite("--disable-recording").assert_outcomes(passed=6)
 
-    properties = {
-        prop.get("name"): prop.get("value") for prop in ElementTree.parse(junit).getroot().iter("property")
-    }
-    assert properties[counting.PROPERTY] == str(len(target_double.requests))
-    failed, tests, requests, _ = prerelease._read_junit(junit)
-    assert (failed, requests) == (0, len(target_double.requests))
-    assert tests >= 4
+    outcome = json.loads((tmp_path / "reports" / "run.json").read_text())
+    assert outcome["requests"] == len(target_double.requests)
+    assert (outcome["verdict"], outcome["exit_status"], outcome["stopped"]) == ("pass", 0, None)

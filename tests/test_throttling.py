@@ -125,15 +125,21 @@ def test_the_rate_limiter_spaces_requests_evenly() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("10/s", RateLimit(10, 1.0)), ("300/min", RateLimit(300, 60.0)), (" 2 / s ", RateLimit(2, 1.0))],
+    [
+        ("10/s", RateLimit(10, 1.0)),
+        ("300/min", RateLimit(300, 60.0)),
+        ("300/m", RateLimit(300, 60.0)),
+        ("5000/h", RateLimit(5000, 3600.0)),
+        (" 2 / s ", RateLimit(2, 1.0)),
+    ],
 )
 def test_rate_limits_parse(value: str, expected: RateLimit) -> None:
     assert parse_rate_limit(value) == expected
 
 
-@pytest.mark.parametrize("value", ["10", "0/s", "ten/s", "10/h", "-1/s", "1.5/s"])
+@pytest.mark.parametrize("value", ["10", "0/s", "ten/s", "10/d", "-1/s", "1.5/s", "10/hour"])
 def test_a_malformed_rate_limit_is_refused(value: str) -> None:
-    with pytest.raises(ConfigurationError, match=r"SENDCLOUD_RATE_LIMIT=.* e\.g\. 10/s or 300/min"):
+    with pytest.raises(ConfigurationError, match=r"SENDCLOUD_RATE_LIMIT=.* e\.g\. 10/s, 300/m"):
         parse_rate_limit(value)
 
 

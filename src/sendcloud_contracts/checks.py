@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import requests
@@ -16,6 +16,7 @@ import schemathesis
 
 from sendcloud_contracts import contract
 from sendcloud_contracts.contract import Exchange, Violation
+from sendcloud_contracts.failures import ContractFailure, Finding, curl
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -41,8 +42,12 @@ class ContractRun:
     session: requests.Session = field(default_factory=requests.Session)
     # Operations whose authentication was probed in the current test (one cassette each).
     probed: set[str] = field(default_factory=set)
-    # (request, violation) for every failure, for the run's summary.
-    failures: list[tuple[str, Violation]] = field(default_factory=list)
+    # Every failure, for the run's summary.
+    failures: list[Finding] = field(default_factory=list)
+    # Whether an `Authorization` value is the suite's own (a reproduction names it by variable).
+    is_own: Callable[[str | None], bool] = field(default=lambda _authorization: False)
+    # How to send the response last checked again: the request of any failure schemathesis reports.
+    last_reproduction: str = ""
 
 
 _ACTIVE: list[ContractRun] = []
@@ -69,12 +74,31 @@ def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exc
     )
 
 
-def judge(run: ContractRun, exchange: Exchange, violations: Iterable[Violation]) -> None:
-    """Fail with every violation no accepted deviation covers, and remember it for the summary."""
+def reproduce(run: ContractRun, request: Any) -> str:
+    """A curl command for a sent `requests.PreparedRequest`."""
+    return curl(str(request.method), str(request.url), request.headers, is_own=run.is_own)
+
+
+def judge(
+    run: ContractRun,
+    exchange: Exchange,
+    violations: Iterable[Violation],
+    case: schemathesis.Case,
+    reproductions: dict[Violation, str] | None = None,
+) -> None:
+    """Fail with every violation no accepted deviation covers, and remember it for the summary.
+
+    A violation's reproduction is the checked request's unless `reproductions` names another one.
+    """
     unaccepted = run.deviations.unaccepted(list(violations))
     if unaccepted:
-        run.failures += [(f"{exchange.method} {exchange.path}", violation) for violation in unaccepted]
-        raise AssertionError("\n".join(str(violation) for violation in unaccepted))
+        request = f"{exchange.method} {exchange.path}"
+        findings = [
+            Finding(request, violation, (reproductions or {}).get(violation, run.last_reproduction))
+            for violation in unaccepted
+        ]
+        run.failures += findings
+        raise ContractFailure(operation=case.operation.label, findings=findings)
 
 
 def _apply(
@@ -89,7 +113,8 @@ def _apply(
         exchange = exchange_of(response, case)
         if observe:
             run.coverage.observe(exchange)
-        judge(run, exchange, rule(exchange, run.spec))
+            run.last_reproduction = reproduce(run, response.request)
+        judge(run, exchange, rule(exchange, run.spec), case)
 
 
 @schemathesis.check
@@ -136,12 +161,18 @@ def sendcloud_authentication(
     if case.operation.label in run.probed:
         return
     run.probed.add(case.operation.label)
-    judge(run, exchange_of(response, case), authentication_violations(run, response, case))
+    reproductions: dict[Violation, str] = {}
+    found = authentication_violations(run, response, case, reproductions)
+    judge(run, exchange_of(response, case), found, case, reproductions)
 
 
 def authentication_violations(
-    run: ContractRun, response: schemathesis.Response, case: schemathesis.Case
+    run: ContractRun,
+    response: schemathesis.Response,
+    case: schemathesis.Case,
+    reproductions: dict[Violation, str] | None = None,
 ) -> list[Violation]:
+    """`reproductions` receives, per violation, the probe that showed it (its own credentials or none)."""
     scenarios = {"no credentials": None, "wrong Basic credentials": INVALID_BASIC}
     if run.auth_mode == "oauth2":
         scenarios["an invalid Bearer token"] = INVALID_BEARER
@@ -156,6 +187,7 @@ def authentication_violations(
             headers["Authorization"] = authorization
         probe = run.session.get(str(response.request.url), headers=headers)
         where = f"GET {urlsplit(str(response.request.url)).path} with {scenario}"
+        reproduction = reproduce(run, probe.request)
         if probe.status_code != 401:
             found.append(
                 Violation(
@@ -166,20 +198,27 @@ def authentication_violations(
                     "The API must refuse requests it cannot authenticate",
                 )
             )
-            continue
-        exchange = Exchange(
-            method="GET",
-            path=urlsplit(str(response.request.url)).path,
-            status=probe.status_code,
-            content_type=probe.headers.get("Content-Type", ""),
-            body=probe.content,
-            operation_path=case.operation.path,
-            path_parameters=dict(case.path_parameters or {}),
-        )
-        found += [
-            Violation(
-                "authentication", f"{where}: {violation.field}", violation.received, violation.documented
-            )
-            for violation in contract.error_envelope(exchange)
-        ]
+        else:
+            found += _envelope_violations(response, case, probe, where)
+        if reproductions is not None:
+            for violation in found:
+                reproductions.setdefault(violation, reproduction)
     return found
+
+
+def _envelope_violations(
+    response: schemathesis.Response, case: schemathesis.Case, probe: requests.Response, where: str
+) -> list[Violation]:
+    exchange = Exchange(
+        method="GET",
+        path=urlsplit(str(response.request.url)).path,
+        status=probe.status_code,
+        content_type=probe.headers.get("Content-Type", ""),
+        body=probe.content,
+        operation_path=case.operation.path,
+        path_parameters=dict(case.path_parameters or {}),
+    )
+    return [
+        Violation("authentication", f"{where}: {violation.field}", violation.received, violation.documented)
+        for violation in contract.error_envelope(exchange)
+    ]

@@ -2,13 +2,12 @@
 
 python -m sendcloud_contracts.drift OLD_DIR NEW_DIR [--output FILE]
 
-Both folders hold vcrpy cassettes (`*.yaml`). Exit codes follow diff(1): 0 when nothing drifted,
-1 when something did, 2 when an input cannot be read.
+Both folders hold vcrpy cassettes (`*.yaml`). Exit codes: 0 when nothing drifted, 1 when something
+did, 4 when an input cannot be read (the suite's code for bad input).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from sendcloud_contracts import recording
+from sendcloud_contracts import cli, exitcodes, recording
 from sendcloud_contracts.cassettes import MALFORMED, UNREADABLE, load_interactions
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.spec import HTTP_METHODS, Spec, load_spec
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_SAME = 0
 EXIT_DRIFT = 1
-EXIT_UNREADABLE = 2
+EXIT_UNREADABLE = exitcodes.BAD_INPUT
 DEFAULT_SPEC = "spec/integrations.yaml"
 # The pseudo-path of the body itself, so that e.g. an object turning into an HTML page is seen.
 BODY = "(body)"
@@ -272,7 +271,7 @@ def drift(old_dir: Path, new_dir: Path, spec: Spec) -> list[Change]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = cli.ArgumentParser(
         prog="python -m sendcloud_contracts.drift",
         description="Report how the API's answers drifted between two folders of vcrpy cassettes.",
     )

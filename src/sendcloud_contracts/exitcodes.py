@@ -2,8 +2,8 @@
 
 | code | meaning |
 |---|---|
-| 0 | every contract test passed |
-| 1 | the API broke the contract |
+| 0 | every contract test passed (drift: nothing drifted) |
+| 1 | the API broke the contract (drift: something drifted) |
 | 4 | the suite's own input is wrong: spec, settings, cassettes, or credentials the API rejects |
 | 75 | infrastructure: network, DNS, TLS, timeout, or throttled for longer than the budget |
 
@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import pytest
 
+HOLDS = int(pytest.ExitCode.OK)
+BROKEN = int(pytest.ExitCode.TESTS_FAILED)
 BAD_INPUT = int(pytest.ExitCode.USAGE_ERROR)
 INFRASTRUCTURE = 75
+NO_TESTS = int(pytest.ExitCode.NO_TESTS_COLLECTED)
 
 
 class StopRun(BaseException):
@@ -30,6 +33,8 @@ class StopRun(BaseException):
         super().__init__(message)
         self.message = message
         self.returncode = returncode
+        # The test that was running when the run stopped, if any.
+        self.nodeid = ""
 
 
 def infrastructure_error(message: str) -> StopRun:

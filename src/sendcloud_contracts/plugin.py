@@ -6,7 +6,6 @@ blocked, `--record-mode=rewrite` records from the live target, `--disable-record
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,18 +15,18 @@ import schemathesis
 from sendcloud_contracts import checks, generation, recording, safeguards
 from sendcloud_contracts.auth import request_auth
 from sendcloud_contracts.contract import violations
+from sendcloud_contracts.failures import Finding
 from sendcloud_contracts.observations import ContractCoverage
+from sendcloud_contracts.run_reports import RunReports
 from sendcloud_contracts.safeguards import secrets_for, stopped
 from sendcloud_contracts.settings import Mode, Target
 from sendcloud_contracts.suite import SuiteState
-from sendcloud_contracts.summary import render_summary
 from sendcloud_contracts.transport import Network, bind_session
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     import requests
-    from _pytest.terminal import TerminalReporter
     from requests.auth import AuthBase
 
     from sendcloud_contracts.cassettes import RecordedExchange
@@ -37,10 +36,10 @@ if TYPE_CHECKING:
 DEFAULT_SPEC = "spec/integrations.yaml"
 DEFAULT_CASSETTE_DIR = "cassettes"
 DEFAULT_DEVIATIONS = "deviations.toml"
-DEFAULT_REPORT_DIR = "reports"
+# Each kind of run reports into a folder of its own, `reports/<mode>`, so none overwrites another.
+DEFAULT_REPORT_ROOT = "reports"
 CONTRACTS_DIR = "contracts"
 JUNIT_FILE = "junit.xml"
-SUMMARY_FILE = "summary.md"
 SAFE_PROBE_METHODS = ("OPTIONS", "TRACE", "QUERY")
 # Fixtures whose presence marks a test as talking to the API (live, or through a cassette).
 API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
@@ -48,9 +47,7 @@ RECORDED_FIXTURE = "recorded_exchange"
 
 _STATE = pytest.StashKey[SuiteState]()
 _RUN = pytest.StashKey[checks.ContractRun]()
-# Schemathesis names each failure it found on a line like `- ST103 Undocumented status code`.
-_BUILTIN_FAILURE = re.compile(r"^[\s|]*- (ST\d+ .+)$", re.MULTILINE)
-_RULE_FAILURE = re.compile(r"^[\s|]*\[[a-z_]+\] ", re.MULTILINE)
+_REPORTS = pytest.StashKey[RunReports]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -68,54 +65,41 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--report-dir",
-        default=DEFAULT_REPORT_DIR,
-        help=f"where run reports go (default: {DEFAULT_REPORT_DIR})",
+        default=None,
+        help=f"where this run's reports go (default: {DEFAULT_REPORT_ROOT}/<mode>: replay, record or live)",
     )
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     rootdir = Path(config.rootpath)
-    if config.option.xmlpath is None and _runs_the_contract_suite(config):
+    mode = Mode.from_recording_options(
+        config.getoption("--record-mode"), config.getoption("--disable-recording")
+    )
+    report_dir = report_folder(rootdir, config.getoption("--report-dir"), mode)
+    if config.option.xmlpath is None and not config.option.collectonly and _runs_the_contract_suite(config):
         # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
-        config.option.xmlpath = str(rootdir / config.getoption("--report-dir") / JUNIT_FILE)
-    config.pluginmanager.register(_FailedTests(), "sendcloud-contracts-failed-tests")
+        config.option.xmlpath = str(report_dir / JUNIT_FILE)
     config.pluginmanager.register(safeguards, "sendcloud-contracts-safeguards")
     config.add_cleanup(generation.ignore_local_constants())
-    config.stash[_STATE] = SuiteState(
-        mode=Mode.from_recording_options(
-            config.getoption("--record-mode"), config.getoption("--disable-recording")
-        ),
+    state = config.stash[_STATE] = SuiteState(
+        mode=mode,
         spec_path=rootdir / config.getoption("--contract-spec"),
         cassette_dir=rootdir / config.getoption("--cassette-dir"),
         deviations_path=rootdir / config.getoption("--deviations"),
     )
+    reports = config.stash[_REPORTS] = RunReports(config, state, report_dir)
+    config.pluginmanager.register(reports, "sendcloud-contracts-reports")
+
+
+def report_folder(rootdir: Path, option: str | None, mode: Mode) -> Path:
+    """`--report-dir`, or the mode's own folder, so that no kind of run overwrites another's reports."""
+    return rootdir / (option or f"{DEFAULT_REPORT_ROOT}/{mode}")
 
 
 def _runs_the_contract_suite(config: pytest.Config) -> bool:
     contracts = Path(config.rootpath) / CONTRACTS_DIR
     return any(Path(str(arg).split("::")[0]).resolve().is_relative_to(contracts) for arg in config.args)
-
-
-class _FailedTests:
-    """Failures no contract rule describes (schemathesis' own checks, other errors), for the summary."""
-
-    def __init__(self) -> None:
-        self.failed: list[tuple[str, str]] = []
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if not report.failed or report.when == "teardown":
-            return
-        text = report.longreprtext
-        builtin = [title for title in _BUILTIN_FAILURE.findall(text) if "Custom check failed" not in title]
-        if builtin:
-            message = "; ".join(dict.fromkeys(builtin))
-        elif _RULE_FAILURE.search(text):
-            return  # a contract rule's failure: the run's violations list it, with its request
-        else:
-            crash = getattr(report.longrepr, "reprcrash", None)
-            message = str(getattr(crash, "message", "") or "failed")
-        self.failed.append((report.nodeid, message.strip().splitlines()[0] if message.strip() else "failed"))
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -138,6 +122,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     suite_items = [item for item in items if _fixtures(item) & (API_FIXTURES | {RECORDED_FIXTURE})]
     if not suite_items:
         return
+    # A run that only collects judges nothing, so it must not replace the last verdict.
+    config.stash[_REPORTS].active = not config.option.collectonly
     if not state.resolve():
         # Raised before any test runs, so a bad input costs no request and prints one line.
         raise pytest.UsageError(str(state.error))
@@ -171,45 +157,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             state.staging.publish()
         else:
             state.staging.discard()
-    run = session.config.stash.get(_RUN, None)
-    failed_tests = session.config.pluginmanager.get_plugin("sendcloud-contracts-failed-tests")
-    if run is None or not isinstance(failed_tests, _FailedTests):
-        return
-    report_dir = Path(session.config.rootpath) / session.config.getoption("--report-dir")
-    recording.write_atomically(report_dir / "contract-coverage.md", run.coverage.to_markdown())
-    recording.write_atomically(report_dir / "contract-coverage.json", run.coverage.dumps())
-    summary = render_summary(
-        mode=str(state.mode),
-        exit_status=int(session.exitstatus),
-        tests_failed=failed_tests.failed,
-        violations=run.failures,
-        coverage=run.coverage,
-        deviations=run.deviations,
-    )
-    recording.write_atomically(report_dir / SUMMARY_FILE, summary)
-
-
-def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
-    run = config.stash.get(_RUN, None)
-    if run is None:
-        return
-    accepted = run.deviations.occurrences
-    if accepted:
-        terminalreporter.section("accepted deviations (warnings)", yellow=True)
-        for entry, count in accepted.items():
-            terminalreporter.line(f"{entry}: seen {count} time(s)")
-    stale = run.deviations.stale()
-    if stale:
-        terminalreporter.section("stale deviations (warnings)", yellow=True)
-        for entry in stale:
-            terminalreporter.line(f"{entry}: not seen in this run; remove it if the API was fixed")
-    never_seen = run.coverage.warnings()
-    if never_seen:
-        terminalreporter.section("contract coverage (warnings)", yellow=True)
-        for line in never_seen:
-            terminalreporter.line(line)
-    report_dir = Path(config.rootpath) / config.getoption("--report-dir")
-    terminalreporter.line(f"contract coverage report: {report_dir / 'contract-coverage.md'}")
+    session.config.stash[_REPORTS].write(int(session.exitstatus))
 
 
 @pytest.fixture(scope="session")
@@ -241,7 +189,9 @@ def contract_max_examples() -> int:
 @pytest.fixture(scope="session")
 def contract_network(pytestconfig: pytest.Config) -> Network:
     """Timeouts, rate limit and 429 handling for every request, from `SENDCLOUD_*` when live."""
-    return Network(pytestconfig.stash[_STATE].network, secrets_for(pytestconfig))
+    network = Network(pytestconfig.stash[_STATE].network, secrets_for(pytestconfig))
+    pytestconfig.stash[_REPORTS].network = network
+    return network
 
 
 @pytest.fixture(scope="session")
@@ -263,6 +213,7 @@ def contract_run(
     contract_target: Target,
     contract_deviations: DeviationLedger,
     contract_session: requests.Session,
+    contract_network: Network,
 ) -> Iterator[checks.ContractRun]:
     """Activates the suite's own checks for this run and collects what they observe."""
     run = checks.ContractRun(
@@ -271,8 +222,10 @@ def contract_run(
         coverage=ContractCoverage(contract_spec),
         auth_mode=contract_target.auth,
         session=contract_session,
+        is_own=contract_network.is_own,
     )
     pytestconfig.stash[_RUN] = run
+    pytestconfig.stash[_REPORTS].run = run
     checks.activate(run)
     yield run
     checks.deactivate()
@@ -327,7 +280,7 @@ def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec) -> Any
         found = ledger.unaccepted(violations(recorded.exchange, contract_spec))
         run = pytestconfig.stash.get(_RUN, None)
         if run is not None:
-            run.failures += [(recorded.label, violation) for violation in found]
+            run.failures += [Finding(recorded.label, violation) for violation in found]
         return [str(violation) for violation in found]
 
     return judge

@@ -1,86 +1,47 @@
 """Pre-release verification: the live suite against every sandbox account in `profiles.toml`.
 
-python -m sendcloud_contracts.prerelease [profiles.toml] [--reports DIR] [--jobs N] [--timeout SECONDS]
+python -m sendcloud_contracts.prerelease [profiles.toml] [--reports DIR] [--jobs N] [--timeout MINUTES]
 
 Each profile runs `pytest contracts --disable-recording` in its own process with `SENDCLOUD_*`
-built from the profile. Different accounts run in parallel; profiles of one account run one
-after the other, so no account sees more than one run's requests against its rate limit.
+built from the profile, reporting into `DIR/<profile>/`. Different accounts run in parallel;
+profiles of one account run one after the other, so no account sees more than one run's requests
+against its rate limit. The verdict table is streamed as each profile finishes and written to
+`DIR/summary.md`. Exit code: 1 if any account broke the contract, else 4 if any profile is
+misconfigured, else 75 if any account could not be reached, else 0.
 """
 
 from __future__ import annotations
 
-import argparse
 import enum
 import os
+import shutil
 import subprocess
 import sys
+import threading
 import time
-import tomllib
 import xml.etree.ElementTree as ElementTree
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
-
-from sendcloud_contracts import counting, exitcodes
+from sendcloud_contracts import cli, exitcodes, recording
 from sendcloud_contracts.errors import ConfigurationError
-from sendcloud_contracts.settings import AUTH_MODES, AuthMode, parse_auth_mode, parse_url
+from sendcloud_contracts.profiles import Profile, load_profiles
+from sendcloud_contracts.run_reports import SUMMARY_FILE, read_outcome
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
+
+__all__ = ["Outcome", "Profile", "Verdict", "load_profiles", "main", "run_all", "run_profile"]
 
 DEFAULT_PROFILES = "profiles.toml"
 DEFAULT_REPORTS = "reports/prerelease"
-DEFAULT_TIMEOUT_SECONDS = 1800
-EXIT_ALL_PASS = 0
-EXIT_NOT_ALL_PASS = 1
-EXIT_BAD_PROFILES = 2
-# What the suite raises when it cannot reach the API, as JUnit XML records it: not the contract's fault.
-TRANSPORT_ERRORS = ("requests.exceptions.", "urllib3.exceptions.", "ConnectionError", "TimeoutError")
-
-_VARIABLE = {"type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"}
-PROFILES_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["profiles"],
-    "additionalProperties": False,
-    "properties": {
-        "profiles": {
-            "type": "object",
-            "minProperties": 1,
-            # Names become file names under the reports folder.
-            "propertyNames": {"pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},
-            "additionalProperties": {
-                "type": "object",
-                "required": ["base_url", "public_key_env", "secret_key_env", "integration_ids"],
-                "additionalProperties": False,
-                "properties": {
-                    "base_url": {"type": "string"},
-                    "public_key_env": _VARIABLE,
-                    "secret_key_env": _VARIABLE,
-                    "auth": {"enum": list(AUTH_MODES)},
-                    "integration_ids": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {"type": "integer", "minimum": 1},
-                    },
-                    "token_url": {"type": "string"},
-                },
-            },
-        }
-    },
-}
-# How to fix a field, added to the validator's message; keys are last path parts.
-_HINTS = {
-    "public_key_env": "expected the NAME of the variable holding the key, e.g. SENDCLOUD_EU_PUBLIC_KEY",
-    "secret_key_env": "expected the NAME of the variable holding the key, e.g. SENDCLOUD_EU_SECRET_KEY",
-    "integration_ids": "expected ids of integrations in the account, e.g. [123, 4711]",
-    "profiles": "expected [profiles.NAME] tables with base_url, public_key_env, secret_key_env, "
-    "integration_ids; see the committed profiles.toml",
-}
+# A default run sends about fifty requests, seconds at the default 10/s; the rest of the budget is
+# for a throttled account, where each request may wait up to SENDCLOUD_THROTTLE_BUDGET (60 s).
+DEFAULT_TIMEOUT_MINUTES = 20.0
+LOG_FILE = "pytest.log"
+JUNIT_FILE = "junit.xml"
 
 
 class Verdict(enum.StrEnum):
@@ -90,49 +51,13 @@ class Verdict(enum.StrEnum):
     CONFIGURATION_ERROR = "configuration error"
 
 
-@dataclass(frozen=True)
-class Profile:
-    """One sandbox account; keys are named by variable, never written down."""
-
-    name: str
-    base_url: str
-    public_key_env: str
-    secret_key_env: str
-    integration_ids: tuple[int, ...]
-    auth: AuthMode = "basic"
-    token_url: str | None = None
-
-    def environment(self, environ: Mapping[str, str]) -> dict[str, str]:
-        """The environment of this profile's run: the caller's, with `SENDCLOUD_*` from the profile only."""
-        keys = {}
-        for variable in (self.public_key_env, self.secret_key_env):
-            keys[variable] = environ.get(variable, "").strip()
-            if not keys[variable]:
-                raise ConfigurationError(
-                    f"{variable} is not set: export the account's key under that name"
-                    + (
-                        ""
-                        if variable.startswith("SENDCLOUD_")
-                        else " (tox passes only SENDCLOUD_* variables)"
-                    )
-                )
-        # Another profile's keys, or the caller's own target, must never reach this run.
-        env = {name: value for name, value in environ.items() if not name.startswith("SENDCLOUD_")}
-        env.update(
-            SENDCLOUD_BASE_URL=self.base_url,
-            SENDCLOUD_PUBLIC_KEY=keys[self.public_key_env],
-            SENDCLOUD_SECRET_KEY=keys[self.secret_key_env],
-            SENDCLOUD_INTEGRATION_IDS=",".join(str(item) for item in self.integration_ids),
-            SENDCLOUD_AUTH=self.auth,
-        )
-        if self.token_url:
-            env["SENDCLOUD_TOKEN_URL"] = self.token_url
-        return env
-
-    def account(self, environ: Mapping[str, str]) -> tuple[str, str]:
-        """Profiles with the same host and public key share one account, and so one rate limit."""
-        split = urlsplit(self.base_url)
-        return f"{split.scheme}://{split.netloc}", environ.get(self.public_key_env, "").strip()
+# The aggregate exit code, by precedence: a broken contract outranks a setup mistake, which
+# outranks an account that could not be reached.
+_PRECEDENCE = (
+    (Verdict.CONTRACT_BROKEN, exitcodes.BROKEN, "FAIL: an account's API broke its contract"),
+    (Verdict.CONFIGURATION_ERROR, exitcodes.BAD_INPUT, "ERROR: a profile is misconfigured"),
+    (Verdict.INFRASTRUCTURE_ERROR, exitcodes.INFRASTRUCTURE, "ERROR: an account could not be reached"),
+)
 
 
 @dataclass(frozen=True)
@@ -146,59 +71,36 @@ class Outcome:
     note: str = ""
 
 
-def load_profiles(path: Path) -> list[Profile]:
-    """Read and validate the profiles file; every problem is one line naming the field."""
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigurationError(f"{path}: cannot read the profiles ({error.strerror})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigurationError(f"{path}: not valid TOML: {error}") from None
-    problem = best_match(Draft202012Validator(PROFILES_SCHEMA).iter_errors(document))
-    if problem is not None:
-        where = ".".join(str(part) for part in problem.absolute_path) or "(top level)"
-        hint = next((_HINTS[str(p)] for p in reversed(problem.absolute_path) if str(p) in _HINTS), "")
-        hint = hint or (_HINTS["profiles"] if not problem.absolute_path else "")
-        raise ConfigurationError(f"{path}: {where}: {problem.message}" + (f"; {hint}" if hint else ""))
-    profiles = []
-    for name, raw in document["profiles"].items():
-        try:
-            base_url = parse_url(f"profiles.{name}.base_url", raw["base_url"]).rstrip("/")
-            token_url = (
-                parse_url(f"profiles.{name}.token_url", raw["token_url"]) if "token_url" in raw else None
-            )
-        except ConfigurationError as error:
-            raise ConfigurationError(f"{path}: {error}") from None
-        profiles.append(
-            Profile(
-                name=name,
-                base_url=base_url,
-                public_key_env=raw["public_key_env"],
-                secret_key_env=raw["secret_key_env"],
-                integration_ids=tuple(raw["integration_ids"]),
-                auth=parse_auth_mode(raw.get("auth", "basic")),
-                token_url=token_url,
-            )
-        )
-    return profiles
-
-
 def run_profile(
     profile: Profile, *, root: Path, reports: Path, environ: Mapping[str, str], timeout: float
 ) -> Outcome:
+    """One profile's live run into `reports/<profile>/`; `timeout` in seconds."""
     started = time.monotonic()
+    folder = reports / profile.name
+    # The folder holds this run's verdict only: a previous run's reports must not be read as it.
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     try:
         env = profile.environment(environ)
     except ConfigurationError as error:
-        return Outcome(profile.name, Verdict.CONFIGURATION_ERROR, note=str(error))
-    reports.mkdir(parents=True, exist_ok=True)
-    junit, log = reports / f"{profile.name}.xml", reports / f"{profile.name}.log"
-    junit.unlink(missing_ok=True)
-    pytest_args = ["contracts", "--disable-recording", "-p", "no:cacheprovider", "-p", counting.__name__]
-    reporting = [f"--junitxml={junit}", "-o", f"junit_suite_name={profile.name}", f"--rootdir={root}"]
-    command = [sys.executable, "-m", "pytest", *pytest_args, *reporting]
+        note = str(error)
+        recording.write_atomically(folder / SUMMARY_FILE, f"# Sendcloud contract: not run: {note}\n")
+        return Outcome(profile.name, Verdict.CONFIGURATION_ERROR, note=note)
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "contracts",
+        "--disable-recording",
+        "-p",
+        "no:cacheprovider",
+        f"--report-dir={folder}",
+        "-o",
+        f"junit_suite_name={profile.name}",
+        f"--rootdir={root}",
+    ]
     try:
-        with log.open("w", encoding="utf-8") as output:
+        with (folder / LOG_FILE).open("w", encoding="utf-8") as output:
             code = subprocess.run(
                 command,
                 cwd=root,
@@ -209,61 +111,60 @@ def run_profile(
                 check=False,
             ).returncode
     except subprocess.TimeoutExpired:
-        note = f"no answer within {timeout:g} s: raise --timeout, or check the account's API is up"
+        note = (
+            f"no verdict within {_duration(timeout)}: raise --timeout (minutes), or check the account's API"
+        )
         return Outcome(
             profile.name, Verdict.INFRASTRUCTURE_ERROR, seconds=time.monotonic() - started, note=note
         )
     seconds = time.monotonic() - started
-    failed, tests, requests, failures = _read_junit(junit)
-    verdict, note = _judge(code, failures, log.read_text(encoding="utf-8", errors="replace"))
-    return Outcome(profile.name, verdict, failed, tests, requests, seconds, note or f"details: {log}")
+    failed, tests = _read_junit(folder / JUNIT_FILE)
+    outcome = read_outcome(folder)
+    verdict, note = judge(code, outcome)
+    requests = outcome.get("requests")
+    return Outcome(
+        profile.name,
+        verdict,
+        failed,
+        tests,
+        requests if isinstance(requests, int) else None,
+        seconds,
+        note or f"details: {folder / SUMMARY_FILE}",
+    )
 
 
-def _read_junit(path: Path) -> tuple[int, int, int | None, list[str]]:
-    """Failed and total tests, requests sent, and the failure messages, from a run's JUnit XML."""
+def _duration(seconds: float) -> str:
+    return f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:g} s"
+
+
+def _read_junit(path: Path) -> tuple[int, int]:
+    """Failed and total tests from a run's JUnit XML."""
     try:
         root = ElementTree.parse(path).getroot()
     except (OSError, ElementTree.ParseError):
-        return 0, 0, None, []
-    failures: list[str] = []
-    tests = 0
-    for case in root.iter("testcase"):
-        tests += 1
-        for problem in case:
-            if problem.tag in ("failure", "error"):
-                failures.append(problem.get("message") or problem.text or "")
-                break
-    requests = next(
-        (
-            int(prop.get("value", 0))
-            for prop in root.iter("property")
-            if prop.get("name") == counting.PROPERTY
-        ),
-        None,
-    )
-    return len(failures), tests, requests, failures
+        return 0, 0
+    cases = [case for case in root.iter("testcase") if case.get("name")]
+    failed = [case for case in cases if any(child.tag in ("failure", "error") for child in case)]
+    return len(failed), len(cases)
 
 
-def _judge(code: int, failures: list[str], log: str) -> tuple[Verdict, str]:
-    """The verdict from pytest's exit code; failures that are all transport errors mean no answer came."""
-    if code == 0:
+def judge(code: int, outcome: Mapping[str, Any]) -> tuple[Verdict, str]:
+    """The verdict from the suite's exit code; the note from its `run.json`, never from its log."""
+    stopped = str(outcome.get("stopped") or "")
+    if code == exitcodes.HOLDS:
         return Verdict.PASS, ""
-    if code == 1:
-        if failures and all(message.startswith(TRANSPORT_ERRORS) for message in failures):
-            return Verdict.INFRASTRUCTURE_ERROR, _first_line(failures[0])
+    if code == exitcodes.BROKEN:
         return Verdict.CONTRACT_BROKEN, ""
-    if code in (4, 5):  # usage error (the suite's one-line ERROR) or nothing collected
-        errors = [line for line in log.splitlines() if line.startswith("ERROR:")]
-        return Verdict.CONFIGURATION_ERROR, _first_line(
-            errors[-1] if errors else f"pytest exited with {code}"
-        )
+    if code == exitcodes.BAD_INPUT:
+        return Verdict.CONFIGURATION_ERROR, _first_line(stopped or "bad input (exit 4); see the log")
+    if code == exitcodes.NO_TESTS:
+        return Verdict.CONFIGURATION_ERROR, "no contract tests were collected (exit 5); see the log"
     if code == exitcodes.INFRASTRUCTURE:
-        stops = [line.split("Exit: ", 1)[1].strip(" !") for line in log.splitlines() if "Exit: " in line]
-        return Verdict.INFRASTRUCTURE_ERROR, _first_line(stops[-1] if stops else f"pytest exited with {code}")
-    return Verdict.INFRASTRUCTURE_ERROR, f"pytest exited with {code}"
+        return Verdict.INFRASTRUCTURE_ERROR, _first_line(stopped or "infrastructure error (exit 75)")
+    return Verdict.INFRASTRUCTURE_ERROR, f"pytest exited with {code}; see the log"
 
 
-def _first_line(text: str, limit: int = 160) -> str:
+def _first_line(text: str, limit: int = 200) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
@@ -276,17 +177,23 @@ def run_all(
     environ: Mapping[str, str],
     jobs: int,
     timeout: float,
+    on_finish: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Accounts in parallel, profiles of one account in sequence; outcomes in the file's order."""
     groups: dict[tuple[str, str], list[Profile]] = {}
     for profile in profiles:
         groups.setdefault(profile.account(environ), []).append(profile)
+    lock = threading.Lock()
 
     def run_group(group: list[Profile]) -> list[Outcome]:
-        return [
-            run_profile(profile, root=root, reports=reports, environ=environ, timeout=timeout)
-            for profile in group
-        ]
+        outcomes = []
+        for profile in group:
+            outcome = run_profile(profile, root=root, reports=reports, environ=environ, timeout=timeout)
+            if on_finish is not None:
+                with lock:
+                    on_finish(outcome)
+            outcomes.append(outcome)
+        return outcomes
 
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(groups)))) as pool:
         results = [outcome for outcomes in pool.map(run_group, groups.values()) for outcome in outcomes]
@@ -294,45 +201,68 @@ def run_all(
     return sorted(results, key=lambda outcome: order[outcome.profile])
 
 
+TABLE_HEADER = "| account | verdict | checks failed | requests | time | note |\n|---|---|---|---|---|---|\n"
+
+
+def render_row(outcome: Outcome) -> str:
+    failed = f"{outcome.failed} of {outcome.tests}" if outcome.tests else "—"
+    requests = "—" if outcome.requests is None else str(outcome.requests)
+    seconds = f"{outcome.seconds:.1f} s" if outcome.seconds else "—"
+    note = outcome.note.replace("|", "\\|")
+    return f"| {outcome.profile} | {outcome.verdict} | {failed} | {requests} | {seconds} | {note} |\n"
+
+
 def render_table(outcomes: list[Outcome]) -> str:
-    lines = ["| account | verdict | checks failed | requests | time | note |", "|---|---|---|---|---|---|"]
-    for outcome in outcomes:
-        failed = f"{outcome.failed} of {outcome.tests}" if outcome.tests else "—"
-        requests = "—" if outcome.requests is None else str(outcome.requests)
-        seconds = f"{outcome.seconds:.1f} s" if outcome.seconds else "—"
-        note = outcome.note.replace("|", "\\|")
-        lines.append(
-            f"| {outcome.profile} | {outcome.verdict} | {failed} | {requests} | {seconds} | {note} |"
-        )
-    return "\n".join(lines) + "\n"
+    return TABLE_HEADER + "".join(render_row(outcome) for outcome in outcomes)
+
+
+def aggregate(outcomes: list[Outcome]) -> tuple[int, str]:
+    """The exit code and headline of the whole verification."""
+    verdicts = {outcome.verdict for outcome in outcomes}
+    for verdict, code, headline in _PRECEDENCE:
+        if verdict in verdicts:
+            return code, headline
+    return exitcodes.HOLDS, "PASS: every account keeps the documented contract"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = cli.ArgumentParser(
         prog="python -m sendcloud_contracts.prerelease",
         description="Run the live contract suite against every sandbox account in a profiles file.",
     )
     parser.add_argument("profiles", nargs="?", type=Path, default=Path(DEFAULT_PROFILES))
-    parser.add_argument("--reports", type=Path, default=Path(DEFAULT_REPORTS), help="JUnit XML and logs")
+    parser.add_argument("--reports", type=Path, default=Path(DEFAULT_REPORTS), help="one folder per profile")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the checkout holding contracts/")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="accounts checked at once")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_SECONDS, help="seconds per profile")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_MINUTES,
+        metavar="MINUTES",
+        help=f"minutes one profile's run may take (default: {DEFAULT_TIMEOUT_MINUTES:g})",
+    )
     args = parser.parse_args(argv)
     try:
         profiles = load_profiles(args.profiles)
     except ConfigurationError as error:
         print(f"ERROR: {error}", file=sys.stderr)
-        return EXIT_BAD_PROFILES
+        return exitcodes.BAD_INPUT
+    reports = args.reports.resolve()
+    print(TABLE_HEADER, end="", flush=True)
     outcomes = run_all(
         profiles,
         root=args.root.resolve(),
-        reports=args.reports.resolve(),
+        reports=reports,
         environ=os.environ,
         jobs=args.jobs,
-        timeout=args.timeout,
+        timeout=args.timeout * 60,
+        on_finish=lambda outcome: print(render_row(outcome), end="", flush=True),
     )
-    print(render_table(outcomes), end="")
-    return EXIT_ALL_PASS if all(item.verdict is Verdict.PASS for item in outcomes) else EXIT_NOT_ALL_PASS
+    code, headline = aggregate(outcomes)
+    summary = f"# Pre-release verification: {headline} (exit {code})\n\n{render_table(outcomes)}"
+    recording.write_atomically(reports / SUMMARY_FILE, summary)
+    print(f"\n{headline} (exit {code}); table in {reports / SUMMARY_FILE}")
+    return code
 
 
 if __name__ == "__main__":

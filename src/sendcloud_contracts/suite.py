@@ -57,6 +57,11 @@ class SuiteState:
         return self._target
 
     @property
+    def resolved_target(self) -> Target | None:
+        """The target if it was resolved, without resolving it (for reports of a run that stopped)."""
+        return self._target
+
+    @property
     def network(self) -> NetworkSettings:
         if self._network is None:
             if self.mode is Mode.REPLAY:

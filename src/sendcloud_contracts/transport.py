@@ -32,6 +32,7 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.exitcodes import StopRun, bad_input, infrastructure_error
 from sendcloud_contracts.redaction import Secrets
+from sendcloud_contracts.traffic import Traffic
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
@@ -47,8 +48,10 @@ DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 10.0
 DEFAULT_RATE_LIMIT = "10/s"
 DEFAULT_THROTTLE_BUDGET = 60.0
-_RATE_LIMIT = re.compile(r"^\s*(?P<count>[0-9]+)\s*/\s*(?P<unit>s|min)\s*$")
-_UNIT_SECONDS = {"s": 1.0, "min": 60.0}
+# `10/s`, `300/m` and `300/min`, `5000/h`: the suite's own notation and schemathesis'.
+_RATE_LIMIT = re.compile(r"^\s*(?P<count>[0-9]+)\s*/\s*(?P<unit>s|m|min|h)\s*$")
+_UNIT_SECONDS = {"s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
+_UNIT_NAMES = {1.0: "s", 60.0: "min", 3600.0: "h"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class RateLimit:
         return self.per_seconds / self.requests
 
     def __str__(self) -> str:
-        return f"{self.requests}/{'s' if self.per_seconds == 1 else 'min'}"
+        return f"{self.requests}/{_UNIT_NAMES.get(self.per_seconds, 's')}"
 
 
 @dataclass(frozen=True)
@@ -118,8 +121,8 @@ def parse_rate_limit(value: str) -> RateLimit:
     match = _RATE_LIMIT.match(value)
     if match is None or int(match["count"]) < 1:
         raise ConfigurationError(
-            f"SENDCLOUD_RATE_LIMIT={value!r} is not a rate; expected requests per second or per minute, "
-            f"e.g. {DEFAULT_RATE_LIMIT} or 300/min"
+            f"SENDCLOUD_RATE_LIMIT={value!r} is not a rate; expected requests per second, minute or hour, "
+            f"e.g. {DEFAULT_RATE_LIMIT}, 300/m (or 300/min) or 5000/h"
         )
     return RateLimit(int(match["count"]), _UNIT_SECONDS[match["unit"]])
 
@@ -169,6 +172,7 @@ class ThrottleRetry(Retry):
         planned: float = 0.0,
         base: float = 1.0,
         sleeper: Callable[[float], None] = time.sleep,
+        traffic: Traffic | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("total", None)
@@ -186,6 +190,7 @@ class ThrottleRetry(Retry):
         self.planned = planned
         self.base = base
         self.sleeper = sleeper
+        self.traffic = traffic or Traffic()
 
     def new(self, **kw: Any) -> ThrottleRetry:
         kw.setdefault("budget", self.budget)
@@ -193,6 +198,7 @@ class ThrottleRetry(Retry):
         kw.setdefault("planned", 0.0)
         kw.setdefault("base", self.base)
         kw.setdefault("sleeper", self.sleeper)
+        kw.setdefault("traffic", self.traffic)
         retry = super().new(**kw)
         assert isinstance(retry, ThrottleRetry)
         return retry
@@ -219,15 +225,18 @@ class ThrottleRetry(Retry):
         assert isinstance(retry, ThrottleRetry)
         if response is None or response.status != TOO_MANY_REQUESTS:
             return retry
+        self.traffic.answered_429()
         attempts = len(retry.history)
         wait = self.wait_for(response, attempts)
         if self.waited + wait > self.budget:
             raise MaxRetryError(_pool, url, ThrottleBudgetExhausted(self.waited, self.budget, attempts))
+        self.traffic.sent()  # the same request, sent again after the wait
         return retry.new(waited=self.waited + wait, planned=wait, history=retry.history)
 
     def sleep(self, response: BaseHTTPResponse | None = None) -> None:
         if self.planned > 0:
             self.sleeper(self.planned)
+            self.traffic.waited(self.planned)
 
 
 class SuiteSession(ManagedCookiesSession):
@@ -250,6 +259,7 @@ class Network:
         self.settings = settings
         self.secrets = secrets or Secrets()
         self.limiter = RateLimiter(settings.rate_limit)
+        self.traffic = Traffic(waits=settings.wait)
         self._own_authorizations: set[str] = set()
         self._lock = threading.Lock()
 
@@ -271,6 +281,7 @@ class Network:
             base=settings.backoff_base,
             backoff_max=settings.backoff_max,
             sleeper=time.sleep if settings.wait else _no_sleep,
+            traffic=self.traffic,
         )
 
     def mount(self, session: requests.Session) -> requests.Session:
@@ -307,6 +318,7 @@ class SuiteAdapter(HTTPAdapter):
         # The suite's timeouts win over whatever the caller passed: one policy for every request.
         timeout = (settings.connect_timeout, settings.read_timeout)
         self.network.limiter.wait()
+        self.network.traffic.sent()
         try:
             try:
                 response = super().send(
@@ -317,6 +329,7 @@ class SuiteAdapter(HTTPAdapter):
                     raise
                 # A keep-alive connection the server closed while the request was on its way:
                 # browsers and curl resend once on a fresh connection, and so does schemathesis.
+                self.network.traffic.sent()
                 response = super().send(
                     request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies
                 )

@@ -3,6 +3,9 @@
 python -m sendcloud_contracts.double --port 8080
 python -m sendcloud_contracts.double -- pytest contracts --disable-recording
 python -m sendcloud_contracts.double --fault missing-system -- pytest contracts --disable-recording
+
+The command's exit code is the double's: the suite's 0, 1, 4 or 75 pass through. `pytest` and
+`python` in the command are this interpreter's, so the command runs where the double is installed.
 """
 
 from __future__ import annotations
@@ -10,10 +13,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
+from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.double import faults
 from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, DoubleApp
 from sendcloud_contracts.double.server import DoubleServer
@@ -30,6 +36,17 @@ def target_environment(double: DoubleServer) -> dict[str, str]:
     }
 
 
+def resolve_command(command: list[str], path: str) -> list[str] | None:
+    """The command to run, `pytest` and `python` from this interpreter; None if it cannot be found."""
+    name, arguments = command[0], command[1:]
+    if name in ("pytest", "py.test"):
+        return [sys.executable, "-m", "pytest", *arguments]
+    if name in ("python", "python3"):
+        return [sys.executable, *arguments]
+    found = shutil.which(name, path=os.pathsep.join([str(Path(sys.executable).parent), path]))
+    return [found, *arguments] if found else None
+
+
 def catalogue_listing() -> str:
     """One line per catalogue entry: kind, name, what it does."""
     width = max(len(variant.name) for variant in faults.CATALOGUE)
@@ -39,7 +56,7 @@ def catalogue_listing() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = cli.ArgumentParser(
         prog="python -m sendcloud_contracts.double",
         description="Serve the reference double of GET /integrations/{id} on 127.0.0.1.",
     )
@@ -67,15 +84,23 @@ def main(argv: list[str] | None = None) -> int:
         print(catalogue_listing())
         return 0
 
+    resolved = resolve_command(command, os.environ.get("PATH", "")) if command else None
+    if command and resolved is None:
+        parser.exit(
+            exitcodes.BAD_INPUT, f"ERROR: command not found: {command[0]}; check the command after `--`\n"
+        )
     app = DoubleApp(public_key=args.public_key, secret_key=args.secret_key, variant=args.fault)
     try:
         double = DoubleServer(app, port=args.port, verbose=args.verbose)
     except OSError as error:
-        parser.exit(2, f"cannot listen on 127.0.0.1:{args.port}: {error.strerror}; pick another --port\n")
+        parser.exit(
+            exitcodes.BAD_INPUT,
+            f"ERROR: cannot listen on 127.0.0.1:{args.port}: {error.strerror}; pick another --port\n",
+        )
     with double:
         environment = target_environment(double)
-        if command:
-            return subprocess.call(command, env={**os.environ, **environment})
+        if resolved is not None:
+            return subprocess.call(resolved, env={**os.environ, **environment})
         playing = f", playing {args.fault}" if args.fault else ""
         print(f"Sendcloud double listening on {double.origin}{playing} (Ctrl-C stops it).")
         print("Point the suite at it:")

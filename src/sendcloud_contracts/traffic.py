@@ -1,0 +1,42 @@
+"""What a run's requests met on the wire: how many were sent, how many were throttled, time waited."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Traffic:
+    """Shared by every session of one run; urllib3 copies its `Retry` per attempt, so counts live here."""
+
+    # False in replay: a recorded 429 is answered at once, so no time is spent waiting.
+    waits: bool = True
+    requests: int = 0
+    throttled: int = 0
+    waited_seconds: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def sent(self) -> None:
+        with self._lock:
+            self.requests += 1
+
+    def answered_429(self) -> None:
+        with self._lock:
+            self.throttled += 1
+
+    def waited(self, seconds: float) -> None:
+        if self.waits:
+            with self._lock:
+                self.waited_seconds += seconds
+
+    def describe(self) -> str:
+        """One line for the terminal and the summary."""
+        return (
+            f"{plural(self.requests, 'request')} sent; {plural(self.throttled, 'answer')} 429 met, "
+            f"{self.waited_seconds:.1f} s waited"
+        )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
