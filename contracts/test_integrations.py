@@ -17,22 +17,20 @@ schema = schemathesis.pytest.from_fixture("contract_schema")
 
 @schema.parametrize()
 def test_every_documented_operation(case: schemathesis.Case) -> None:
-    """Generated ids, valid and invalid, against every check schemathesis has."""
+    """Generated ids, valid and invalid (most valid ones known to exist), against every check."""
     case.call_and_validate()
 
 
 def test_existing_integration(
     integration_id: int, contract_schema: schemathesis.BaseSchema, contract_auth: AuthBase
 ) -> None:
-    """Each id the account is known to hold answers 200 with a conforming body."""
+    """Each known id, in a test of its own, held to every check (authentication probes included).
+
+    The preflight already stopped the run if the id answered 404 at the start (a setup mistake);
+    a 404 now is the `known_integration` rule's: the API lost the integration mid-run.
+    """
     operation = contract_schema["/integrations/{id}"]["GET"]
-    response = operation.Case(path_parameters={"id": integration_id}).call_and_validate(auth=contract_auth)
-    if response.status_code != 200:
-        pytest.fail(
-            f"GET /integrations/{integration_id}: Received: {response.status_code} / Expected: 200, "
-            f"since SENDCLOUD_INTEGRATION_IDS lists {integration_id}. "
-            "Check that the id exists in the account, or remove it from SENDCLOUD_INTEGRATION_IDS."
-        )
+    operation.Case(path_parameters={"id": integration_id}).call_and_validate(auth=contract_auth)
 
 
 def test_accepted_deviations_are_current(contract_deviations: DeviationLedger) -> None:

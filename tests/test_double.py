@@ -52,7 +52,7 @@ def test_unknown_ids_get_404_in_the_envelope(double: DoubleServer, raw_id: str) 
 def test_other_methods_get_405_with_allow(double: DoubleServer, method: str) -> None:
     response = requests.request(method, f"{double.base_url}/integrations/123", auth=KEYS, timeout=5)
     assert response.status_code == 405
-    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+    assert response.headers["Allow"] == "GET, PUT, HEAD, OPTIONS"
 
 
 def test_head_and_options(double: DoubleServer) -> None:
@@ -61,7 +61,7 @@ def test_head_and_options(double: DoubleServer) -> None:
     assert head.content == b""
     options = requests.options(f"{double.base_url}/integrations/123", auth=KEYS, timeout=5)
     assert options.status_code == 200
-    assert options.headers["Allow"] == "GET, HEAD, OPTIONS"
+    assert options.headers["Allow"] == "GET, PUT, HEAD, OPTIONS"
 
 
 def test_paths_outside_the_api_are_404(double: DoubleServer) -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from sendcloud_contracts.deviations import DeviationLedger
+    from sendcloud_contracts.hygiene import HygieneFinding
     from sendcloud_contracts.observations import ContractCoverage
     from sendcloud_contracts.spec import Spec
 
@@ -43,6 +44,11 @@ class ContractRun:
     probed: set[str] = field(default_factory=set)
     # (request, violation) for every failure, for the run's summary.
     failures: list[tuple[str, Violation]] = field(default_factory=list)
+    # Hygiene findings (`hygiene.py`): warnings, failures only with `strict_hygiene`.
+    hygiene: list[HygieneFinding] = field(default_factory=list)
+    strict_hygiene: bool = False
+    # Known ids that answered the preflight; a 404 for one of them later is a broken contract.
+    known_found: tuple[int, ...] = ()
 
 
 _ACTIVE: list[ContractRun] = []
@@ -54,6 +60,10 @@ def activate(run: ContractRun) -> None:
 
 def deactivate() -> None:
     _ACTIVE.clear()
+
+
+def active_run() -> ContractRun | None:
+    return _ACTIVE[0] if _ACTIVE else None
 
 
 def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exchange:

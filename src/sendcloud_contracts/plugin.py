@@ -11,22 +11,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import schemathesis
 
-from sendcloud_contracts import checks, generation, recording, safeguards
+from sendcloud_contracts import checks, generation, hygiene, preflight, recording, safeguards
 from sendcloud_contracts.auth import request_auth
 from sendcloud_contracts.contract import violations
 from sendcloud_contracts.observations import ContractCoverage
 from sendcloud_contracts.safeguards import secrets_for, stopped
+from sendcloud_contracts.schemathesis_setup import build_schema
 from sendcloud_contracts.settings import Mode, Target
 from sendcloud_contracts.suite import SuiteState
 from sendcloud_contracts.summary import render_summary
-from sendcloud_contracts.transport import Network, bind_session
+from sendcloud_contracts.transport import Network
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     import requests
+    import schemathesis
     from _pytest.terminal import TerminalReporter
     from requests.auth import AuthBase
 
@@ -41,7 +42,6 @@ DEFAULT_REPORT_DIR = "reports"
 CONTRACTS_DIR = "contracts"
 JUNIT_FILE = "junit.xml"
 SUMMARY_FILE = "summary.md"
-SAFE_PROBE_METHODS = ("OPTIONS", "TRACE", "QUERY")
 # Fixtures whose presence marks a test as talking to the API (live, or through a cassette).
 API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
 RECORDED_FIXTURE = "recorded_exchange"
@@ -71,6 +71,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=DEFAULT_REPORT_DIR,
         help=f"where run reports go (default: {DEFAULT_REPORT_DIR})",
     )
+    group.addoption(
+        hygiene.STRICT_OPTION,
+        action="store_true",
+        help="fail on hygiene findings too (Allow header, undocumented methods), not just warn",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -81,6 +86,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.xmlpath = str(rootdir / config.getoption("--report-dir") / JUNIT_FILE)
     config.pluginmanager.register(_FailedTests(), "sendcloud-contracts-failed-tests")
     config.pluginmanager.register(safeguards, "sendcloud-contracts-safeguards")
+    config.pluginmanager.register(hygiene, "sendcloud-contracts-hygiene")
     config.add_cleanup(generation.ignore_local_constants())
     config.stash[_STATE] = SuiteState(
         mode=Mode.from_recording_options(
@@ -185,6 +191,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         violations=run.failures,
         coverage=run.coverage,
         deviations=run.deviations,
+        hygiene=run.hygiene,
     )
     recording.write_atomically(report_dir / SUMMARY_FILE, summary)
 
@@ -271,8 +278,10 @@ def contract_run(
         coverage=ContractCoverage(contract_spec),
         auth_mode=contract_target.auth,
         session=contract_session,
+        strict_hygiene=bool(pytestconfig.getoption(hygiene.STRICT_OPTION)),
     )
     pytestconfig.stash[_RUN] = run
+    pytestconfig.stash[hygiene.FINDINGS] = run.hygiene
     checks.activate(run)
     yield run
     checks.deactivate()
@@ -287,6 +296,29 @@ def _probe_authentication_per_cassette(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(scope="session")
+def contract_preflight(
+    pytestconfig: pytest.Config,
+    contract_target: Target,
+    contract_auth: AuthBase,
+    contract_run: checks.ContractRun,
+    contract_session: requests.Session,
+) -> tuple[int, ...]:
+    """Each known id asked once before the generated tests; a 404 stops the run (exit 4)."""
+    state = pytestconfig.stash[_STATE]
+    cassette_dir = state.staging.folder if state.mode is Mode.RECORD else state.cassette_dir
+    contract_run.known_found = preflight.run_preflight(
+        mode=state.mode,
+        target=contract_target,
+        session=contract_session,
+        auth=contract_auth,
+        cassette_dir=str(cassette_dir),
+        config=pytestconfig,
+        vcr_config=recording.vcr_config(),
+    )
+    return contract_run.known_found
+
+
+@pytest.fixture(scope="session")
 def contract_schema(
     contract_spec: Spec,
     contract_target: Target,
@@ -294,28 +326,12 @@ def contract_schema(
     contract_max_examples: int,
     contract_run: checks.ContractRun,
     contract_session: requests.Session,
+    contract_preflight: tuple[int, ...],
 ) -> schemathesis.BaseSchema:
-    # Deterministic generation and no example database: a replay must send exactly the recorded requests.
-    config = schemathesis.Config.from_dict(
-        {
-            "base-url": contract_target.base_url,
-            "generation": {
-                "mode": "all",
-                "deterministic": True,
-                "database": "none",
-                "max-examples": contract_max_examples,
-                # Credentials come from `contract_auth`; generated ones would only earn 401s.
-                "with-security-parameters": False,
-            },
-            # The account is real: probe undocumented methods only with safe ones. The API has
-            # PUT, PATCH and DELETE on this path, and a probe must never change an integration.
-            "phases": {"coverage": {"unexpected-methods": list(SAFE_PROBE_METHODS)}},
-            "checks": {name: {"enabled": False} for name in checks.REPLACED_BUILTIN_CHECKS},
-        }
+    """schemathesis, configured for the run (`schemathesis_setup.py`), after the preflight."""
+    return build_schema(
+        contract_spec, contract_target, contract_auth, contract_max_examples, contract_session
     )
-    schema = schemathesis.openapi.from_dict(contract_spec.document, config=config)
-    schema.auth.set_from_requests(contract_auth)
-    return bind_session(schema, contract_session)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sendcloud_contracts.contract import Violation
     from sendcloud_contracts.deviations import DeviationLedger
+    from sendcloud_contracts.hygiene import HygieneFinding
     from sendcloud_contracts.observations import ContractCoverage
 
 
@@ -22,6 +23,7 @@ def render_summary(
     violations: list[tuple[str, Violation]],
     coverage: ContractCoverage | None,
     deviations: DeviationLedger | None,
+    hygiene: list[HygieneFinding] | None = None,
 ) -> str:
     """`tests_failed` holds (test, first line of its failure) for failures no rule describes."""
     if exit_status == 0:
@@ -50,6 +52,11 @@ def render_summary(
     if tests_failed:
         lines += ["## Other failing tests", ""]
         lines += [f"- `{test}`: {_cell(message)}" for test, message in tests_failed]
+        lines.append("")
+    if hygiene:
+        # Hygiene: what no client of the documented operations relies on (`--strict-hygiene` fails on it).
+        lines += ["## Warnings", ""]
+        lines += [f"- hygiene: {_cell(str(finding))}" for finding in hygiene]
         lines.append("")
     if coverage is not None:
         # One level down: the summary's own title is the only top-level heading.

@@ -8,6 +8,7 @@ The project's self-test and the benchmark iterate over `CATALOGUE`.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.double.app import Reply
@@ -26,6 +27,8 @@ from sendcloud_contracts.double.variants import (
     with_content_type,
 )
 from sendcloud_contracts.double.variations import VALID_VARIATIONS
+from sendcloud_contracts.double.wire import WIRE_FAULTS, WIRE_VARIATIONS
+from sendcloud_contracts.exitcodes import INFRASTRUCTURE
 
 if TYPE_CHECKING:
     from sendcloud_contracts.double.app import DoubleApp, Request
@@ -370,18 +373,22 @@ FAULTS: tuple[Variant, ...] = (
         "API accepts invalid authentication",
     ),
     # A server that accepts the connection and never answers.
-    fault(
-        "never-answers",
-        "API requests are read and never answered, until the double stops",
-        never_answering,
-        # Not a contract failure: the run stops as an infrastructure error naming the silence.
-        "accepted the connection but sent no answer within",
-        # requests says "Read timed out."; a bare "timeout" would match any traceback's arguments.
-        "timed out",
+    dataclasses.replace(
+        fault(
+            "never-answers",
+            "API requests are read and never answered, until the double stops",
+            never_answering,
+            # Not a contract failure: the run stops as an infrastructure error naming the silence.
+            "accepted the connection but sent no answer within",
+            # requests says "Read timed out."; a bare "timeout" would match any traceback's arguments.
+            "timed out",
+        ),
+        exit_code=INFRASTRUCTURE,
     ),
+    *WIRE_FAULTS,
 )
 
-CATALOGUE: tuple[Variant, ...] = FAULTS + VALID_VARIATIONS
+CATALOGUE: tuple[Variant, ...] = FAULTS + VALID_VARIATIONS + WIRE_VARIATIONS
 _BY_NAME = {variant.name: variant for variant in CATALOGUE}
 if len(_BY_NAME) != len(CATALOGUE):  # pragma: no cover - guards the literal tables above
     raise RuntimeError("two catalogue entries share a name")
@@ -405,4 +412,13 @@ def of_kind(kind: Kind) -> tuple[Variant, ...]:
     return tuple(entry for entry in CATALOGUE if entry.kind is kind)
 
 
-__all__ = ["CATALOGUE", "FAULTS", "VALID_VARIATIONS", "Kind", "Variant", "behaviour_for", "variant"]
+__all__ = [
+    "CATALOGUE",
+    "FAULTS",
+    "VALID_VARIATIONS",
+    "WIRE_VARIATIONS",
+    "Kind",
+    "Variant",
+    "behaviour_for",
+    "variant",
+]

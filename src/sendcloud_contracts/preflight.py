@@ -1,0 +1,126 @@
+"""Before the generated tests, ask for each known integration once: a 404 there is a setup mistake.
+
+An id missing from the account, or a base URL that leads somewhere other than the API, would
+otherwise read as "the API broke its contract" (exit 1, which pages someone). The preflight
+stops such a run with exit 4 and one line naming what to fix; the body tells which mistake to
+name first (the API's error envelope: the id; anything else, such as an HTML page: the base URL).
+Any other answer goes on to the tests and is judged there like every response.
+
+An id the preflight found that answers 404 later in the run is a broken contract: the API lost
+an integration mid-run (`lost_integration`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import schemathesis
+import vcr
+
+from sendcloud_contracts import checks, strict_json
+from sendcloud_contracts.contract import Violation
+from sendcloud_contracts.exitcodes import bad_input
+from sendcloud_contracts.settings import Mode
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import pytest
+    import requests
+    from requests.auth import AuthBase
+
+    from sendcloud_contracts.exitcodes import StopRun
+    from sendcloud_contracts.settings import Target
+
+CASSETTE = "preflight.yaml"
+NOT_FOUND = 404
+OPERATION_PATH = "/integrations/{id}"
+
+
+def setup_mistake(target: Target, integration_id: int, response: requests.Response) -> StopRun:
+    """The one line for a 404 to a known id, naming the likelier mistake first."""
+    url = f"{target.base_url}/integrations/{integration_id}"
+    try:
+        payload: Any = strict_json.loads(response.content)
+    except strict_json.NotJSON:
+        payload = None
+    if isinstance(payload, dict) and isinstance(payload.get("error"), dict):
+        return bad_input(
+            f"setup: GET {url} answered 404 in the API's error envelope: integration {integration_id} is "
+            f"not in this account. Remove it from SENDCLOUD_INTEGRATION_IDS or use the keys of the account "
+            f"that holds it (if the envelope is not Sendcloud's, check SENDCLOUD_BASE_URL={target.base_url})."
+        )
+    content_type = response.headers.get("Content-Type", "") or "no content type"
+    return bad_input(
+        f"setup: GET {url} answered 404 with {content_type}, not the API's error envelope: "
+        f"SENDCLOUD_BASE_URL={target.base_url} does not lead to the API; it usually ends in /api/v2 "
+        f"(e.g. https://panel.sendcloud.sc/api/v2). Otherwise integration {integration_id} is not in "
+        "the account (SENDCLOUD_INTEGRATION_IDS)."
+    )
+
+
+def ask_known_ids(target: Target, session: requests.Session, auth: AuthBase) -> tuple[int, ...]:
+    """Ask for every known id once; the ids found, or `StopRun` (exit 4) on the first 404."""
+    found = []
+    for integration_id in target.integration_ids:
+        response = session.get(f"{target.base_url}/integrations/{integration_id}", auth=auth)
+        if response.status_code == NOT_FOUND:
+            raise setup_mistake(target, integration_id, response)
+        found.append(integration_id)
+    return tuple(found)
+
+
+def cassette(mode: Mode, cassette_dir: str, config: pytest.Config, vcr_config: dict[str, Any]) -> Any:
+    """The preflight's own cassette: session-wide, it belongs to no test's recording."""
+    recorder = vcr.VCR(**vcr_config)
+    # The same persister as every test's cassette: a corrupt file stops the run, secrets are scrubbed.
+    config.hook.pytest_recording_configure(config=config, vcr=recorder)
+    record_mode = "none" if mode is Mode.REPLAY else "all"
+    return recorder.use_cassette(f"{cassette_dir}/{CASSETTE}", record_mode=record_mode)
+
+
+def run_preflight(
+    *,
+    mode: Mode,
+    target: Target,
+    session: requests.Session,
+    auth: AuthBase,
+    cassette_dir: str,
+    config: pytest.Config,
+    vcr_config: dict[str, Any],
+) -> tuple[int, ...]:
+    if mode is Mode.LIVE:
+        return ask_known_ids(target, session, auth)
+    with cassette(mode, cassette_dir, config, vcr_config):
+        return ask_known_ids(target, session, auth)
+
+
+def lost_integration(
+    found: tuple[int, ...], method: str, status: int, path_parameters: dict[str, Any]
+) -> Iterator[Violation]:
+    """A 404 for an id the preflight found at the start of the run."""
+    raw_id = str(path_parameters.get("id", ""))
+    if method != "GET" or status != NOT_FOUND or not raw_id.isdigit() or int(raw_id) not in found:
+        return
+    yield Violation(
+        "known_integration",
+        "id",
+        "404",
+        f"200: the preflight found integration {raw_id} at the start of this run",
+        "The API lost an existing integration mid-run",
+    )
+
+
+@schemathesis.check
+def sendcloud_known_integration(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """An integration the preflight found keeps answering for the rest of the run."""
+    run = checks.active_run()
+    if run is None:
+        return
+    exchange = checks.exchange_of(response, case)
+    found = lost_integration(
+        run.known_found, exchange.method, exchange.status, dict(exchange.path_parameters)
+    )
+    checks.judge(run, exchange, found)

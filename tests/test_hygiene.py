@@ -1,0 +1,44 @@
+"""Hygiene findings warn, in every report, and fail the run only with --strict-hygiene."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree
+
+import pytest
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sendcloud_contracts.double import DoubleServer
+
+    from .conftest import SuiteRunner
+
+LIVE = ("--disable-recording", "--tb=short")
+UNDOCUMENTED_PUT = "Undocumented methods advertised: PUT"
+
+
+def test_the_real_apis_allow_and_options_are_warnings(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
+) -> None:
+    result = run_suite(*LIVE)
+    output = "\n".join(result.outlines)
+    assert result.ret == pytest.ExitCode.OK, output[-3000:]
+    assert "hygiene (warnings)" in output
+    assert f"[allow_header_conformance] OPTIONS /api/v2/integrations/123: `Allow: GET, PUT, HEAD, OPTIONS`" in output
+    assert "[unsupported_method] OPTIONS /api/v2/integrations/123: OPTIONS answered 200" in output
+    summary = (tmp_path / "reports" / "summary.md").read_text()
+    assert summary.startswith("# Sendcloud contract: PASS")
+    assert "## Warnings" in summary
+    assert UNDOCUMENTED_PUT in summary
+    junit = ElementTree.parse(tmp_path / "reports" / "junit.xml")
+    warnings = [item.get("value", "") for item in junit.iter("property") if item.get("name") == "hygiene_warning"]
+    assert any(UNDOCUMENTED_PUT in warning for warning in warnings), warnings
+
+
+def test_strict_hygiene_fails_the_run(run_suite: SuiteRunner, target_double: DoubleServer) -> None:
+    result = run_suite(*LIVE, "--strict-hygiene")
+    output = "\n".join(result.outlines)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    assert "ST205 Allow header mismatch" in output
+    assert "hygiene (failing: --strict-hygiene)" in output
