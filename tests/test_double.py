@@ -62,10 +62,14 @@ def test_head_and_options(double: DoubleServer) -> None:
     options = requests.options(f"{double.base_url}/integrations/123", auth=KEYS, timeout=5)
     assert options.status_code == 200
     assert options.headers["Allow"] == "GET, PUT, HEAD, OPTIONS"
+    # Django REST framework's description of the view, as the real API answers OPTIONS.
+    assert set(options.json()) == {"name", "description", "renders", "parses"}
 
 
 def test_paths_outside_the_api_are_404(double: DoubleServer) -> None:
-    assert requests.get(f"{double.origin}/elsewhere", timeout=5).status_code == 404
+    elsewhere = requests.get(f"{double.origin}/elsewhere", timeout=5)
+    # The host's web panel answers there, not the API: an HTML page, not the v2 envelope.
+    assert (elsewhere.status_code, elsewhere.headers["Content-Type"]) == (404, "text/html; charset=utf-8")
     assert requests.get(f"{double.base_url}/parcels", auth=KEYS, timeout=5).status_code == 404
 
 

@@ -25,14 +25,19 @@ def test_the_real_apis_allow_and_options_are_warnings(
     output = "\n".join(result.outlines)
     assert result.ret == pytest.ExitCode.OK, output[-3000:]
     assert "hygiene (warnings)" in output
-    assert f"[allow_header_conformance] OPTIONS /api/v2/integrations/123: `Allow: GET, PUT, HEAD, OPTIONS`" in output
+    assert (
+        "[allow_header_conformance] OPTIONS /api/v2/integrations/123: `Allow: GET, PUT, HEAD, OPTIONS`"
+        in output
+    )
     assert "[unsupported_method] OPTIONS /api/v2/integrations/123: OPTIONS answered 200" in output
     summary = (tmp_path / "reports" / "summary.md").read_text()
     assert summary.startswith("# Sendcloud contract: PASS")
     assert "## Warnings" in summary
     assert UNDOCUMENTED_PUT in summary
     junit = ElementTree.parse(tmp_path / "reports" / "junit.xml")
-    warnings = [item.get("value", "") for item in junit.iter("property") if item.get("name") == "hygiene_warning"]
+    warnings = [
+        item.get("value", "") for item in junit.iter("property") if item.get("name") == "hygiene_warning"
+    ]
     assert any(UNDOCUMENTED_PUT in warning for warning in warnings), warnings
 
 

@@ -105,7 +105,10 @@ def test_a_known_id_lost_mid_run_breaks_the_contract(
     result = run_suite(*LIVE)
     output = _output(result)
     assert result.ret == pytest.ExitCode.TESTS_FAILED, output[-3000:]
-    assert "[known_integration] id: Received: 404 / Documented: 200: the preflight found integration 4711" in output
+    assert (
+        "[known_integration] id: Received: 404 / Documented: 200: the preflight found integration 4711"
+        in output
+    )
     assert "The API lost an existing integration mid-run" in output
 
 

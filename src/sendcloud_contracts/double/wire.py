@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 SERVER_ERROR_EVERY = 7
 
 
-
 def _gzipped(reply: Reply) -> Reply:
     # mtime=0: the same body compresses to the same bytes, so recordings stay identical.
     body = gzip.compress(reply.body, mtime=0)

@@ -1,0 +1,43 @@
+"""Generated cases draw ids from the known ids as well as from the schema; negative ones stay negative."""
+
+from __future__ import annotations
+
+from hypothesis import find
+from hypothesis import strategies as st
+
+from sendcloud_contracts.preflight import lost_integration
+from sendcloud_contracts.schemathesis_setup import with_known_ids
+
+KNOWN = (5, 4711)
+
+
+def test_a_valid_generated_id_is_kept_or_replaced_by_a_known_one() -> None:
+    strategy = with_known_ids({"id": 2**40}, KNOWN)
+    assert find(strategy, lambda value: value["id"] == 4711) == {"id": 4711}
+    assert find(strategy, lambda value: value["id"] == 5) == {"id": 5}
+    assert find(strategy, lambda value: value["id"] == 2**40) == {"id": 2**40}
+
+
+def test_an_invalid_generated_id_stays_as_generated() -> None:
+    for invalid in ("abc", 1.5, None, True):
+        assert find(with_known_ids({"id": invalid}, KNOWN), lambda _value: True) == {"id": invalid}
+
+
+def test_without_known_ids_generation_is_the_schemas() -> None:
+    assert find(with_known_ids({"id": 7}, ()), lambda _value: True) == {"id": 7}
+
+
+def test_the_strategy_is_a_hypothesis_strategy() -> None:
+    assert isinstance(with_known_ids({"id": 7}, KNOWN), st.SearchStrategy)
+
+
+def test_a_404_for_an_id_the_preflight_found_is_a_lost_integration() -> None:
+    [violation] = lost_integration(KNOWN, "GET", 404, {"id": "4711"})
+    assert str(violation) == (
+        "[known_integration] id: Received: 404 / Documented: 200: the preflight found integration 4711 "
+        "at the start of this run. The API lost an existing integration mid-run"
+    )
+    assert list(lost_integration(KNOWN, "GET", 404, {"id": "6"})) == []
+    assert list(lost_integration(KNOWN, "GET", 200, {"id": "4711"})) == []
+    assert list(lost_integration(KNOWN, "HEAD", 404, {"id": "4711"})) == []
+    assert list(lost_integration(KNOWN, "GET", 404, {"id": "abc"})) == []
