@@ -87,6 +87,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(_FailedTests(), "sendcloud-contracts-failed-tests")
     config.pluginmanager.register(safeguards, "sendcloud-contracts-safeguards")
     config.pluginmanager.register(hygiene, "sendcloud-contracts-hygiene")
+    config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
     config.add_cleanup(generation.ignore_local_constants())
     config.stash[_STATE] = SuiteState(
         mode=Mode.from_recording_options(
@@ -296,29 +297,6 @@ def _probe_authentication_per_cassette(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(scope="session")
-def contract_preflight(
-    pytestconfig: pytest.Config,
-    contract_target: Target,
-    contract_auth: AuthBase,
-    contract_run: checks.ContractRun,
-    contract_session: requests.Session,
-) -> tuple[int, ...]:
-    """Each known id asked once before the generated tests; a 404 stops the run (exit 4)."""
-    state = pytestconfig.stash[_STATE]
-    cassette_dir = state.staging.folder if state.mode is Mode.RECORD else state.cassette_dir
-    contract_run.known_found = preflight.run_preflight(
-        mode=state.mode,
-        target=contract_target,
-        session=contract_session,
-        auth=contract_auth,
-        cassette_dir=str(cassette_dir),
-        config=pytestconfig,
-        vcr_config=recording.vcr_config(),
-    )
-    return contract_run.known_found
-
-
-@pytest.fixture(scope="session")
 def contract_schema(
     contract_spec: Spec,
     contract_target: Target,
@@ -349,10 +327,16 @@ def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec) -> Any
     return judge
 
 
-@pytest.fixture(scope="module")
-def vcr_cassette_dir(pytestconfig: pytest.Config) -> str:
+@pytest.fixture(scope="session")
+def contract_cassette_dir(pytestconfig: pytest.Config) -> str:
+    """Where this run's cassettes are read (replay) or written (record: the staging folder)."""
     state = pytestconfig.stash[_STATE]
     return str(state.staging.folder if state.mode is Mode.RECORD else state.cassette_dir)
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(contract_cassette_dir: str) -> str:
+    return contract_cassette_dir
 
 
 @pytest.fixture

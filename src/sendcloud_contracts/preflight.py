@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import pytest
 import schemathesis
 import vcr
 
-from sendcloud_contracts import checks, strict_json
+from sendcloud_contracts import checks, recording, strict_json
 from sendcloud_contracts.contract import Violation
 from sendcloud_contracts.exitcodes import bad_input
 from sendcloud_contracts.settings import Mode
@@ -25,7 +26,6 @@ from sendcloud_contracts.settings import Mode
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    import pytest
     import requests
     from requests.auth import AuthBase
 
@@ -79,20 +79,24 @@ def cassette(mode: Mode, cassette_dir: str, config: pytest.Config, vcr_config: d
     return recorder.use_cassette(f"{cassette_dir}/{CASSETTE}", record_mode=record_mode)
 
 
-def run_preflight(
-    *,
-    mode: Mode,
-    target: Target,
-    session: requests.Session,
-    auth: AuthBase,
-    cassette_dir: str,
-    config: pytest.Config,
-    vcr_config: dict[str, Any],
+@pytest.fixture(scope="session")
+def contract_preflight(
+    pytestconfig: pytest.Config,
+    contract_mode: Mode,
+    contract_cassette_dir: str,
+    contract_target: Target,
+    contract_auth: AuthBase,
+    contract_run: checks.ContractRun,
+    contract_session: requests.Session,
 ) -> tuple[int, ...]:
-    if mode is Mode.LIVE:
-        return ask_known_ids(target, session, auth)
-    with cassette(mode, cassette_dir, config, vcr_config):
-        return ask_known_ids(target, session, auth)
+    """Each known id asked once before the generated tests; a 404 stops the run (exit 4)."""
+    if contract_mode is Mode.LIVE:
+        found = ask_known_ids(contract_target, contract_session, contract_auth)
+    else:
+        with cassette(contract_mode, contract_cassette_dir, pytestconfig, recording.vcr_config()):
+            found = ask_known_ids(contract_target, contract_session, contract_auth)
+    contract_run.known_found = found
+    return found
 
 
 def lost_integration(
