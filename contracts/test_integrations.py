@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING
 import pytest
 import schemathesis
 
+from sendcloud_contracts.preflight import judge_answer
+
 if TYPE_CHECKING:
     from requests.auth import AuthBase
 
+    from sendcloud_contracts.checks import ContractRun
     from sendcloud_contracts.deviations import DeviationLedger
 
 schema = schemathesis.pytest.from_fixture("contract_schema")
@@ -22,7 +25,10 @@ def test_every_documented_operation(case: schemathesis.Case) -> None:
 
 
 def test_existing_integration(
-    integration_id: int, contract_schema: schemathesis.BaseSchema, contract_auth: AuthBase
+    integration_id: int,
+    contract_schema: schemathesis.BaseSchema,
+    contract_auth: AuthBase,
+    contract_run: ContractRun,
 ) -> None:
     """Each known id, in a test of its own, held to every check (authentication probes included).
 
@@ -31,6 +37,8 @@ def test_existing_integration(
     """
     operation = contract_schema["/integrations/{id}"]["GET"]
     operation.Case(path_parameters={"id": integration_id}).call_and_validate(auth=contract_auth)
+    # The preflight's answer for this id, held to the same rules: an error seen only there counts.
+    judge_answer(contract_run, integration_id)
 
 
 def test_accepted_deviations_are_current(contract_deviations: DeviationLedger) -> None:

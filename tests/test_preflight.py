@@ -84,6 +84,31 @@ def test_any_other_answer_to_the_preflight_is_judged_by_the_contract(
 
 
 @dataclass
+class FailingOnce(DoubleApp):
+    """Answers 500 to the first GET of integration 4711 only: the preflight's."""
+
+    failed: bool = False
+
+    def handle(self, request: Request) -> Reply:
+        if request.method == "GET" and asked_id(request) == "4711" and not self.failed:
+            self.failed = True
+            return Reply(500, {"Content-Type": "text/html"}, b"<h1>Server Error (500)</h1>")
+        return super().handle(request)
+
+
+@pytest.mark.parametrize("double_app", [FailingOnce()], ids=["500-once"])
+def test_an_error_only_the_preflight_saw_breaks_the_contract(
+    run_suite: SuiteRunner, target_double: DoubleServer
+) -> None:
+    result = run_suite(*LIVE)
+    output = _output(result)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output[-3000:]
+    assert "the preflight's answer to GET /api/v2/integrations/4711:" in output
+    assert "[status_code] (status): Received: 500 / Documented: 200 or 404" in output
+    result.assert_outcomes(passed=5, failed=1)
+
+
+@dataclass
 class LosingIntegration(DoubleApp):
     """Forgets integration 4711 once the preflight asked for every id."""
 

@@ -49,6 +49,8 @@ class ContractRun:
     strict_hygiene: bool = False
     # Known ids that answered the preflight; a 404 for one of them later is a broken contract.
     known_found: tuple[int, ...] = ()
+    # The preflight's answer per known id, judged by that id's test.
+    preflight_answers: dict[int, Exchange] = field(default_factory=dict)
 
 
 _ACTIVE: list[ContractRun] = []

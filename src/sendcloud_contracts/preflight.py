@@ -13,13 +13,14 @@ an integration mid-run (`lost_integration`).
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pytest
 import schemathesis
 import vcr
 
 from sendcloud_contracts import checks, recording, strict_json
-from sendcloud_contracts.contract import Violation
+from sendcloud_contracts.contract import Exchange, Violation, violations
 from sendcloud_contracts.exitcodes import bad_input
 from sendcloud_contracts.settings import Mode
 
@@ -31,8 +32,10 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.exitcodes import StopRun
     from sendcloud_contracts.settings import Target
+    from sendcloud_contracts.spec import Spec
 
 CASSETTE = "preflight.yaml"
+OK = 200
 NOT_FOUND = 404
 OPERATION_PATH = "/integrations/{id}"
 
@@ -59,15 +62,47 @@ def setup_mistake(target: Target, integration_id: int, response: requests.Respon
     )
 
 
-def ask_known_ids(target: Target, session: requests.Session, auth: AuthBase) -> tuple[int, ...]:
-    """Ask for every known id once; the ids found, or `StopRun` (exit 4) on the first 404."""
-    found = []
+def ask_known_ids(target: Target, session: requests.Session, auth: AuthBase) -> dict[int, Exchange]:
+    """Ask for every known id once: each answer, or `StopRun` (exit 4) on the first 404."""
+    answers = {}
     for integration_id in target.integration_ids:
-        response = session.get(f"{target.base_url}/integrations/{integration_id}", auth=auth)
+        url = f"{target.base_url}/integrations/{integration_id}"
+        response = session.get(url, auth=auth)
         if response.status_code == NOT_FOUND:
             raise setup_mistake(target, integration_id, response)
-        found.append(integration_id)
-    return tuple(found)
+        answers[integration_id] = Exchange(
+            method="GET",
+            path=urlsplit(url).path,
+            status=response.status_code,
+            content_type=response.headers.get("Content-Type", ""),
+            body=response.content,
+            operation_path=OPERATION_PATH,
+            path_parameters={"id": integration_id},
+        )
+    return answers
+
+
+def answer_violations(exchange: Exchange, spec: Spec) -> list[Violation]:
+    """What is wrong with the preflight's answer for a known id, by the same rules as any answer."""
+    found = []
+    if spec.response_schema(exchange.operation_path, exchange.method, exchange.status) is None:
+        found.append(
+            Violation("status_code", "(status)", str(exchange.status), "200 or 404, the statuses documented")
+        )
+    elif exchange.status == OK and exchange.content_type.split(";")[0].strip().lower() != "application/json":
+        found.append(Violation("content_type", "Content-Type", exchange.content_type, "application/json"))
+    return found + violations(exchange, spec)
+
+
+def judge_answer(run: checks.ContractRun, integration_id: int) -> None:
+    """Fail with whatever the preflight's answer for `integration_id` showed wrong."""
+    exchange = run.preflight_answers.get(integration_id)
+    if exchange is None:
+        return
+    try:
+        checks.judge(run, exchange, answer_violations(exchange, run.spec))
+    except AssertionError as failure:
+        raise AssertionError(f"the preflight's answer to GET {exchange.path}:\n{failure}") from None
 
 
 def cassette(mode: Mode, cassette_dir: str, config: pytest.Config, vcr_config: dict[str, Any]) -> Any:
@@ -91,12 +126,14 @@ def contract_preflight(
 ) -> tuple[int, ...]:
     """Each known id asked once before the generated tests; a 404 stops the run (exit 4)."""
     if contract_mode is Mode.LIVE:
-        found = ask_known_ids(contract_target, contract_session, contract_auth)
+        answers = ask_known_ids(contract_target, contract_session, contract_auth)
     else:
         with cassette(contract_mode, contract_cassette_dir, pytestconfig, recording.vcr_config()):
-            found = ask_known_ids(contract_target, contract_session, contract_auth)
-    contract_run.known_found = found
-    return found
+            answers = ask_known_ids(contract_target, contract_session, contract_auth)
+    # Judged by the per-id tests (`judge_answer`): a flaky error seen only here still counts.
+    contract_run.preflight_answers = answers
+    contract_run.known_found = tuple(answers)
+    return contract_run.known_found
 
 
 def lost_integration(
