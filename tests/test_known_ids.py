@@ -60,11 +60,11 @@ def _answer(status: int, content_type: str, body: bytes) -> Exchange:
 def test_the_preflights_answer_is_held_to_the_contract() -> None:
     good = json.dumps(SEEDED_INTEGRATIONS[0]).encode()
     assert answer_violations(_answer(200, "application/json", good), SPEC) == []
-    [status] = answer_violations(_answer(500, "text/html", b"<h1>Server Error</h1>"), SPEC)
-    assert (
-        str(status)
-        == "[status_code] (status): Received: 500 / Documented: 200 or 404, the statuses documented"
+    status, envelope = answer_violations(_answer(500, "text/html", b"<h1>Server Error</h1>"), SPEC)
+    assert str(status) == (
+        "[status_code] (status): Received: 500 / Documented: 200 or 404, the statuses documented"
     )
+    assert envelope.rule == "error_envelope"
     [content_type] = answer_violations(_answer(200, "text/html", good), SPEC)
     assert (content_type.rule, content_type.received) == ("content_type", "text/html")
     [not_json] = answer_violations(_answer(200, "application/json", good[:-1] + b',"x":NaN}'), SPEC)
