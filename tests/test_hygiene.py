@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 import pytest
 
+from sendcloud_contracts.double import DoubleApp, Reply
+
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sendcloud_contracts.double import DoubleServer
+    from sendcloud_contracts.double import DoubleServer, Request
 
     from .conftest import SuiteRunner
 
@@ -47,3 +50,24 @@ def test_strict_hygiene_fails_the_run(run_suite: SuiteRunner, target_double: Dou
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     assert "ST205 Allow header mismatch" in output
     assert "hygiene (failing: --strict-hygiene)" in output
+
+
+@dataclass
+class ServerErrorOnTrace(DoubleApp):
+    """Answers TRACE, which nobody documented, with a 500."""
+
+    def handle(self, request: Request) -> Reply:
+        if request.method == "TRACE":
+            return Reply(500, {"Content-Type": "text/html"}, b"<h1>Server Error (500)</h1>")
+        return super().handle(request)
+
+
+@pytest.mark.parametrize("double_app", [ServerErrorOnTrace()], ids=["trace-500"])
+def test_a_server_error_for_an_undocumented_method_is_hygiene(
+    run_suite: SuiteRunner, target_double: DoubleServer
+) -> None:
+    result = run_suite(*LIVE)
+    output = "\n".join(result.outlines)
+    assert result.ret == pytest.ExitCode.OK, output[-3000:]
+    assert "[not_a_server_error] TRACE /api/v2/integrations/123: Server error" in output
+    assert run_suite(*LIVE, "--strict-hygiene").ret == pytest.ExitCode.TESTS_FAILED

@@ -101,6 +101,12 @@ def _apply(
         exchange = exchange_of(response, case)
         if observe:
             run.coverage.observe(exchange)
+        if exchange.method.upper() != case.operation.method.upper():
+            # A probe with a method nobody documented: no client of the operation reads the answer.
+            from sendcloud_contracts.hygiene import record_violations
+
+            record_violations(response, run.deviations.unaccepted(list(rule(exchange, run.spec))))
+            return
         judge(run, exchange, rule(exchange, run.spec))
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import schemathesis
+from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure
 from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 from schemathesis.specs.openapi import checks as builtin
@@ -27,9 +28,13 @@ if TYPE_CHECKING:
     from _pytest.terminal import TerminalReporter
     from schemathesis.checks import CheckFunction
 
+    from sendcloud_contracts.checks import ContractRun
+    from sendcloud_contracts.contract import Violation
+
 STRICT_OPTION = "--strict-hygiene"
-# The built-in checks that judge hygiene; disabled in the schemathesis config, run by the checks below.
-HYGIENE_BUILTIN_CHECKS = ("unsupported_method", "allow_header_conformance")
+# The built-in checks that judge hygiene (or, for `not_a_server_error`, also hygiene); disabled in
+# the schemathesis config and run by the checks below.
+HYGIENE_BUILTIN_CHECKS = ("unsupported_method", "allow_header_conformance", "not_a_server_error")
 
 
 JUNIT_PROPERTY = "hygiene_warning"
@@ -62,18 +67,35 @@ def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else text
 
 
+def _keep(run: ContractRun, response: schemathesis.Response, check: str, message: str) -> None:
+    finding = HygieneFinding(check, _request(response), _first_line(message))
+    if finding not in run.hygiene:
+        run.hygiene.append(finding)
+
+
+def _strict_failure(message: str) -> HygieneFailure:
+    return HygieneFailure(operation=None, message=f"{message}\n\nHygiene, failing because of {STRICT_OPTION}")
+
+
 def record(response: schemathesis.Response, check: str, message: str, failure: Failure | None = None) -> None:
     """Keep the finding as a warning; with the strict switch, fail the check as well."""
     run = active_run()
     if run is None:
         return
-    finding = HygieneFinding(check, _request(response), _first_line(message))
-    if finding not in run.hygiene:
-        run.hygiene.append(finding)
+    _keep(run, response, check, message)
     if run.strict_hygiene:
-        raise failure or HygieneFailure(
-            operation=None, message=f"{message}\n\nHygiene, failing because of {STRICT_OPTION}"
-        )
+        raise failure or _strict_failure(message)
+
+
+def record_violations(response: schemathesis.Response, violations: list[Violation]) -> None:
+    """The suite's own rules, broken by the answer to a method nobody documented."""
+    run = active_run()
+    if run is None or not violations:
+        return
+    for violation in violations:
+        _keep(run, response, violation.rule, str(violation))
+    if run.strict_hygiene:
+        raise _strict_failure("\n".join(str(violation) for violation in violations))
 
 
 def _as_hygiene(
@@ -88,7 +110,7 @@ def _as_hygiene(
     try:
         check(ctx, response, case)
     except Failure as failure:
-        record(response, name, failure.message, failure)
+        record(response, name, failure.message or failure.title, failure)
 
 
 @schemathesis.check
@@ -97,6 +119,19 @@ def sendcloud_allow_header(
 ) -> None:
     """Hygiene: `Allow` on OPTIONS lists the documented methods (schemathesis' ST205)."""
     _as_hygiene(builtin.allow_header_conformance, "allow_header_conformance", ctx, response, case)
+
+
+@schemathesis.check
+def sendcloud_server_error(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """No 5xx (schemathesis' ST101): contract for the documented method, hygiene for probes of others."""
+    if active_run() is None:
+        return
+    if str(response.request.method).upper() == case.operation.method.upper():
+        not_a_server_error(ctx, response, case)
+    else:
+        _as_hygiene(not_a_server_error, "not_a_server_error", ctx, response, case)
 
 
 @schemathesis.check
