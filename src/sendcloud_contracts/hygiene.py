@@ -1,10 +1,11 @@
 """Hygiene: what the server says about itself that no client of the documented operations relies on.
 
-The methods in `Allow`, how the API answers methods nobody documented (`OPTIONS` with 200
-included) are worth knowing, but a client of `GET /integrations/{id}` never sends them, so they
-do not fail a run: the schemathesis checks that judge them are switched off and run here
-instead, each failure kept as a `HygieneFinding` (a warning). With `--strict-hygiene`, for a
-team that owns the API, they fail the run like any contract check.
+The methods in `Allow` and how the API answers methods nobody documented (its status, `OPTIONS`
+with 200 included, a 5xx, a body outside the envelope) are worth knowing, but a client of
+`GET /integrations/{id}` never sends those methods, so they do not fail a run: the schemathesis
+checks that judge them are switched off and run here instead, each failure kept as a
+`HygieneFinding` (a warning). With `--strict-hygiene`, for a team that owns the API, they fail
+the run like any contract check.
 """
 
 from __future__ import annotations
@@ -35,8 +36,6 @@ STRICT_OPTION = "--strict-hygiene"
 # The built-in checks that judge hygiene (or, for `not_a_server_error`, also hygiene); disabled in
 # the schemathesis config and run by the checks below.
 HYGIENE_BUILTIN_CHECKS = ("unsupported_method", "allow_header_conformance", "not_a_server_error")
-
-
 JUNIT_PROPERTY = "hygiene_warning"
 
 
