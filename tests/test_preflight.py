@@ -16,6 +16,8 @@ from sendcloud_contracts.double.variants import asked_id
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sendcloud_contracts.double import DoubleServer, Request
 
     from .conftest import SuiteRunner
@@ -147,3 +149,14 @@ def test_an_unreachable_token_endpoint_names_its_own_setting(
     assert result.ret == INFRASTRUCTURE, output[-3000:]
     assert "Check that SENDCLOUD_TOKEN_URL names a server that is up" in output
     assert "SENDCLOUD_BASE_URL" not in output
+
+
+def test_re_recording_with_fewer_ids_drops_the_old_answers(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_suite("--record-mode=rewrite")
+    monkeypatch.setenv("SENDCLOUD_INTEGRATION_IDS", "123")
+    assert run_suite("--record-mode=rewrite").ret == pytest.ExitCode.OK
+    recorded = (tmp_path / "cassettes" / "preflight.yaml").read_text()
+    assert recorded.count("uri:") == 1
+    assert "/integrations/123" in recorded

@@ -12,6 +12,7 @@ an integration mid-run (`lost_integration`).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -110,8 +111,13 @@ def cassette(mode: Mode, cassette_dir: str, config: pytest.Config, vcr_config: d
     recorder = vcr.VCR(**vcr_config)
     # The same persister as every test's cassette: a corrupt file stops the run, secrets are scrubbed.
     config.hook.pytest_recording_configure(config=config, vcr=recorder)
+    path = Path(cassette_dir) / CASSETTE
+    if mode is Mode.RECORD:
+        # The staging folder starts as a copy of the old recordings; vcrpy would keep the old
+        # answers for ids no longer asked for, so the preflight starts from an empty file.
+        path.unlink(missing_ok=True)
     record_mode = "none" if mode is Mode.REPLAY else "all"
-    return recorder.use_cassette(f"{cassette_dir}/{CASSETTE}", record_mode=record_mode)
+    return recorder.use_cassette(str(path), record_mode=record_mode)
 
 
 @pytest.fixture(scope="session")
