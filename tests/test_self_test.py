@@ -1,7 +1,8 @@
 """The suite against every entry of the fault catalogue: faults caught by name, variations passed.
 
-A fault counts as caught only when the run fails and its output holds one of the fault's
-`caught_by` fragments, so that whoever reads the failure learns what broke.
+A fault counts as caught only when the run ends with the fault's exit code (1 a broken contract,
+4 a setup mistake, 75 infrastructure) and its output holds one of the fault's `caught_by`
+fragments, so that whoever reads the failure learns what broke and a nightly job what to do.
 """
 
 from __future__ import annotations
