@@ -8,7 +8,6 @@ The project's self-test and the benchmark iterate over `CATALOGUE`.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.double.app import Reply
@@ -373,16 +372,14 @@ FAULTS: tuple[Variant, ...] = (
         "API accepts invalid authentication",
     ),
     # A server that accepts the connection and never answers.
-    dataclasses.replace(
-        fault(
-            "never-answers",
-            "API requests are read and never answered, until the double stops",
-            never_answering,
-            # Not a contract failure: the run stops as an infrastructure error naming the silence.
-            "accepted the connection but sent no answer within",
-            # requests says "Read timed out."; a bare "timeout" would match any traceback's arguments.
-            "timed out",
-        ),
+    fault(
+        "never-answers",
+        "API requests are read and never answered, until the double stops",
+        never_answering,
+        # Not a contract failure: the run stops as an infrastructure error naming the silence.
+        "accepted the connection but sent no answer within",
+        # requests says "Read timed out."; a bare "timeout" would match any traceback's arguments.
+        "timed out",
         exit_code=INFRASTRUCTURE,
     ),
     *WIRE_FAULTS,
@@ -412,13 +409,4 @@ def of_kind(kind: Kind) -> tuple[Variant, ...]:
     return tuple(entry for entry in CATALOGUE if entry.kind is kind)
 
 
-__all__ = [
-    "CATALOGUE",
-    "FAULTS",
-    "VALID_VARIATIONS",
-    "WIRE_VARIATIONS",
-    "Kind",
-    "Variant",
-    "behaviour_for",
-    "variant",
-]
+__all__ = ["CATALOGUE", "FAULTS", "VALID_VARIATIONS", "Kind", "Variant", "behaviour_for", "variant"]

@@ -64,9 +64,11 @@ class Variant:
             raise ValueError(f"fault {self.name!r} names no failure-message fragment in caught_by")
 
 
-def fault(name: str, description: str, behaviour: VariantBehaviour, *caught_by: str) -> Variant:
+def fault(
+    name: str, description: str, behaviour: VariantBehaviour, *caught_by: str, exit_code: int | None = None
+) -> Variant:
     """A stateless fault: every double shares the one behaviour."""
-    return Variant(name, Kind.FAULT, description, lambda: behaviour, caught_by)
+    return Variant(name, Kind.FAULT, description, lambda: behaviour, caught_by, exit_code)
 
 
 def valid(name: str, description: str, behaviour: VariantBehaviour) -> Variant:

@@ -7,7 +7,6 @@ and a base URL that does not lead to the API (a setup mistake: exit 4, not a bro
 
 from __future__ import annotations
 
-import dataclasses
 import gzip
 import threading
 from typing import TYPE_CHECKING
@@ -92,13 +91,11 @@ WIRE_FAULTS: tuple[Variant, ...] = (
         lambda: ServerErrorEveryNth(SERVER_ERROR_EVERY),
         ("Received: 500", "Server error"),
     ),
-    dataclasses.replace(
-        fault(
-            "wrong-base-path",
-            "the base URL leads to a web front end, not the API: every path answers an HTML 404",
-            _api_elsewhere,
-            "does not lead to the API; it usually ends in /api/v2",
-        ),
+    fault(
+        "wrong-base-path",
+        "the base URL leads to a web front end, not the API: every path answers an HTML 404",
+        _api_elsewhere,
+        "does not lead to the API; it usually ends in /api/v2",
         exit_code=BAD_INPUT,
     ),
 )
