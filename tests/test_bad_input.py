@@ -149,9 +149,17 @@ def test_a_missing_cassette_names_the_file(run_suite: SuiteRunner, cassettes: Pa
     metadata["integration_ids"].append(7)
     (cassettes / "recording.json").write_text(json.dumps(metadata), encoding="utf-8")
     result = run_suite(cassette_dir=cassettes)
-    missing = cassettes / "test_existing_integration[7].yaml"
+    # The preflight asks for every id first, from its own cassette.
+    preflight = cassettes / "preflight.yaml"
+    assert_one_line_stop(result, f"cassette {preflight} has no recorded GET /api/v2/integrations/7")
+
+
+def test_a_missing_test_cassette_names_the_file(run_suite: SuiteRunner, cassettes: Path) -> None:
+    (cassettes / "test_existing_integration[4711].yaml").unlink()
+    result = run_suite(cassette_dir=cassettes)
+    missing = cassettes / "test_existing_integration[4711].yaml"
     assert_one_line_stop(
-        result, f"cassette {missing} is missing, but the run makes GET /api/v2/integrations/7"
+        result, f"cassette {missing} is missing, but the run makes GET /api/v2/integrations/4711"
     )
 
 

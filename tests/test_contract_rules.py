@@ -180,3 +180,31 @@ def test_violations_read_received_documented() -> None:
 )
 def test_rfc3339(value: str, valid: bool) -> None:
     assert is_rfc3339(value) is valid
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        (json.dumps(VALID)[:-1].encode() + b',"fill_rate":NaN}', "NaN is not a JSON value"),
+        (json.dumps(VALID)[:-1].encode() + b',"limits":[Infinity]}', "Infinity is not a JSON value"),
+        (
+            json.dumps(VALID).replace("Integration #1", "M\\u00fcller").encode().replace(b"\\u00fc", b"\xfc"),
+            "UTF-8",
+        ),
+        (b"\xef\xbb\xbf" + json.dumps(VALID).encode(), "byte order mark"),
+        (json.dumps(VALID).encode() + b"\n{}", "does not parse"),
+    ],
+)
+def test_a_body_a_javascript_or_go_client_rejects_is_not_json(raw: bytes, why: str) -> None:
+    found = violations(exchange(200, raw), SPEC)
+    assert rules(found) == {("response_schema", "(body)")}
+    assert why in str(found[0])
+    assert "Documented: a JSON body (RFC 8259)" in str(found[0])
+
+
+def test_an_error_body_with_nan_is_not_the_envelope() -> None:
+    raw = b'{"error":{"code":404,"request":"api/v2/integrations/123","message":"Not found.","retry":NaN}}'
+    assert rules(violations(exchange(404, raw), SPEC)) == {
+        ("error_envelope", "error"),
+        ("response_schema", "(body)"),
+    }

@@ -190,11 +190,20 @@ def test_a_bad_timestamp_is_reported_once_saying_whether_null_is_allowed() -> No
 
 def test_a_body_that_is_not_json_is_reported_as_received() -> None:
     assert list(response_schema(exchange(body=b"\xff\xfeoops"), SPEC)) == [
-        Violation("response_schema", "(body)", "\ufffd\ufffdoops", "a JSON body")
+        Violation(
+            "response_schema",
+            "(body)",
+            "\ufffd\ufffdoops",
+            "a JSON body (RFC 8259)",
+            "Not JSON: byte 0 is not valid UTF-8 (RFC 8259 section 8.1 demands UTF-8)",
+        )
     ]
-    assert list(response_schema(exchange(body=b""), SPEC)) == [
-        Violation("response_schema", "(body)", "(empty body)", "a JSON body")
-    ]
+    [empty] = response_schema(exchange(body=b""), SPEC)
+    assert (empty.field, empty.received, empty.documented) == (
+        "(body)",
+        "(empty body)",
+        "a JSON body (RFC 8259)",
+    )
 
 
 def test_every_missing_required_field_is_named_at_the_root() -> None:

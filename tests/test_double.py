@@ -58,7 +58,7 @@ def test_unknown_ids_get_404_in_the_envelope(double: DoubleServer, raw_id: str) 
 def test_other_methods_get_405_with_allow(double: DoubleServer, method: str) -> None:
     response = requests.request(method, f"{double.base_url}/integrations/123", auth=KEYS, timeout=5)
     assert response.status_code == 405
-    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+    assert response.headers["Allow"] == "GET, PUT, HEAD, OPTIONS"
 
 
 def test_head_and_options(double: DoubleServer) -> None:
@@ -67,11 +67,15 @@ def test_head_and_options(double: DoubleServer) -> None:
     assert head.content == b""
     options = requests.options(f"{double.base_url}/integrations/123", auth=KEYS, timeout=5)
     assert options.status_code == 200
-    assert options.headers["Allow"] == "GET, HEAD, OPTIONS"
+    assert options.headers["Allow"] == "GET, PUT, HEAD, OPTIONS"
+    # Django REST framework's description of the view, as the real API answers OPTIONS.
+    assert set(options.json()) == {"name", "description", "renders", "parses"}
 
 
 def test_paths_outside_the_api_are_404(double: DoubleServer) -> None:
-    assert requests.get(f"{double.origin}/elsewhere", timeout=5).status_code == 404
+    elsewhere = requests.get(f"{double.origin}/elsewhere", timeout=5)
+    # The host's web panel answers there, not the API: an HTML page, not the v2 envelope.
+    assert (elsewhere.status_code, elsewhere.headers["Content-Type"]) == (404, "text/html; charset=utf-8")
     assert requests.get(f"{double.base_url}/parcels", auth=KEYS, timeout=5).status_code == 404
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import json
+import math
 import sys
 import threading
 import time
@@ -180,6 +182,41 @@ def throttled(retry_after: str | None) -> Callable[[DoubleApp], None]:
     return expectation
 
 
+def nan_in_undocumented_field(app: DoubleApp) -> None:
+    for integration_id in SEEDED_IDS:
+        raw = get(app, integration_id).body
+        assert raw.endswith(b',"fill_rate":NaN}'), raw
+        assert math.isnan(json.loads(raw)["fill_rate"]), "Python reads it; JavaScript and Go do not"
+
+
+def latin1_shop_name(app: DoubleApp) -> None:
+    raw = get(app, 123).body
+    assert b'"shop_name":"M\xfcller Integration #1"' in raw
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+
+
+def server_error_every_seventh(app: DoubleApp) -> None:
+    statuses = [get(app, SEEDED_IDS[number % len(SEEDED_IDS)]).status for number in range(1, 22)]
+    assert [number for number, status in enumerate(statuses, 1) if status == 500] == [7, 14, 21]
+    assert get(app, UNKNOWN_ID).status == 404, "unknown ids do not count"
+    assert body(get(app, 123, method="OPTIONS"))["name"] == "Integration"
+
+
+def api_elsewhere(app: DoubleApp) -> None:
+    for raw_id in (123, UNKNOWN_ID):
+        reply = get(app, raw_id)
+        assert (reply.status, reply.headers["Content-Type"]) == (404, "text/html; charset=utf-8")
+    assert app.handle(Request("POST", "/oauth2/token/", "", {})).status == 401, "the token endpoint works"
+
+
+def gzip_encoded(app: DoubleApp) -> None:
+    reply = get(app, 123)
+    assert reply.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(reply.body))["id"] == 123
+    assert get(app, 123).body == reply.body, "the same body compresses to the same bytes"
+
+
 EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     "missing-shop-name": field_missing("shop_name"),
     "missing-system": field_missing("system"),
@@ -231,6 +268,10 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     "auth-ignored": credentials_ignored(without_credentials=200),
     "wrong-credentials-accepted": credentials_ignored(without_credentials=401),
     "never-answers": withheld,
+    "nan-in-undocumented-field": nan_in_undocumented_field,
+    "invalid-utf8-shop-name": latin1_shop_name,
+    "intermittent-server-error": server_error_every_seventh,
+    "wrong-base-path": api_elsewhere,
     "all-nullable-null": every_integration(
         lambda integration: all(integration[name] is None for name in NULLABLE_FIELDS)
     ),
@@ -244,6 +285,7 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     "pretty-printed-json": pretty_printed,
     "throttled-without-retry-after": throttled(None),
     "throttled-with-retry-after": throttled("1"),
+    "gzip-encoded": gzip_encoded,
 }
 
 
@@ -268,6 +310,14 @@ def test_entry_does_what_it_claims(name: str) -> None:
 @pytest.mark.parametrize("name", [entry.name for entry in FAULTS])
 def test_every_fault_says_how_a_failure_must_name_it(name: str) -> None:
     assert all(fragment.strip() for fragment in variant(name).caught_by)
+
+
+def test_every_entry_names_the_exit_code_a_suite_must_end_with() -> None:
+    codes = {entry.name: entry.expected_exit_code for entry in CATALOGUE}
+    assert codes["never-answers"] == 75
+    assert codes["wrong-base-path"] == 4
+    assert codes["missing-shop-name"] == codes["intermittent-server-error"] == 1
+    assert {codes[entry.name] for entry in CATALOGUE if entry.kind is Kind.VALID} == {0}
 
 
 @pytest.mark.parametrize(

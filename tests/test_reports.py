@@ -134,7 +134,7 @@ def test_the_summary_gives_the_verdict_then_the_facts_with_counts_that_match_the
         "- Integration ids: 5, 123, 4711, 90210",
         "- Date: ",
         "- Duration: ",
-        f"- Requests: {len(target_double.requests)} requests sent; 0 answers 429 met, 0.0 s waited",
+        f"- Requests: {len(target_double.requests)} requests sent; 0 answered 429 (throttled), 0.0 s waited",
     ):
         assert fact in facts, facts
     rows = [line for line in lines if line.startswith("| response_schema |")]
@@ -158,12 +158,12 @@ def test_throttling_is_counted_in_the_terminal_and_the_summary(
     result = run_suite("--disable-recording")
     result.assert_outcomes(passed=6)
     line = next(line for line in result.outlines if line.startswith("traffic: "))
-    assert f"{len(target_double.requests)} requests sent; 2 answers 429 met, " in line
+    assert f"{len(target_double.requests)} requests sent; 2 answered 429 (throttled), " in line
     waited = float(line.rsplit(", ", 1)[1].split(" s ")[0])
     assert waited > 0
     outcome = json.loads((tmp_path / "reports" / "run.json").read_text())
     assert (outcome["throttled"], outcome["requests"]) == (2, len(target_double.requests))
-    assert "2 answers 429 met" in (tmp_path / "reports" / "summary.md").read_text()
+    assert "2 answered 429 (throttled)" in (tmp_path / "reports" / "summary.md").read_text()
 
 
 @pytest.mark.parametrize("double_app", [ThrottledApp(throttle_from=1)], ids=["always-429"])
@@ -177,7 +177,7 @@ def test_a_run_throttled_past_the_budget_says_so_in_every_report(
     summary = (reports / "summary.md").read_text().splitlines()
     assert summary[0].startswith("# Sendcloud contract: STOPPED (exit 75)")
     assert "is throttled: answered 429" in summary[2]
-    assert "- Requests: 1 request sent; 1 answer 429 met, 0.0 s waited" in summary
+    assert "- Requests: 1 request sent; 1 answered 429 (throttled), 0.0 s waited" in summary
     errors = [child for child in junit_problems(reports / "junit.xml").values() if child.tag == "error"]
     assert len(errors) == 1
     assert "is throttled: answered 429" in str(errors[0].get("message"))

@@ -1,7 +1,8 @@
 """The suite against every entry of the fault catalogue: faults caught by name, variations passed.
 
-A fault counts as caught only when the run fails and its output holds one of the fault's
-`caught_by` fragments, so that whoever reads the failure learns what broke.
+A fault counts as caught only when the run ends with the fault's exit code (1 a broken contract,
+4 a setup mistake, 75 infrastructure) and its output holds one of the fault's `caught_by`
+fragments, so that whoever reads the failure learns what broke and a nightly job what to do.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sendcloud_contracts.double import DoubleApp
-from sendcloud_contracts.double.faults import FAULTS, VALID_VARIATIONS, variant
+from sendcloud_contracts.double.faults import Kind, of_kind, variant
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -51,7 +52,7 @@ def _output(result: pytest.RunResult) -> str:
     return "\n".join(result.outlines + result.errlines)
 
 
-@pytest.mark.parametrize("double_app", [entry.name for entry in FAULTS], indirect=True)
+@pytest.mark.parametrize("double_app", [entry.name for entry in of_kind(Kind.FAULT)], indirect=True)
 def test_suite_catches_the_fault_naming_what_broke(
     run_suite: SuiteRunner, stopped_after_budget: DoubleServer, double_app: DoubleApp
 ) -> None:
@@ -62,6 +63,11 @@ def test_suite_catches_the_fault_naming_what_broke(
         f"Received: the suite passed against {fault.name} ({fault.description}). "
         f"Documented: the contract forbids it. Fix: add a check whose failure names one of {fault.caught_by}."
     )
+    assert result.ret == fault.expected_exit_code, (
+        f"Received: exit code {result.ret} against {fault.name} ({fault.description}). "
+        f"Documented: {fault.expected_exit_code}. "
+        f"Fix: report it as the kind of failure it is:\n{output[-3000:]}"
+    )
     assert any(fragment in output for fragment in fault.caught_by), (
         f"Received: the suite failed against {fault.name} ({fault.description}) without naming it. "
         f"Documented: its failure names one of {fault.caught_by}. "
@@ -69,7 +75,7 @@ def test_suite_catches_the_fault_naming_what_broke(
     )
 
 
-@pytest.mark.parametrize("double_app", [entry.name for entry in VALID_VARIATIONS], indirect=True)
+@pytest.mark.parametrize("double_app", [entry.name for entry in of_kind(Kind.VALID)], indirect=True)
 def test_suite_passes_a_valid_variation(
     run_suite: SuiteRunner, stopped_after_budget: DoubleServer, double_app: DoubleApp
 ) -> None:

@@ -41,6 +41,7 @@ class ClientCredentialsAuth(AuthBase):
         if network is not None:
             # The token request gets the same timeouts, rate limit and 429 handling as the rest.
             network.mount(self._client)
+            network.token_url = token_url
             # Authlib sends the client credentials to the token endpoint as plain HTTP Basic.
             network.trust(_basic_auth_str(client_id, client_secret))
 

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from sendcloud_contracts.deviations import DeviationLedger
+    from sendcloud_contracts.hygiene import HygieneFinding
     from sendcloud_contracts.observations import ContractCoverage
+    from sendcloud_contracts.preflight import PreflightAnswer
     from sendcloud_contracts.spec import Spec
 
 # Built-in checks these replace: ours report every schema error (and honour accepted
@@ -48,6 +50,13 @@ class ContractRun:
     is_own: Callable[[str | None], bool] = field(default=lambda _authorization: False)
     # How to send the response last checked again: the request of any failure schemathesis reports.
     last_reproduction: str = ""
+    # Hygiene findings (`hygiene.py`): warnings, failures only with `strict_hygiene`.
+    hygiene: list[HygieneFinding] = field(default_factory=list)
+    strict_hygiene: bool = False
+    # Known ids that answered the preflight; a 404 for one of them later is a broken contract.
+    known_found: tuple[int, ...] = ()
+    # The preflight's answer per known id, judged by that id's test.
+    preflight_answers: dict[int, PreflightAnswer] = field(default_factory=dict)
 
 
 _ACTIVE: list[ContractRun] = []
@@ -59,6 +68,10 @@ def activate(run: ContractRun) -> None:
 
 def deactivate() -> None:
     _ACTIVE.clear()
+
+
+def active_run() -> ContractRun | None:
+    return _ACTIVE[0] if _ACTIVE else None
 
 
 def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exchange:
@@ -83,22 +96,27 @@ def judge(
     run: ContractRun,
     exchange: Exchange,
     violations: Iterable[Violation],
-    case: schemathesis.Case,
+    operation: str | None,
     reproductions: dict[Violation, str] | None = None,
+    *,
+    reproduction: str | None = None,
+    context: str = "",
 ) -> None:
     """Fail with every violation no accepted deviation covers, and remember it for the summary.
 
-    A violation's reproduction is the checked request's unless `reproductions` names another one.
+    A violation's reproduction is `reproduction` (by default the request last checked) unless
+    `reproductions` names another one.
     """
     unaccepted = run.deviations.unaccepted(list(violations))
     if unaccepted:
         request = f"{exchange.method} {exchange.path}"
+        default = run.last_reproduction if reproduction is None else reproduction
         findings = [
-            Finding(request, violation, (reproductions or {}).get(violation, run.last_reproduction))
+            Finding(request, violation, (reproductions or {}).get(violation, default))
             for violation in unaccepted
         ]
         run.failures += findings
-        raise ContractFailure(operation=case.operation.label, findings=findings)
+        raise ContractFailure(operation=operation, findings=findings, context=context)
 
 
 def _apply(
@@ -114,7 +132,13 @@ def _apply(
         if observe:
             run.coverage.observe(exchange)
             run.last_reproduction = reproduce(run, response.request)
-        judge(run, exchange, rule(exchange, run.spec), case)
+        if exchange.method.upper() != case.operation.method.upper():
+            # A probe with a method nobody documented: no client of the operation reads the answer.
+            from sendcloud_contracts.hygiene import record_violations
+
+            record_violations(response, run.deviations.unaccepted(list(rule(exchange, run.spec))))
+            return
+        judge(run, exchange, rule(exchange, run.spec), case.operation.label)
 
 
 @schemathesis.check
@@ -163,7 +187,7 @@ def sendcloud_authentication(
     run.probed.add(case.operation.label)
     reproductions: dict[Violation, str] = {}
     found = authentication_violations(run, response, case, reproductions)
-    judge(run, exchange_of(response, case), found, case, reproductions)
+    judge(run, exchange_of(response, case), found, case.operation.label, reproductions)
 
 
 def authentication_violations(

@@ -16,6 +16,8 @@ from urllib.parse import unquote
 
 import jsonschema_rs
 
+from sendcloud_contracts import strict_json
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
@@ -60,11 +62,10 @@ class Exchange:
 
     @cached_property
     def json(self) -> Any:
-        """The parsed body, or `_NOT_JSON` when it is not JSON."""
+        """The parsed body, or `_NOT_JSON` when it is not JSON as RFC 8259 defines it."""
         try:
-            return json.loads(self.body)
-        # Nesting deeper than the parser's recursion limit is a body no client can read either.
-        except (UnicodeDecodeError, ValueError, RecursionError):
+            return strict_json.loads(self.body)
+        except strict_json.NotJSON:
             return _NOT_JSON
 
 
@@ -190,7 +191,9 @@ def response_schema(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
         return
     payload = exchange.json
     if payload is _NOT_JSON:
-        yield Violation("response_schema", "(body)", show(exchange.body) or "(empty body)", "a JSON body")
+        why = strict_json.problem(exchange.body) or ""
+        received = show(exchange.body) or "(empty body)"
+        yield Violation("response_schema", "(body)", received, "a JSON body (RFC 8259)", f"Not JSON: {why}")
         return
     for error in _schema_validator(
         spec, exchange.operation_path, exchange.method, exchange.status

@@ -53,6 +53,8 @@ def describe(error: BaseException, last_reproduction: str) -> tuple[list[str], l
     reproductions: list[str] = []
     for leaf in leaves(error):
         if isinstance(leaf, ContractFailure):
+            if leaf.context:
+                problems.append(leaf.context)
             for finding in leaf.findings:
                 problems.append(str(finding.violation))
                 reproductions.append(finding.reproduction)

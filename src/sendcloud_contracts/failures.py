@@ -42,15 +42,17 @@ class ContractFailure(Failure):
 
     code = "ST901"
     kind_title = "Contract broken"
-    __slots__ = ("findings",)
+    __slots__ = ("context", "findings")
 
-    def __init__(self, *, operation: str | None, findings: Sequence[Finding]) -> None:
+    def __init__(self, *, operation: str | None, findings: Sequence[Finding], context: str = "") -> None:
         super().__init__(
             operation=operation,
             message="\n".join(str(finding.violation) for finding in findings),
             severity=Severity.HIGH,
         )
         self.findings = tuple(findings)
+        # Which answer the violations are about, when it is not the test's own request.
+        self.context = context
 
     @property
     def _unique_key(self) -> str:

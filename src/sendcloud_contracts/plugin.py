@@ -10,23 +10,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import schemathesis
 
-from sendcloud_contracts import checks, generation, recording, safeguards
+from sendcloud_contracts import checks, generation, hygiene, preflight, recording, safeguards
 from sendcloud_contracts.auth import request_auth
 from sendcloud_contracts.contract import violations
 from sendcloud_contracts.failures import Finding
 from sendcloud_contracts.observations import ContractCoverage
 from sendcloud_contracts.run_reports import RunReports
 from sendcloud_contracts.safeguards import secrets_for, stopped
+from sendcloud_contracts.schemathesis_setup import build_schema
 from sendcloud_contracts.settings import Mode, Target
 from sendcloud_contracts.suite import SuiteState
-from sendcloud_contracts.transport import Network, bind_session
+from sendcloud_contracts.transport import Network
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     import requests
+    import schemathesis
     from requests.auth import AuthBase
 
     from sendcloud_contracts.cassettes import RecordedExchange
@@ -40,7 +41,6 @@ DEFAULT_DEVIATIONS = "deviations.toml"
 DEFAULT_REPORT_ROOT = "reports"
 CONTRACTS_DIR = "contracts"
 JUNIT_FILE = "junit.xml"
-SAFE_PROBE_METHODS = ("OPTIONS", "TRACE", "QUERY")
 # Fixtures whose presence marks a test as talking to the API (live, or through a cassette).
 API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
 RECORDED_FIXTURE = "recorded_exchange"
@@ -68,6 +68,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help=f"where this run's reports go (default: {DEFAULT_REPORT_ROOT}/<mode>: replay, record or live)",
     )
+    group.addoption(
+        hygiene.STRICT_OPTION,
+        action="store_true",
+        help="fail on hygiene findings too (Allow header, undocumented methods), not just warn",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -81,6 +86,8 @@ def pytest_configure(config: pytest.Config) -> None:
         # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
         config.option.xmlpath = str(report_dir / JUNIT_FILE)
     config.pluginmanager.register(safeguards, "sendcloud-contracts-safeguards")
+    config.pluginmanager.register(hygiene, "sendcloud-contracts-hygiene")
+    config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
     config.add_cleanup(generation.ignore_local_constants())
     state = config.stash[_STATE] = SuiteState(
         mode=mode,
@@ -223,9 +230,11 @@ def contract_run(
         auth_mode=contract_target.auth,
         session=contract_session,
         is_own=contract_network.is_own,
+        strict_hygiene=bool(pytestconfig.getoption(hygiene.STRICT_OPTION)),
     )
     pytestconfig.stash[_RUN] = run
     pytestconfig.stash[_REPORTS].run = run
+    pytestconfig.stash[hygiene.FINDINGS] = run.hygiene
     checks.activate(run)
     yield run
     checks.deactivate()
@@ -247,28 +256,12 @@ def contract_schema(
     contract_max_examples: int,
     contract_run: checks.ContractRun,
     contract_session: requests.Session,
+    contract_preflight: tuple[int, ...],
 ) -> schemathesis.BaseSchema:
-    # Deterministic generation and no example database: a replay must send exactly the recorded requests.
-    config = schemathesis.Config.from_dict(
-        {
-            "base-url": contract_target.base_url,
-            "generation": {
-                "mode": "all",
-                "deterministic": True,
-                "database": "none",
-                "max-examples": contract_max_examples,
-                # Credentials come from `contract_auth`; generated ones would only earn 401s.
-                "with-security-parameters": False,
-            },
-            # The account is real: probe undocumented methods only with safe ones. The API has
-            # PUT, PATCH and DELETE on this path, and a probe must never change an integration.
-            "phases": {"coverage": {"unexpected-methods": list(SAFE_PROBE_METHODS)}},
-            "checks": {name: {"enabled": False} for name in checks.REPLACED_BUILTIN_CHECKS},
-        }
+    """schemathesis, configured for the run (`schemathesis_setup.py`), after the preflight."""
+    return build_schema(
+        contract_spec, contract_target, contract_auth, contract_max_examples, contract_session
     )
-    schema = schemathesis.openapi.from_dict(contract_spec.document, config=config)
-    schema.auth.set_from_requests(contract_auth)
-    return bind_session(schema, contract_session)
 
 
 @pytest.fixture
@@ -286,10 +279,16 @@ def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec) -> Any
     return judge
 
 
-@pytest.fixture(scope="module")
-def vcr_cassette_dir(pytestconfig: pytest.Config) -> str:
+@pytest.fixture(scope="session")
+def contract_cassette_dir(pytestconfig: pytest.Config) -> str:
+    """Where this run's cassettes are read (replay) or written (record: the staging folder)."""
     state = pytestconfig.stash[_STATE]
     return str(state.staging.folder if state.mode is Mode.RECORD else state.cassette_dir)
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(contract_cassette_dir: str) -> str:
+    return contract_cassette_dir
 
 
 @pytest.fixture

@@ -96,6 +96,8 @@ class RunReports:
             stopped=self.stop_reason(),
             findings=list(run.failures) if run else [],
             other_failures=self.failures.other_failures,
+            hygiene=list(run.hygiene) if run else [],
+            strict_hygiene=run.strict_hygiene if run else False,
             coverage=run.coverage if run else None,
             deviations=run.deviations if run else None,
         )

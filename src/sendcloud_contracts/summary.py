@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.deviations import DeviationLedger
     from sendcloud_contracts.failures import Finding
+    from sendcloud_contracts.hygiene import HygieneFinding
     from sendcloud_contracts.observations import ContractCoverage
     from sendcloud_contracts.traffic import Traffic
 
@@ -36,6 +37,9 @@ class RunSummary:
     findings: list[Finding] = field(default_factory=list)
     # (test, line) for failures no contract rule describes: schemathesis' own checks, other errors.
     other_failures: list[tuple[str, str]] = field(default_factory=list)
+    # Hygiene warnings: what no client of the documented operations relies on.
+    hygiene: list[HygieneFinding] = field(default_factory=list)
+    strict_hygiene: bool = False
     coverage: ContractCoverage | None = None
     deviations: DeviationLedger | None = None
 
@@ -50,6 +54,9 @@ class RunSummary:
     @property
     def failure_count(self) -> int:
         return len(self.rows()) + len(dict.fromkeys(self.other_failures))
+
+    def _unique_hygiene(self) -> list[HygieneFinding]:
+        return list(dict.fromkeys(self.hygiene))
 
     @property
     def outcome(self) -> str:
@@ -66,6 +73,9 @@ class RunSummary:
             return "PASS: the API keeps its documented contract"
         if self.failure_count:
             return f"FAIL: the API broke its contract ({plural(self.failure_count, 'failure')})"
+        if self.hygiene and self.strict_hygiene:
+            count = plural(len(self._unique_hygiene()), "hygiene finding")
+            return f"FAIL: {count}, failing because of --strict-hygiene"
         return f"ERROR: the run did not complete (exit status {self.exit_status}); see the log"
 
 
@@ -121,6 +131,16 @@ def _other_failures(run: RunSummary) -> list[str]:
     return [*lines, ""]
 
 
+def _warnings(run: RunSummary) -> list[str]:
+    findings = run._unique_hygiene()
+    if not findings:
+        return []
+    # Hygiene: what no client of the documented operations relies on (`--strict-hygiene` fails on it).
+    lines = [f"## Warnings ({len(findings)})", ""]
+    lines += [f"- hygiene: {_cell(str(finding))}" for finding in findings]
+    return [*lines, ""]
+
+
 def _coverage(run: RunSummary) -> list[str]:
     if run.coverage is None:
         return []
@@ -146,6 +166,7 @@ SECTIONS: tuple[Callable[[RunSummary], list[str]], ...] = (
     _facts,
     _failures,
     _other_failures,
+    _warnings,
     _coverage,
     _deviations,
 )

@@ -33,7 +33,7 @@ class Traffic:
     def describe(self) -> str:
         """One line for the terminal and the summary."""
         return (
-            f"{plural(self.requests, 'request')} sent; {plural(self.throttled, 'answer')} 429 met, "
+            f"{plural(self.requests, 'request')} sent; {self.throttled} answered 429 (throttled), "
             f"{self.waited_seconds:.1f} s waited"
         )
 

@@ -262,6 +262,14 @@ class Network:
         self.traffic = Traffic(waits=settings.wait)
         self._own_authorizations: set[str] = set()
         self._lock = threading.Lock()
+        # Set by OAuth2: failures to reach it name SENDCLOUD_TOKEN_URL, not SENDCLOUD_BASE_URL.
+        self.token_url: str | None = None
+
+    def variable_for(self, url: str | None) -> str:
+        """The setting that names where `url` points."""
+        if self.token_url and str(url).startswith(self.token_url):
+            return "SENDCLOUD_TOKEN_URL"
+        return "SENDCLOUD_BASE_URL"
 
     def trust(self, authorization: str) -> None:
         """Mark an `Authorization` value as the suite's own: a 401 to it means the keys are rejected."""
@@ -336,7 +344,7 @@ class SuiteAdapter(HTTPAdapter):
         except CannotOverwriteExistingCassetteException as error:
             raise missing_recording(error) from None
         except requests.RequestException as error:
-            message = describe(request, error, settings)
+            message = describe(request, error, settings, self.network.variable_for(request.url))
             raise infrastructure_error(self.network.secrets.redact(message)) from None
         self._remember_cookies(response)
         if response.status_code == UNAUTHORIZED and self.network.is_own(request.headers.get("Authorization")):
@@ -381,7 +389,10 @@ def missing_recording(error: CannotOverwriteExistingCassetteException) -> StopRu
 
 
 def describe(
-    request: requests.PreparedRequest, error: requests.RequestException, settings: NetworkSettings
+    request: requests.PreparedRequest,
+    error: requests.RequestException,
+    settings: NetworkSettings,
+    variable: str = "SENDCLOUD_BASE_URL",
 ) -> str:
     """One line: what failed, for which request, and what to check."""
     target = f"{request.method} {_where(request.url)}"
@@ -396,7 +407,7 @@ def describe(
     if isinstance(error, requests.exceptions.SSLError):
         return (
             f"{target}: TLS with {host} failed ({_reason(error)}). Check the scheme and host of "
-            "SENDCLOUD_BASE_URL and the server's certificate."
+            f"{variable} and the server's certificate."
         )
     if isinstance(error, requests.exceptions.ConnectTimeout):
         return (
@@ -410,12 +421,9 @@ def describe(
         )
     if next(_causes(error, NameResolutionError), None) is not None:
         hostname = urlsplit(str(request.url)).hostname
-        return f"{target}: cannot resolve {hostname}. Check SENDCLOUD_BASE_URL and DNS."
+        return f"{target}: cannot resolve {hostname}. Check {variable} and DNS."
     if next(_causes(error, ConnectionRefusedError), None) is not None:
-        return (
-            f"{target}: {host} refused the connection. Check that SENDCLOUD_BASE_URL names a server "
-            "that is up."
-        )
+        return f"{target}: {host} refused the connection. Check that {variable} names a server that is up."
     return f"{target}: the connection to {host} failed ({_reason(error)}). Check the network and run again."
 
 

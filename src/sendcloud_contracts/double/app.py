@@ -23,10 +23,24 @@ if TYPE_CHECKING:
 
 API_PREFIX = "/api/v2"
 TOKEN_PATH = "/oauth2/token/"
-ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+# As the real API advertises: PUT is in the wider document, not in the one-operation spec.
+ALLOWED_METHODS = "GET, PUT, HEAD, OPTIONS"
+# What Django REST framework answers to OPTIONS on a detail view.
+VIEW_DESCRIPTION = {
+    "name": "Integration",
+    "description": "Retrieve, update or delete an integration.",
+    "renders": ["application/json"],
+    "parses": ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
+}
 DEFAULT_PUBLIC_KEY = "double-public-key"
 DEFAULT_SECRET_KEY = "double-secret-key"
 TOKEN_LIFETIME_SECONDS = 3600
+
+# What the host answers outside the API (its web panel): Django's HTML page, not the v2 envelope.
+PAGE_NOT_FOUND = (
+    b'<!doctype html>\n<html lang="en">\n<head>\n  <title>Page not found</title>\n</head>\n<body>\n'
+    b"  <h1>Page not found (404)</h1>\n</body>\n</html>\n"
+)
 
 INTEGRATION_PATH = re.compile(rf"^{API_PREFIX}/integrations/(?P<id>[^/]*)/?$")
 
@@ -100,7 +114,7 @@ class DoubleApp:
         if request.path == TOKEN_PATH:
             return self._token(request)
         if not request.path.startswith(API_PREFIX + "/"):
-            return error_envelope(404, request, "Not found.")
+            return Reply(404, {"Content-Type": "text/html; charset=utf-8"}, PAGE_NOT_FOUND)
         denied = self._authenticate(request)
         if denied is not None:
             return denied
@@ -108,7 +122,7 @@ class DoubleApp:
         if match is None:
             return error_envelope(404, request, "Not found.")
         if request.method == "OPTIONS":
-            return Reply.json(200, {"name": "Integration", "renders": ["application/json"]}, self._allow())
+            return Reply.json(200, VIEW_DESCRIPTION, self._allow())
         if request.method not in ("GET", "HEAD"):
             message = f'Method "{request.method}" not allowed.'
             return error_envelope(405, request, message, self._allow())

@@ -26,6 +26,8 @@ from sendcloud_contracts.double.variants import (
     with_content_type,
 )
 from sendcloud_contracts.double.variations import VALID_VARIATIONS
+from sendcloud_contracts.double.wire import WIRE_FAULTS, WIRE_VARIATIONS
+from sendcloud_contracts.exitcodes import INFRASTRUCTURE
 
 if TYPE_CHECKING:
     from sendcloud_contracts.double.app import DoubleApp, Request
@@ -378,10 +380,12 @@ FAULTS: tuple[Variant, ...] = (
         "accepted the connection but sent no answer within",
         # requests says "Read timed out."; a bare "timeout" would match any traceback's arguments.
         "timed out",
+        exit_code=INFRASTRUCTURE,
     ),
+    *WIRE_FAULTS,
 )
 
-CATALOGUE: tuple[Variant, ...] = FAULTS + VALID_VARIATIONS
+CATALOGUE: tuple[Variant, ...] = FAULTS + VALID_VARIATIONS + WIRE_VARIATIONS
 _BY_NAME = {variant.name: variant for variant in CATALOGUE}
 if len(_BY_NAME) != len(CATALOGUE):  # pragma: no cover - guards the literal tables above
     raise RuntimeError("two catalogue entries share a name")

@@ -49,15 +49,26 @@ class Variant:
     description: str
     build: Callable[[], VariantBehaviour]
     caught_by: tuple[str, ...] = ()
+    # The suite's exit code against it: 1 for a broken contract, 0 for a valid variation, unless
+    # the entry is a setup mistake (4) or an infrastructure failure (75).
+    exit_code: int | None = None
+
+    @property
+    def expected_exit_code(self) -> int:
+        if self.exit_code is not None:
+            return self.exit_code
+        return 1 if self.kind is Kind.FAULT else 0
 
     def __post_init__(self) -> None:
         if self.kind is Kind.FAULT and not self.caught_by:
             raise ValueError(f"fault {self.name!r} names no failure-message fragment in caught_by")
 
 
-def fault(name: str, description: str, behaviour: VariantBehaviour, *caught_by: str) -> Variant:
+def fault(
+    name: str, description: str, behaviour: VariantBehaviour, *caught_by: str, exit_code: int | None = None
+) -> Variant:
     """A stateless fault: every double shares the one behaviour."""
-    return Variant(name, Kind.FAULT, description, lambda: behaviour, caught_by)
+    return Variant(name, Kind.FAULT, description, lambda: behaviour, caught_by, exit_code)
 
 
 def valid(name: str, description: str, behaviour: VariantBehaviour) -> Variant:

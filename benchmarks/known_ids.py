@@ -1,0 +1,62 @@
+"""How many requests of a default live run reach an integration that exists.
+
+Runs `pytest contracts --disable-recording` against the reference double (as a user would, in a
+subprocess) and sorts the requests in the double's log: GETs of a known id, other GETs of
+`/integrations/{id}`, and the rest (method probes, authentication probes, the OAuth2 token).
+
+    python benchmarks/known_ids.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from sendcloud_contracts.double import DoubleApp, DoubleServer
+from sendcloud_contracts.double.__main__ import target_environment
+from sendcloud_contracts.double.app import INTEGRATION_PATH
+from sendcloud_contracts.double.variants import valid_basic_credentials
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    with DoubleServer(DoubleApp()) as double, tempfile.TemporaryDirectory() as scratch:
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "contracts",
+            "--disable-recording",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ]
+        command += [f"--cassette-dir={scratch}/cassettes", f"--report-dir={scratch}/reports"]
+        env = {"PATH": "/usr/bin:/bin", **target_environment(double), "SENDCLOUD_RATE_LIMIT": "1000/s"}
+        exit_code = subprocess.call(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        known = {str(key) for key in double.app.integrations}
+        kinds: Counter[str] = Counter()
+        for request in double.requests:
+            match = INTEGRATION_PATH.match(request.path)
+            with_own_credentials = request.header("Authorization") == valid_basic_credentials(double.app)
+            if match is None or request.method != "GET" or not with_own_credentials:
+                kinds["other"] += 1
+            else:
+                kinds["known id" if match.group("id") in known else "other id"] += 1
+                if "-v" in sys.argv:
+                    print(match.group("id"))
+    gets = kinds["known id"] + kinds["other id"]
+    print(
+        f"exit {exit_code}; {sum(kinds.values())} requests: {kinds['known id']} GETs of a known id, "
+        f"{kinds['other id']} GETs of another id ({kinds['known id'] / max(gets, 1):.0%} of the GETs), "
+        f"{kinds['other']} other requests (method and authentication probes, token)"
+    )
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
