@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sendcloud_contracts.contract import Exchange, Violation, is_rfc3339, violations
+from sendcloud_contracts.rules.contract import Exchange, Violation, is_rfc3339, violations
 from sendcloud_contracts.spec import load_spec
 
 from .conftest import ROOT

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from sendcloud_contracts.contract import (
+from sendcloud_contracts.rules.contract import (
     ENVELOPE_SHAPE,
     Exchange,
     Violation,

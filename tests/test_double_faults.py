@@ -19,9 +19,13 @@ import yaml
 
 from sendcloud_contracts.double import DoubleApp, DoubleServer, Reply, Request
 from sendcloud_contracts.double.__main__ import main
+from sendcloud_contracts.double.catalogue.faults import CATALOGUE, FAULTS, VALID_VARIATIONS, Kind, variant
+from sendcloud_contracts.double.catalogue.variations import (
+    NULLABLE_FIELDS,
+    REQUIRED_FIELDS,
+    THROTTLED_REQUESTS,
+)
 from sendcloud_contracts.double.data import SEEDED_INTEGRATIONS
-from sendcloud_contracts.double.faults import CATALOGUE, FAULTS, VALID_VARIATIONS, Kind, variant
-from sendcloud_contracts.double.variations import NULLABLE_FIELDS, REQUIRED_FIELDS, THROTTLED_REQUESTS
 from sendcloud_contracts.exitcodes import BAD_INPUT
 
 from .conftest import ROOT

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 
-from sendcloud_contracts import drift
+from sendcloud_contracts.drift import compare
 from sendcloud_contracts.spec import load_spec
 
 from .conftest import ROOT
@@ -27,7 +27,7 @@ BASE = "https://panel.sendcloud.sc/api/v2"
 
 def run_drift(old: Path, new: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     capsys.readouterr()
-    code = drift.main([str(old), str(new), "--spec", SPEC])
+    code = compare.main([str(old), str(new), "--spec", SPEC])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -50,7 +50,7 @@ def test_a_field_whose_type_changed_is_the_only_drift(
 
     code, report, _ = run_drift(tmp_path / "old", tmp_path / "new", capsys)
 
-    assert code == drift.EXIT_DRIFT
+    assert code == compare.EXIT_DRIFT
     assert "## GET /integrations/{id}" in report
     assert table_rows(report) == ["| 200 | type changed | `service_point_enabled` | boolean | string |"]
 
@@ -63,14 +63,14 @@ def test_identical_recordings_show_no_drift(
 
     code, report, _ = run_drift(tmp_path / "first", tmp_path / "second", capsys)
 
-    assert code == drift.EXIT_SAME
+    assert code == compare.EXIT_SAME
     assert "No drift" in report
     assert table_rows(report) == []
 
 
 def test_the_committed_cassettes_do_not_drift_from_themselves(capsys: pytest.CaptureFixture[str]) -> None:
     code, report, _ = run_drift(ROOT / "cassettes", ROOT / "cassettes", capsys)
-    assert (code, table_rows(report)) == (drift.EXIT_SAME, [])
+    assert (code, table_rows(report)) == (compare.EXIT_SAME, [])
 
 
 def interaction(
@@ -123,7 +123,7 @@ def test_status_codes_appearing_and_vanishing_are_reported(
 
     code, report, _ = run_drift(old, new, capsys)
 
-    assert code == drift.EXIT_DRIFT
+    assert code == compare.EXIT_DRIFT
     assert table_rows(report) == ["| 404 | status vanished |  |  |  |", "| 429 | status appeared |  |  |  |"]
 
 
@@ -140,7 +140,7 @@ def test_headers_appearing_and_vanishing_are_reported(
 
     code, report, _ = run_drift(old, new, capsys)
 
-    assert code == drift.EXIT_DRIFT
+    assert code == compare.EXIT_DRIFT
     assert table_rows(report) == [
         "| 200 | header vanished | `Allow` |  |  |",
         "| 200 | header appeared | `X-RateLimit-Remaining` |  |  |",
@@ -157,7 +157,7 @@ def test_fields_added_removed_and_nullability_are_reported(
 
     code, report, _ = run_drift(old, new, capsys)
 
-    assert code == drift.EXIT_DRIFT
+    assert code == compare.EXIT_DRIFT
     assert table_rows(report) == [
         "| 200 | type changed | `carriers[]` | string | object |",
         "| 200 | field added | `carriers[].code` |  | string |",
@@ -178,7 +178,7 @@ def test_gzip_bodies_are_read_as_a_client_would(tmp_path: Path, capsys: pytest.C
 
     code, report, _ = run_drift(old, new, capsys)
 
-    assert code == drift.EXIT_DRIFT
+    assert code == compare.EXIT_DRIFT
     assert table_rows(report) == ["| 200 | type changed | `id` | integer | string |"]
 
 
@@ -203,7 +203,7 @@ def test_a_body_that_is_not_json_is_reported_as_such(
     ],
 )
 def test_urls_are_grouped_by_the_spec_path_template(method: str, url: str, operation: str) -> None:
-    operations = drift.Operations(load_spec(ROOT / "spec" / "integrations.yaml"))
+    operations = compare.Operations(load_spec(ROOT / "spec" / "integrations.yaml"))
     assert operations.operation(method, url) == operation
 
 
@@ -219,7 +219,7 @@ def test_the_recorded_base_path_is_used_to_find_the_template(
 
     code, _, _ = run_drift(old, new, capsys)
 
-    assert code == drift.EXIT_SAME
+    assert code == compare.EXIT_SAME
 
 
 @pytest.mark.parametrize(
@@ -246,7 +246,7 @@ def test_unreadable_input_stops_with_one_line(
 
     code, out, err = run_drift(good, bad, capsys)
 
-    assert code == drift.EXIT_UNREADABLE
+    assert code == compare.EXIT_UNREADABLE
     assert out == ""
     assert err.startswith("ERROR: ")
     assert err.count("\n") == 1, err
@@ -262,7 +262,7 @@ def test_the_report_can_also_be_written_to_a_file(tmp_path: Path, capsys: pytest
     folder = write_cassette(tmp_path / "same", interaction(f"{BASE}/integrations/1", 200, INTEGRATION))
     output = tmp_path / "reports" / "drift.md"
 
-    code = drift.main([str(folder), str(folder), "--spec", SPEC, "--output", str(output)])
+    code = compare.main([str(folder), str(folder), "--spec", SPEC, "--output", str(output)])
 
-    assert code == drift.EXIT_SAME
+    assert code == compare.EXIT_SAME
     assert output.read_text() == capsys.readouterr().out

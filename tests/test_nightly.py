@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts import record_drift
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
+from sendcloud_contracts.drift import record
 from sendcloud_contracts.exitcodes import BROKEN, INFRASTRUCTURE
 
 from .conftest import ROOT
@@ -116,7 +116,7 @@ def test_drift_compares_a_recording_whose_run_found_the_contract_broken(
         for name, value in target_environment(double).items():
             monkeypatch.setenv(name, value)
         monkeypatch.setenv("SENDCLOUD_RATE_LIMIT", "1000/s")
-        code = record_drift.main(
+        code = record.main(
             ["--root", str(checkout), "--cassettes", str(checkout / "cassettes"), "--reports", str(reports)]
         )
     assert code == BROKEN

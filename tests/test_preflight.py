@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sendcloud_contracts.double import DoubleApp, Reply
-from sendcloud_contracts.double.variants import asked_id
+from sendcloud_contracts.double.catalogue.variant import asked_id
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
 
 if TYPE_CHECKING:

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from sendcloud_contracts import exitcodes, prerelease
+from sendcloud_contracts import exitcodes
 from sendcloud_contracts.double import DoubleApp, DoubleServer
-from sendcloud_contracts.prerelease import Outcome, Profile, Verdict
+from sendcloud_contracts.prerelease import runner
+from sendcloud_contracts.prerelease.runner import Outcome, Profile, Verdict
 
 from .conftest import ROOT
 
@@ -70,7 +71,7 @@ def test_one_account_passes_and_one_breaks_the_contract(
         monkeypatch.setenv(f"{prefix}_PUBLIC_KEY", app.public_key)
         monkeypatch.setenv(f"{prefix}_SECRET_KEY", app.secret_key)
 
-    code = prerelease.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
+    code = runner.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
 
     streamed = capsys.readouterr().out
     assert code == exitcodes.BROKEN
@@ -118,7 +119,7 @@ def test_unset_keys_and_an_unreachable_api_get_their_own_verdicts(
     monkeypatch.setenv("SENDCLOUD_DOWN_PUBLIC_KEY", "public")
     monkeypatch.setenv("SENDCLOUD_DOWN_SECRET_KEY", "secret")
 
-    code = prerelease.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
+    code = runner.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
 
     out = capsys.readouterr().out
     result = rows(out)
@@ -166,13 +167,13 @@ def test_profiles_of_one_account_never_run_at_the_same_time(monkeypatch: pytest.
             running[account] -= 1
         return Outcome(profile.name, Verdict.PASS)
 
-    monkeypatch.setattr(prerelease, "run_profile", fake_run)
+    monkeypatch.setattr(runner, "run_profile", fake_run)
     profiles = [
         Profile(name, "https://panel.sendcloud.sc/api/v2", f"SENDCLOUD_{key}_PUBLIC", "S", (1,))
         for name, key in (("a", "A"), ("b", "B"), ("a-again", "A2"), ("a-oauth", "A"))
     ]
     started = time.monotonic()
-    outcomes = prerelease.run_all(profiles, root=ROOT, reports=ROOT, environ=environ, jobs=4, timeout=1)
+    outcomes = runner.run_all(profiles, root=ROOT, reports=ROOT, environ=environ, jobs=4, timeout=1)
     elapsed = time.monotonic() - started
 
     assert [outcome.profile for outcome in outcomes] == ["a", "b", "a-again", "a-oauth"]
@@ -230,7 +231,7 @@ def test_a_bad_profiles_file_stops_with_one_line(
     path = tmp_path / "profiles.toml"
     path.write_text(text.replace("[profiles.../a]", '[profiles."../a"]'))
 
-    code = prerelease.main([str(path), "--reports", str(tmp_path)])
+    code = runner.main([str(path), "--reports", str(tmp_path)])
 
     captured = capsys.readouterr()
     assert code == exitcodes.BAD_INPUT
@@ -243,12 +244,12 @@ def test_a_bad_profiles_file_stops_with_one_line(
 def test_a_missing_profiles_file_stops_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert prerelease.main([str(tmp_path / "absent.toml")]) == exitcodes.BAD_INPUT
+    assert runner.main([str(tmp_path / "absent.toml")]) == exitcodes.BAD_INPUT
     assert "cannot read the profiles" in capsys.readouterr().err
 
 
 def test_the_committed_profiles_file_is_valid() -> None:
-    profiles = prerelease.load_profiles(ROOT / "profiles.toml")
+    profiles = runner.load_profiles(ROOT / "profiles.toml")
     assert profiles
     variables = [name for profile in profiles for name in (profile.public_key_env, profile.secret_key_env)]
     assert all(name.startswith("SENDCLOUD_") for name in variables), "tox passes only SENDCLOUD_*"
@@ -280,7 +281,7 @@ def test_the_committed_profiles_file_is_valid() -> None:
 def test_verdicts_follow_the_exit_code(
     code: int, outcome: dict[str, Any], verdict: Verdict, note: str
 ) -> None:
-    judged, judged_note = prerelease.judge(code, outcome)
+    judged, judged_note = runner.judge(code, outcome)
     assert judged is verdict
     assert judged_note.startswith(note)
     assert "\n" not in judged_note
@@ -297,14 +298,14 @@ def test_verdicts_follow_the_exit_code(
 )
 def test_the_aggregate_exit_code_puts_a_broken_contract_first(verdicts: list[Verdict], code: int) -> None:
     outcomes = [Outcome(f"p{index}", verdict) for index, verdict in enumerate(verdicts)]
-    assert prerelease.aggregate(outcomes)[0] == code
+    assert runner.aggregate(outcomes)[0] == code
 
 
 def test_a_run_that_takes_too_long_is_an_infrastructure_error(tmp_path: Path) -> None:
     profile = Profile("slow", "http://127.0.0.1:9/api/v2", "SENDCLOUD_S_PUBLIC", "SENDCLOUD_S_SECRET", (1,))
     environ = {"SENDCLOUD_S_PUBLIC": "p", "SENDCLOUD_S_SECRET": "s"}
 
-    outcome = prerelease.run_profile(profile, root=ROOT, reports=tmp_path, environ=environ, timeout=0.01)
+    outcome = runner.run_profile(profile, root=ROOT, reports=tmp_path, environ=environ, timeout=0.01)
 
     assert outcome.verdict is Verdict.INFRASTRUCTURE_ERROR
     assert outcome.note.startswith("no verdict within 0.01 s")

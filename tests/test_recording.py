@@ -7,7 +7,8 @@ import pytest
 from vcr.request import Request as VcrRequest
 
 from sendcloud_contracts.errors import RecordingError
-from sendcloud_contracts.recording import (
+from sendcloud_contracts.http.settings import REPLAY_PUBLIC_KEY
+from sendcloud_contracts.recordings.vcr_setup import (
     METADATA_FILE,
     REDACTED,
     RecordingMetadata,
@@ -16,7 +17,6 @@ from sendcloud_contracts.recording import (
     scrub_response,
     write_metadata,
 )
-from sendcloud_contracts.settings import REPLAY_PUBLIC_KEY
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts import generation
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
+from sendcloud_contracts.pytest_plugin import generation
 
 from .conftest import ROOT, forget_live_target
 from .variants import ThrottledApp

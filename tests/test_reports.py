@@ -13,8 +13,8 @@ import pytest
 
 from sendcloud_contracts.double import DoubleApp
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
-from sendcloud_contracts.plugin import report_folder
-from sendcloud_contracts.settings import Mode
+from sendcloud_contracts.http.settings import Mode
+from sendcloud_contracts.pytest_plugin.plugin import report_folder
 
 from .test_prerelease import closed_port
 from .variants import ThrottledApp

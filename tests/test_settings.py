@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from sendcloud_contracts.errors import ConfigurationError
-from sendcloud_contracts.settings import (
+from sendcloud_contracts.http.settings import (
     Mode,
     parse_auth_mode,
     parse_integration_ids,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sendcloud_contracts import strict_json
+from sendcloud_contracts.rules import strict_json
 
 
 @pytest.mark.parametrize(

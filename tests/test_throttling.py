@@ -8,15 +8,14 @@ import pytest
 
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.exitcodes import INFRASTRUCTURE, StopRun
-from sendcloud_contracts.transport import (
-    Network,
+from sendcloud_contracts.http.network_settings import (
     NetworkSettings,
     RateLimit,
-    RateLimiter,
-    ThrottleRetry,
     network_from_environment,
     parse_rate_limit,
 )
+from sendcloud_contracts.http.session import Network
+from sendcloud_contracts.http.throttling import RateLimiter, ThrottleRetry
 
 from .conftest import forget_live_target
 from .variants import ThrottledApp
