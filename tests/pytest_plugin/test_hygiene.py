@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.double import DoubleServer, Request
 
-    from .conftest import SuiteRunner
+    from ..conftest import SuiteRunner
 
 LIVE = ("--disable-recording", "--tb=short")
 UNDOCUMENTED_PUT = "Undocumented methods advertised: PUT"

@@ -16,15 +16,15 @@ from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
 from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.pytest_plugin.plugin import report_folder
 
-from .test_prerelease import closed_port
-from .variants import ThrottledApp
+from ..prerelease.test_prerelease import closed_port
+from ..variants import ThrottledApp
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from sendcloud_contracts.double import DoubleServer
 
-    from .conftest import SuiteRunner
+    from ..conftest import SuiteRunner
 
 
 def without(field: str) -> DoubleApp:

@@ -17,15 +17,15 @@ from sendcloud_contracts.http.network_settings import (
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.throttling import RateLimiter, ThrottleRetry
 
-from .conftest import forget_live_target
-from .variants import ThrottledApp
+from ..conftest import forget_live_target
+from ..variants import ThrottledApp
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from sendcloud_contracts.double import DoubleServer
 
-    from .conftest import SuiteRunner
+    from ..conftest import SuiteRunner
 
 
 @pytest.mark.parametrize("double_app", [ThrottledApp(throttle=frozenset({1, 5}))], ids=["429"])

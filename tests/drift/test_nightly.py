@@ -21,8 +21,8 @@ from sendcloud_contracts.double.__main__ import target_environment
 from sendcloud_contracts.drift import record
 from sendcloud_contracts.exitcodes import BROKEN, INFRASTRUCTURE
 
-from .conftest import ROOT
-from .test_workflows import TOX_CALL, load, steps
+from ..conftest import ROOT
+from ..test_workflows import TOX_CALL, load, steps
 
 if TYPE_CHECKING:
     from pathlib import Path

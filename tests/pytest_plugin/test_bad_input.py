@@ -10,14 +10,14 @@ import yaml
 
 from sendcloud_contracts.exitcodes import BAD_INPUT
 
-from .conftest import ROOT, forget_live_target
+from ..conftest import ROOT, forget_live_target
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from sendcloud_contracts.double import DoubleServer
 
-    from .conftest import SuiteRunner
+    from ..conftest import SuiteRunner
 
 SPEC = ROOT / "spec" / "integrations.yaml"
 

@@ -28,7 +28,7 @@ from sendcloud_contracts.double.catalogue.variations import (
 from sendcloud_contracts.double.data import SEEDED_INTEGRATIONS
 from sendcloud_contracts.exitcodes import BAD_INPUT
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 if TYPE_CHECKING:
     from collections.abc import Callable

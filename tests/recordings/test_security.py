@@ -11,14 +11,14 @@ import pytest
 from sendcloud_contracts.double import DoubleApp, Reply
 from sendcloud_contracts.recordings.redaction import FILTERED, Secrets
 
-from .conftest import forget_live_target
+from ..conftest import forget_live_target
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from sendcloud_contracts.double import DoubleServer, Request
 
-    from .conftest import SuiteRunner
+    from ..conftest import SuiteRunner
 
 PUBLIC_KEY = "pk-7f3a9c2e51d84b06"
 SECRET_KEY = "sk-b84d0e6f29a1c375"

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.double import DoubleServer
 
-    from .conftest import SuiteRunner
+    from ..conftest import SuiteRunner
 
 
 class SilentServer:

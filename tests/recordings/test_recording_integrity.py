@@ -9,15 +9,15 @@ import pytest
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
 from sendcloud_contracts.pytest_plugin import generation
 
-from .conftest import ROOT, forget_live_target
-from .variants import ThrottledApp
+from ..conftest import ROOT, forget_live_target
+from ..variants import ThrottledApp
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from sendcloud_contracts.double import DoubleServer
 
-    from .conftest import SuiteRunner
+    from ..conftest import SuiteRunner
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

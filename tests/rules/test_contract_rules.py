@@ -10,7 +10,7 @@ import pytest
 from sendcloud_contracts.rules.contract import Exchange, Violation, is_rfc3339, violations
 from sendcloud_contracts.spec import load_spec
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 pytestmark = pytest.mark.rules
 

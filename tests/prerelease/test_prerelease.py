@@ -15,13 +15,13 @@ from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.prerelease import runner
 from sendcloud_contracts.prerelease.runner import Outcome, Profile, Verdict
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from pathlib import Path
 
-    from .conftest import SuiteRunner
+    from ..conftest import SuiteRunner
 
 
 def profile_toml(

@@ -12,14 +12,14 @@ import yaml
 from sendcloud_contracts.drift import compare
 from sendcloud_contracts.spec import load_spec
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from sendcloud_contracts.double import DoubleApp, DoubleServer
 
-    from .conftest import SuiteRunner
+    from ..conftest import SuiteRunner
 
 SPEC = str(ROOT / "spec" / "integrations.yaml")
 BASE = "https://panel.sendcloud.sc/api/v2"

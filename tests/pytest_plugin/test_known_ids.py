@@ -13,7 +13,7 @@ from sendcloud_contracts.pytest_plugin.schemathesis_setup import with_known_ids
 from sendcloud_contracts.rules.contract import Exchange
 from sendcloud_contracts.spec import load_spec
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 SPEC = load_spec(ROOT / "spec" / "integrations.yaml")
 

@@ -12,14 +12,14 @@ import yaml
 from sendcloud_contracts.double import DoubleApp, Reply, Request
 from sendcloud_contracts.double.app import error_envelope
 
-from .conftest import forget_live_target
+from ..conftest import forget_live_target
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from sendcloud_contracts.double import DoubleServer
 
-    from .conftest import SuiteRunner
+    from ..conftest import SuiteRunner
 
 
 class RewritingApp(DoubleApp):
