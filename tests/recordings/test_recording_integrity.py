@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sendcloud_contracts._compat import ignore_local_constants
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
-from sendcloud_contracts.pytest_plugin import generation
 
 from ..conftest import ROOT, forget_live_target
 from ..variants import ThrottledApp
@@ -107,7 +107,7 @@ def test_ignoring_local_constants_is_undone() -> None:
     from hypothesis.internal.conjecture import providers
 
     original = providers._get_local_constants
-    restore = generation.ignore_local_constants()
+    restore = ignore_local_constants()
     assert len(providers._get_local_constants()) == 0
     restore()
     assert providers._get_local_constants is original

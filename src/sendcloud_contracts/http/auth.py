@@ -6,7 +6,9 @@ import threading
 from typing import TYPE_CHECKING
 
 from authlib.integrations.requests_client import OAuth2Session
-from requests.auth import AuthBase, HTTPBasicAuth, _basic_auth_str
+from requests.auth import AuthBase, HTTPBasicAuth
+
+from sendcloud_contracts._compat import basic_authorization
 
 if TYPE_CHECKING:
     import requests
@@ -43,7 +45,7 @@ class ClientCredentialsAuth(AuthBase):
             network.mount(self._client)
             network.token_url = token_url
             # Authlib sends the client credentials to the token endpoint as plain HTTP Basic.
-            network.trust(_basic_auth_str(client_id, client_secret))
+            network.trust(basic_authorization(client_id, client_secret))
 
     def access_token(self) -> str:
         with self._lock:
@@ -73,5 +75,5 @@ def request_auth(target: Target, network: Network | None = None) -> AuthBase:
             credentials.public_key, credentials.secret_key, target.token_url, network
         )
     if network is not None:
-        network.trust(_basic_auth_str(credentials.public_key, credentials.secret_key))
+        network.trust(basic_authorization(credentials.public_key, credentials.secret_key))
     return HTTPBasicAuth(credentials.public_key, credentials.secret_key)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import requests
 from urllib3.exceptions import NameResolutionError, ProtocolError
 
+from sendcloud_contracts._compat import cassette_path
 from sendcloud_contracts.exitcodes import StopRun, bad_input
 from sendcloud_contracts.http.throttling import ThrottleBudgetExhausted
 
@@ -39,7 +40,7 @@ def credentials_rejected(request: requests.PreparedRequest, *, replay: bool = Fa
 
 def missing_recording(error: CannotOverwriteExistingCassetteException) -> StopRun:
     cassette = error.cassette
-    path = str(getattr(cassette, "_path", cassette))
+    path = cassette_path(cassette)
     request = error.failed_request
     what = f"{request.method} {_where(request.uri)}" if request is not None else "a request"
     if error.reason == "cassette_not_found" or not _exists(path):

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from _pytest._code.code import ReprExceptionInfo, ReprFileLocation, ReprTracebackNative
 from schemathesis.core.failures import Failure
 
+from sendcloud_contracts._compat import ReprExceptionInfo, ReprFileLocation, ReprTracebackNative
 from sendcloud_contracts.exitcodes import StopRun
 from sendcloud_contracts.pytest_plugin.guards import secrets_for
 from sendcloud_contracts.rules.failures import ContractFailure

@@ -26,7 +26,6 @@ from sendcloud_contracts.rules.schemathesis_checks import active_run
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from _pytest.terminal import TerminalReporter
     from schemathesis.checks import CheckFunction
 
     from sendcloud_contracts.rules.contract import Violation
@@ -161,7 +160,7 @@ def sendcloud_undocumented_method(
 FINDINGS = pytest.StashKey[list[HygieneFinding]]()
 
 
-def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     findings = config.stash.get(FINDINGS, [])
     if findings:
         strict = bool(config.getoption(STRICT_OPTION, False))

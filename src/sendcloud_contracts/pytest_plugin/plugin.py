@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from sendcloud_contracts._compat import ignore_local_constants
 from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
-from sendcloud_contracts.pytest_plugin import generation, guards, hygiene, preflight
+from sendcloud_contracts.pytest_plugin import guards, hygiene, preflight
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.run_reports import RunReports
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
@@ -90,7 +91,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(guards, "sendcloud-contracts-guards")
     config.pluginmanager.register(hygiene, "sendcloud-contracts-hygiene")
     config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
-    config.add_cleanup(generation.ignore_local_constants())
+    config.add_cleanup(ignore_local_constants())
     state = config.stash[_STATE] = SuiteState(
         mode=mode,
         spec_path=rootdir / config.getoption("--contract-spec"),

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from _pytest import junitxml
 
+from sendcloud_contracts._compat import junit_xml
 from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.summary import RunSummary, render_summary
@@ -22,8 +22,6 @@ from sendcloud_contracts.recordings import vcr_setup
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from _pytest.terminal import TerminalReporter
 
     from sendcloud_contracts.http.session import Network
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
@@ -77,7 +75,7 @@ class RunReports:
             when="setup",
         )
         # To the JUnit XML only: the terminal already shows the reason, once, as pytest's exit line.
-        xml = session.config.stash.get(junitxml.xml_key, None)
+        xml = junit_xml(session.config)
         if xml is not None:
             xml.pytest_runtest_logreport(report)
 
@@ -114,7 +112,7 @@ class RunReports:
         vcr_setup.write_atomically(self.folder / SUMMARY_FILE, render_summary(summary))
         vcr_setup.write_atomically(self.folder / OUTCOME_FILE, json.dumps(outcome(summary), indent=2) + "\n")
 
-    def pytest_terminal_summary(self, terminalreporter: TerminalReporter) -> None:
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.active:
             return
         if self.run is not None:
@@ -125,7 +123,7 @@ class RunReports:
         terminalreporter.line(f"reports: {self.folder / SUMMARY_FILE}")
 
 
-def _warnings(terminalreporter: TerminalReporter, run: ContractRun) -> None:
+def _warnings(terminalreporter: pytest.TerminalReporter, run: ContractRun) -> None:
     accepted = run.deviations.occurrences
     if accepted:
         terminalreporter.section("accepted deviations (warnings)", yellow=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import schemathesis
 from hypothesis import strategies as st
 
-from sendcloud_contracts.http.schemathesis_binding import bind_session
+from sendcloud_contracts._compat import bind_session
 from sendcloud_contracts.pytest_plugin import hygiene
 from sendcloud_contracts.rules import schemathesis_checks
 

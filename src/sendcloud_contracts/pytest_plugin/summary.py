@@ -55,7 +55,7 @@ class RunSummary:
     def failure_count(self) -> int:
         return len(self.rows()) + len(dict.fromkeys(self.other_failures))
 
-    def _unique_hygiene(self) -> list[HygieneFinding]:
+    def unique_hygiene(self) -> list[HygieneFinding]:
         return list(dict.fromkeys(self.hygiene))
 
     @property
@@ -74,7 +74,7 @@ class RunSummary:
         if self.failure_count:
             return f"FAIL: the API broke its contract ({plural(self.failure_count, 'failure')})"
         if self.hygiene and self.strict_hygiene:
-            count = plural(len(self._unique_hygiene()), "hygiene finding")
+            count = plural(len(self.unique_hygiene()), "hygiene finding")
             return f"FAIL: {count}, failing because of --strict-hygiene"
         return f"ERROR: the run did not complete (exit status {self.exit_status}); see the log"
 
@@ -132,7 +132,7 @@ def _other_failures(run: RunSummary) -> list[str]:
 
 
 def _warnings(run: RunSummary) -> list[str]:
-    findings = run._unique_hygiene()
+    findings = run.unique_hygiene()
     if not findings:
         return []
     # Hygiene: what no client of the documented operations relies on (`--strict-hygiene` fails on it).
