@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_PARAMETER = re.compile(r"\{[^}/]+\}")
 
 
 @dataclass(frozen=True)
@@ -31,11 +33,11 @@ class Field:
 
 
 def _template_pattern(template: str) -> re.Pattern[str]:
-    # A path parameter matches one whole segment, whatever it holds: `/integrations/abc` is still
-    # a request to `/integrations/{id}`, just one with an invalid id.
+    # A path parameter matches one whole, non-empty segment, whatever it holds: `/integrations/abc`
+    # is still a request to `/integrations/{id}`, just one with an invalid id; `/integrations/` is not.
     parts = re.split(r"\{([^}]+)\}", template)
     pattern = "".join(
-        f"(?P<{part}>[^/]*)" if index % 2 else re.escape(part) for index, part in enumerate(parts)
+        f"(?P<{part}>[^/]+)" if index % 2 else re.escape(part) for index, part in enumerate(parts)
     )
     return re.compile(f"^{pattern}/?$")
 
@@ -100,11 +102,23 @@ class Spec:
         """
         base_path = urlsplit(base_url or self.server_url).path.rstrip("/")
         relative = path[len(base_path) :] if path.startswith(base_path + "/") else path
-        for template in self.document.get("paths", {}):
-            match = _template_pattern(template).match(relative)
+        for template, pattern in self.routes:
+            match = pattern.match(relative)
             if match:
-                return str(template), match.groupdict()
+                return template, match.groupdict()
         return None
+
+    @cached_property
+    def routes(self) -> list[tuple[str, re.Pattern[str]]]:
+        """The documented path templates, in the order a request path is matched against them."""
+        templates = [
+            str(route)
+            for route, item in self.document.get("paths", {}).items()
+            if any(method in item for method in HTTP_METHODS)
+        ]
+        # Literal routes win over templated ones, as in every router: `/a/new` before `/a/{id}`.
+        templates.sort(key=lambda route: (len(_PARAMETER.findall(route)), -len(route)))
+        return [(template, _template_pattern(template)) for template in templates]
 
     def schema_validator(self, schema: dict[str, Any]) -> OAS31Validator:
         """A JSON Schema validator for `schema`, with formats checked and `#/components` resolvable."""

@@ -9,7 +9,6 @@ did, 4 when an input cannot be read (the suite's code for bad input).
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import MALFORMED, UNREADABLE, load_interactions
-from sendcloud_contracts.spec import HTTP_METHODS, Spec, load_spec
+from sendcloud_contracts.spec import Spec, load_spec
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -32,7 +31,6 @@ EXIT_UNREADABLE = exitcodes.BAD_INPUT
 DEFAULT_SPEC = "spec/integrations.yaml"
 # The pseudo-path of the body itself, so that e.g. an object turning into an HTML page is seen.
 BODY = "(body)"
-_PARAMETER = re.compile(r"\{[^}/]+\}")
 
 
 class DriftInputError(ContractSuiteError):
@@ -74,31 +72,18 @@ class Operations:
     """Maps a recorded URL to the spec's path template, so `/integrations/123` is `/integrations/{id}`."""
 
     def __init__(self, spec: Spec) -> None:
+        self.spec = spec
         self.base_path = urlsplit(spec.server_url).path.rstrip("/")
-        templates = [
-            route
-            for route, item in spec.document.get("paths", {}).items()
-            if any(method in item for method in HTTP_METHODS)
-        ]
-        # Literal routes win over templated ones, as in every router: `/a/new` before `/a/{id}`.
-        templates.sort(key=lambda route: (len(_PARAMETER.findall(route)), -len(route)))
-        self._routes = [(route, _route_pattern(route)) for route in templates]
 
     def operation(self, method: str, url: str, base_path: str | None = None) -> str:
         path = urlsplit(url).path
         prefix = self.base_path if base_path is None else base_path
         if prefix and path.startswith(prefix + "/"):
-            relative = path[len(prefix) :]
-            for route, pattern in self._routes:
-                if pattern.fullmatch(relative):
-                    return f"{method.upper()} {route}"
+            found = self.spec.operation_for(path, prefix)
+            if found is not None:
+                return f"{method.upper()} {found[0]}"
         # Outside the spec, e.g. the OAuth2 token endpoint: report it under its own path.
         return f"{method.upper()} {path}"
-
-
-def _route_pattern(route: str) -> re.Pattern[str]:
-    parts = _PARAMETER.split(route)
-    return re.compile("[^/]+".join(re.escape(part) for part in parts) + "/?")
 
 
 def load_answers(folder: Path, operations: Operations) -> list[Answer]:
