@@ -8,9 +8,9 @@ from vcr.request import Request as VcrRequest
 
 from sendcloud_contracts.errors import RecordingError
 from sendcloud_contracts.http.settings import REPLAY_PUBLIC_KEY
+from sendcloud_contracts.recordings.redaction import FILTERED
 from sendcloud_contracts.recordings.vcr_setup import (
     METADATA_FILE,
-    REDACTED,
     RecordingMetadata,
     read_metadata,
     scrub_request,
@@ -26,7 +26,7 @@ def test_client_secrets_in_a_form_body_are_blanked() -> None:
     request = VcrRequest(
         "POST", "https://t.example/token/", b"grant_type=client_credentials&client_secret=s3cr3t", {}
     )
-    assert scrub_request(request).body == b"grant_type=client_credentials&client_secret=REDACTED"
+    assert scrub_request(request).body == b"grant_type=client_credentials&client_secret=%5BFiltered%5D"
 
 
 def test_a_body_without_secrets_is_left_alone() -> None:
@@ -42,7 +42,7 @@ def test_tokens_and_volatile_headers_leave_the_response() -> None:
     scrubbed = scrub_response(response)
     assert scrubbed["headers"] == {"Content-Type": ["application/json"]}
     assert json.loads(scrubbed["body"]["string"]) == {
-        "access_token": REDACTED,
+        "access_token": FILTERED,
         "token_type": "Bearer",
         "expires_in": 3600,
     }

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from sendcloud_contracts import cli, exitcodes
+from sendcloud_contracts.defaults import DEFAULT_SPEC
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import MALFORMED, UNREADABLE, load_interactions
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 EXIT_SAME = 0
 EXIT_DRIFT = 1
 EXIT_UNREADABLE = exitcodes.BAD_INPUT
-DEFAULT_SPEC = "spec/integrations.yaml"
 # The pseudo-path of the body itself, so that e.g. an object turning into an HTML page is seen.
 BODY = "(body)"
 

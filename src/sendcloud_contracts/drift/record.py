@@ -17,13 +17,13 @@ import sys
 from pathlib import Path
 
 from sendcloud_contracts import cli, exitcodes
+from sendcloud_contracts.defaults import DEFAULT_CASSETTE_DIR, DEFAULT_DRIFT_REPORTS, DEFAULT_SPEC
 from sendcloud_contracts.drift import compare
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.pytest_plugin.run_reports import read_outcome
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.spec import load_spec
 
-DEFAULT_REPORTS = "reports/drift"
 REPORT_FILE = "drift.md"
 
 
@@ -61,9 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m sendcloud_contracts.drift.record",
         description="Record the API named by SENDCLOUD_* afresh and report its drift from the cassettes.",
     )
-    parser.add_argument("--cassettes", type=Path, default=Path("cassettes"), help="the reference recordings")
-    parser.add_argument("--reports", type=Path, default=Path(DEFAULT_REPORTS), help="this run's folder")
-    parser.add_argument("--spec", type=Path, default=Path(compare.DEFAULT_SPEC))
+    parser.add_argument(
+        "--cassettes", type=Path, default=Path(DEFAULT_CASSETTE_DIR), help="the reference recordings"
+    )
+    parser.add_argument("--reports", type=Path, default=Path(DEFAULT_DRIFT_REPORTS), help="this run's folder")
+    parser.add_argument("--spec", type=Path, default=Path(DEFAULT_SPEC))
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the checkout holding contracts/")
     args, pytest_args = parser.parse_known_args(argv)
     reports = args.reports.resolve()

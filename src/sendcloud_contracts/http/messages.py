@@ -11,6 +11,7 @@ import requests
 from urllib3.exceptions import NameResolutionError, ProtocolError
 
 from sendcloud_contracts._compat import cassette_path
+from sendcloud_contracts.defaults import RERECORD, sentence
 from sendcloud_contracts.exitcodes import StopRun, bad_input
 from sendcloud_contracts.http.throttling import ThrottleBudgetExhausted
 
@@ -29,7 +30,7 @@ def credentials_rejected(request: requests.PreparedRequest, *, replay: bool = Fa
         return bad_input(
             f"the recordings do not match this run: the recorded answer to {request.method} "
             f"{_where(request.url)} is a 401 to the suite's own credentials. "
-            "Re-record with `tox -e record` (or `tox -e record-double`)."
+            f"{sentence(RERECORD)}."
         )
     return bad_input(
         f"credentials rejected: {request.method} {_where(request.url)} answered 401 to the suite's own "
@@ -49,7 +50,7 @@ def missing_recording(error: CannotOverwriteExistingCassetteException) -> StopRu
         problem = f"cassette {path} has no recorded {what}"
     return bad_input(
         f"{problem}: the recordings do not match this run (the spec, the settings, the suite or "
-        "its pinned libraries changed). Re-record with `tox -e record` (or `tox -e record-double`)."
+        f"its pinned libraries changed). {sentence(RERECORD)}."
     )
 
 

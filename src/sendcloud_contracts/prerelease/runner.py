@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts import cli, exitcodes
+from sendcloud_contracts.defaults import DEFAULT_PRERELEASE_REPORTS, DEFAULT_PROFILES
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.prerelease.profiles import Profile, load_profiles
 from sendcloud_contracts.pytest_plugin.run_reports import SUMMARY_FILE, read_outcome
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Outcome", "Profile", "Verdict", "load_profiles", "main", "run_all", "run_profile"]
 
-DEFAULT_PROFILES = "profiles.toml"
-DEFAULT_REPORTS = "reports/prerelease"
 # A default run sends about fifty requests, seconds at the default 10/s; the rest of the budget is
 # for a throttled account, where each request may wait up to SENDCLOUD_THROTTLE_BUDGET (60 s).
 DEFAULT_TIMEOUT_MINUTES = 20.0
@@ -232,7 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Run the live contract suite against every sandbox account in a profiles file.",
     )
     parser.add_argument("profiles", nargs="?", type=Path, default=Path(DEFAULT_PROFILES))
-    parser.add_argument("--reports", type=Path, default=Path(DEFAULT_REPORTS), help="one folder per profile")
+    parser.add_argument(
+        "--reports", type=Path, default=Path(DEFAULT_PRERELEASE_REPORTS), help="one folder per profile"
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the checkout holding contracts/")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="accounts checked at once")
     parser.add_argument(

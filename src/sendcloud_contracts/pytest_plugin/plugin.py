@@ -12,6 +12,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts._compat import ignore_local_constants
+from sendcloud_contracts.defaults import (
+    DEFAULT_CASSETTE_DIR,
+    DEFAULT_DEVIATIONS,
+    DEFAULT_REPORT_ROOT,
+    DEFAULT_SPEC,
+)
 from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
@@ -37,11 +43,6 @@ if TYPE_CHECKING:
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.spec import Spec
 
-DEFAULT_SPEC = "spec/integrations.yaml"
-DEFAULT_CASSETTE_DIR = "cassettes"
-DEFAULT_DEVIATIONS = "deviations.toml"
-# Each kind of run reports into a folder of its own, `reports/<mode>`, so none overwrites another.
-DEFAULT_REPORT_ROOT = "reports"
 CONTRACTS_DIR = "contracts"
 JUNIT_FILE = "junit.xml"
 # Fixtures whose presence marks a test as talking to the API (live, or through a cassette).

@@ -12,6 +12,7 @@ from vcr.filters import decode_response
 from vcr.serialize import deserialize
 from vcr.serializers import yamlserializer
 
+from sendcloud_contracts.defaults import RERECORD
 from sendcloud_contracts.errors import RecordingError
 from sendcloud_contracts.rules.contract import Exchange
 
@@ -33,7 +34,6 @@ MALFORMED: tuple[type[Exception], ...] = (
     zlib.error,
 )
 UNREADABLE: tuple[type[Exception], ...] = (OSError, UnicodeDecodeError)
-RERECORD = "re-record with `tox -e record` (or `tox -e record-double`)"
 
 
 @dataclass(frozen=True)

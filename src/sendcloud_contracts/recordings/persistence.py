@@ -14,10 +14,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from vcr.persisters.filesystem import CassetteNotFoundError
 
+from sendcloud_contracts.defaults import RERECORD
 from sendcloud_contracts.exitcodes import bad_input
+from sendcloud_contracts.recordings.cassettes import MALFORMED
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -84,11 +85,11 @@ class GuardedPersister:
             return self._inner.load_cassette(cassette_path, serializer)
         except CassetteNotFoundError:
             raise
-        except (yaml.YAMLError, ValueError, KeyError, TypeError, AttributeError) as error:
+        except MALFORMED as error:
             reason = " ".join(str(error).split())[:200] or type(error).__name__
             raise bad_input(
                 f"cassette {cassette_path} is corrupt or truncated ({type(error).__name__}: {reason}): "
-                "restore it with `git checkout -- <file>` or re-record with `tox -e record`"
+                f"restore it with `git checkout -- <file>` or {RERECORD}"
             ) from None
 
     def save_cassette(

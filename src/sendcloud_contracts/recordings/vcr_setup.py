@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
+from sendcloud_contracts.defaults import RECORD_FIRST
 from sendcloud_contracts.errors import ConfigurationError, RecordingError
 from sendcloud_contracts.http.settings import (
     REPLAY_PUBLIC_KEY,
@@ -17,6 +18,7 @@ from sendcloud_contracts.http.settings import (
     Target,
     parse_auth_mode,
 )
+from sendcloud_contracts.recordings.redaction import FILTERED
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
     from vcr.request import Request as VcrRequest
 
 METADATA_FILE = "recording.json"
-REDACTED = "REDACTED"
 SECRET_HEADERS = ("authorization", "proxy-authorization", "cookie")
 # Schemathesis tags each request with a random id; it would make every recording differ.
 VOLATILE_REQUEST_HEADERS = ("x-schemathesis-testcaseid",)
@@ -54,7 +55,7 @@ def scrub_request(request: VcrRequest) -> VcrRequest:
         text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
         pairs = parse_qsl(text, keep_blank_values=True)
         if any(key in SECRET_FIELDS for key, _ in pairs):
-            scrubbed = [(key, REDACTED if key in SECRET_FIELDS else value) for key, value in pairs]
+            scrubbed = [(key, FILTERED if key in SECRET_FIELDS else value) for key, value in pairs]
             request.body = urlencode(scrubbed).encode()
     return request
 
@@ -73,7 +74,7 @@ def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
         except (UnicodeDecodeError, ValueError):
             return response
         if isinstance(payload, dict) and SECRET_FIELDS & payload.keys():
-            scrubbed = {key: REDACTED if key in SECRET_FIELDS else value for key, value in payload.items()}
+            scrubbed = {key: FILTERED if key in SECRET_FIELDS else value for key, value in payload.items()}
             response["body"]["string"] = json.dumps(scrubbed, separators=(",", ":")).encode()
     return response
 
@@ -107,7 +108,7 @@ class RecordingMetadata:
 
 def read_metadata(cassette_dir: Path) -> RecordingMetadata:
     path = cassette_dir / METADATA_FILE
-    fix = "record them with `tox -e record` (a sandbox account) or `tox -e record-double`"
+    fix = RECORD_FIRST
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
