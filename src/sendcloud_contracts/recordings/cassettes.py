@@ -14,13 +14,14 @@ from vcr.serializers import yamlserializer
 
 from sendcloud_contracts.defaults import RERECORD
 from sendcloud_contracts.errors import RecordingError
-from sendcloud_contracts.rules.contract import Exchange
+from sendcloud_contracts.rules.exchanges import exchange
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from vcr.request import Request as VcrRequest
 
+    from sendcloud_contracts.rules.contract import Exchange
     from sendcloud_contracts.spec import Spec
 
 # What parsing a damaged cassette raises (zlib's error: a gzip body cut short).
@@ -77,23 +78,15 @@ def read_cassette(path: Path, spec: Spec, base_url: str) -> list[RecordedExchang
         if operation is None:
             # The OAuth2 token exchange and other undocumented traffic have no contract here.
             continue
-        exchange = _exchange(request.method, path_part, operation, decoded)
-        result.append(RecordedExchange(path.name, index, exchange))
+        headers = {name.lower(): values for name, values in decoded.get("headers", {}).items()}
+        recorded = exchange(
+            method=request.method,
+            url=request.uri,
+            status=int(decoded["status"]["code"]),
+            content_type=headers.get("content-type"),
+            body=decoded.get("body", {}).get("string"),
+            operation_path=operation[0],
+            path_parameters=operation[1],
+        )
+        result.append(RecordedExchange(path.name, index, recorded))
     return result
-
-
-def _exchange(
-    method: str, path: str, operation: tuple[str, dict[str, str]], response: dict[str, Any]
-) -> Exchange:
-    headers = {name.lower(): values for name, values in response.get("headers", {}).items()}
-    content_type = headers.get("content-type", [""])
-    body = response.get("body", {}).get("string") or b""
-    return Exchange(
-        method=method,
-        path=path,
-        status=int(response["status"]["code"]),
-        content_type=content_type[0] if content_type else "",
-        body=body if isinstance(body, bytes) else str(body).encode(),
-        operation_path=operation[0],
-        path_parameters=operation[1],
-    )

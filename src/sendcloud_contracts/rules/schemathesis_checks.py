@@ -16,6 +16,7 @@ import schemathesis
 
 from sendcloud_contracts.rules import contract
 from sendcloud_contracts.rules.contract import Exchange, Violation
+from sendcloud_contracts.rules.exchanges import exchange
 from sendcloud_contracts.rules.failures import ContractFailure, Finding, curl
 
 if TYPE_CHECKING:
@@ -75,13 +76,12 @@ def active_run() -> ContractRun | None:
 
 
 def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exchange:
-    content_type = response.headers.get("content-type", [""])
-    return Exchange(
+    return exchange(
         method=str(response.request.method),
-        path=urlsplit(str(response.request.url)).path,
+        url=str(response.request.url),
         status=response.status_code,
-        content_type=content_type[0] if content_type else "",
-        body=response.content or b"",
+        content_type=response.headers.get("content-type"),
+        body=response.content,
         operation_path=case.operation.path,
         path_parameters=dict(case.path_parameters or {}),
     )
@@ -233,9 +233,9 @@ def authentication_violations(
 def _envelope_violations(
     response: schemathesis.Response, case: schemathesis.Case, probe: requests.Response, where: str
 ) -> list[Violation]:
-    exchange = Exchange(
+    answer = exchange(
         method="GET",
-        path=urlsplit(str(response.request.url)).path,
+        url=str(response.request.url),
         status=probe.status_code,
         content_type=probe.headers.get("Content-Type", ""),
         body=probe.content,
@@ -244,5 +244,5 @@ def _envelope_violations(
     )
     return [
         Violation("authentication", f"{where}: {violation.field}", violation.received, violation.documented)
-        for violation in contract.error_envelope(exchange)
+        for violation in contract.error_envelope(answer)
     ]
