@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from authlib.integrations.requests_client import OAuth2Session
 from requests.auth import AuthBase, HTTPBasicAuth
 
 from sendcloud_contracts._compat import basic_authorization
@@ -29,6 +28,9 @@ class ClientCredentialsAuth(AuthBase):
     def __init__(
         self, client_id: str, client_secret: str, token_url: str, network: Network | None = None
     ) -> None:
+        # Imported here: Authlib takes a while to load, and only OAuth2 runs need it.
+        from authlib.integrations.requests_client import OAuth2Session
+
         self._client = OAuth2Session(
             client_id=client_id,
             client_secret=client_secret,
