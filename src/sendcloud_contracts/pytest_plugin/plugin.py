@@ -21,13 +21,13 @@ from sendcloud_contracts.defaults import (
 from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
-from sendcloud_contracts.pytest_plugin import guards, hygiene, preflight
+from sendcloud_contracts.pytest_plugin import guards, hygiene_report, preflight
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.run_reports import RunReports
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
 from sendcloud_contracts.pytest_plugin.suite import SuiteState
 from sendcloud_contracts.recordings import vcr_setup
-from sendcloud_contracts.rules import schemathesis_checks
+from sendcloud_contracts.rules import hygiene, schemathesis_checks
 from sendcloud_contracts.rules.contract import violations
 from sendcloud_contracts.rules.coverage import ContractCoverage
 from sendcloud_contracts.rules.failures import Finding
@@ -90,7 +90,7 @@ def pytest_configure(config: pytest.Config) -> None:
         # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
         config.option.xmlpath = str(report_dir / JUNIT_FILE)
     config.pluginmanager.register(guards, "sendcloud-contracts-guards")
-    config.pluginmanager.register(hygiene, "sendcloud-contracts-hygiene")
+    config.pluginmanager.register(hygiene_report, "sendcloud-contracts-hygiene")
     config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
     config.add_cleanup(ignore_local_constants())
     state = config.stash[_STATE] = SuiteState(
@@ -238,7 +238,7 @@ def contract_run(
     )
     pytestconfig.stash[_RUN] = run
     pytestconfig.stash[_REPORTS].run = run
-    pytestconfig.stash[hygiene.FINDINGS] = run.hygiene
+    pytestconfig.stash[hygiene_report.FINDINGS] = run.hygiene
     schemathesis_checks.activate(run)
     yield run
     schemathesis_checks.deactivate()

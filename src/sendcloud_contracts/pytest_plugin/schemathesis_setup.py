@@ -14,8 +14,7 @@ import schemathesis
 from hypothesis import strategies as st
 
 from sendcloud_contracts._compat import bind_session
-from sendcloud_contracts.pytest_plugin import hygiene
-from sendcloud_contracts.rules import schemathesis_checks
+from sendcloud_contracts.rules import hygiene, schemathesis_checks
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -16,10 +16,10 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from sendcloud_contracts.http.traffic import Traffic
-    from sendcloud_contracts.pytest_plugin.hygiene import HygieneFinding
     from sendcloud_contracts.rules.coverage import ContractCoverage
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.rules.failures import Finding
+    from sendcloud_contracts.rules.hygiene import HygieneFinding
 
 
 @dataclass

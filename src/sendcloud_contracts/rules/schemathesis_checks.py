@@ -22,10 +22,10 @@ from sendcloud_contracts.rules.failures import ContractFailure, Finding, curl
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from sendcloud_contracts.pytest_plugin.hygiene import HygieneFinding
     from sendcloud_contracts.pytest_plugin.preflight import PreflightAnswer
     from sendcloud_contracts.rules.coverage import ContractCoverage
     from sendcloud_contracts.rules.deviations import DeviationLedger
+    from sendcloud_contracts.rules.hygiene import HygieneFinding
     from sendcloud_contracts.spec import Spec
 
 # Built-in checks these replace: ours report every schema error (and honour accepted
@@ -134,7 +134,7 @@ def _apply(
             run.last_reproduction = reproduce(run, response.request)
         if exchange.method.upper() != case.operation.method.upper():
             # A probe with a method nobody documented: no client of the operation reads the answer.
-            from sendcloud_contracts.pytest_plugin.hygiene import record_violations
+            from sendcloud_contracts.rules.hygiene import record_violations
 
             record_violations(response, run.deviations.unaccepted(list(rule(exchange, run.spec))))
             return

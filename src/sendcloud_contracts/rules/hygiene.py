@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import pytest
 import schemathesis
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure
@@ -24,8 +23,6 @@ from schemathesis.specs.openapi import checks as builtin
 from sendcloud_contracts.rules.schemathesis_checks import active_run
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-
     from schemathesis.checks import CheckFunction
 
     from sendcloud_contracts.rules.contract import Violation
@@ -35,7 +32,6 @@ STRICT_OPTION = "--strict-hygiene"
 # The built-in checks that judge hygiene (or, for `not_a_server_error`, also hygiene); disabled in
 # the schemathesis config and run by the checks below.
 HYGIENE_BUILTIN_CHECKS = ("unsupported_method", "allow_header_conformance", "not_a_server_error")
-JUNIT_PROPERTY = "hygiene_warning"
 
 
 @dataclass(frozen=True)
@@ -154,32 +150,3 @@ def sendcloud_undocumented_method(
             "unsupported_method",
             f"OPTIONS answered {response.status_code}; the document does not describe OPTIONS on this path",
         )
-
-
-# The run's findings, shared with the reports below (the plugin stores its run's list here).
-FINDINGS = pytest.StashKey[list[HygieneFinding]]()
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    findings = config.stash.get(FINDINGS, [])
-    if findings:
-        strict = bool(config.getoption(STRICT_OPTION, False))
-        title = "hygiene (failing: --strict-hygiene)" if strict else "hygiene (warnings)"
-        terminalreporter.section(title, yellow=not strict, red=strict)
-        for finding in findings:
-            terminalreporter.line(str(finding))
-        if not strict:
-            terminalreporter.line(
-                "No client of the documented operations relies on these; "
-                f"{STRICT_OPTION} makes them fail the run."
-            )
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _hygiene_in_junit(
-    pytestconfig: pytest.Config, record_testsuite_property: Callable[[str, object], None]
-) -> Iterator[None]:
-    yield
-    # Session fixtures end after the last test and before the JUnit file is written.
-    for finding in pytestconfig.stash.get(FINDINGS, []):
-        record_testsuite_property(JUNIT_PROPERTY, str(finding))
