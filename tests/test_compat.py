@@ -74,3 +74,13 @@ def test_binding_a_session_needs_schemathesis_transport_property() -> None:
 
     with pytest.raises(_compat.IncompatibleLibrary, match="`transport` property"):
         _compat.bind_session(NotASchema(), None)  # type: ignore[arg-type]
+
+
+def test_without_installed_metadata_only_the_names_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_installed(distribution: str) -> list[str]:
+        raise importlib.metadata.PackageNotFoundError(distribution)
+
+    monkeypatch.setattr(importlib.metadata, "requires", not_installed)
+    _compat.guard("requests", types.SimpleNamespace(_name=1), "_name")
+    with pytest.raises(_compat.IncompatibleLibrary, match="requests \\(unpinned\\)"):
+        _compat.guard("requests", types.SimpleNamespace(), "_name")

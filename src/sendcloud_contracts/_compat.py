@@ -34,7 +34,12 @@ class IncompatibleLibrary(ImportError):
 
 def _pins() -> dict[str, str]:
     pins: dict[str, str] = {}
-    for requirement in importlib.metadata.requires(DISTRIBUTION) or ():
+    try:
+        requirements = importlib.metadata.requires(DISTRIBUTION) or []
+    except importlib.metadata.PackageNotFoundError:
+        # Run from a source tree without installing: nothing says which versions were meant.
+        return pins
+    for requirement in requirements:
         match = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*==\s*([^\s;]+)\s*", requirement)
         if match:
             pins[match[1].lower()] = match[2]
