@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-pytest_plugins = ["sendcloud_contracts.plugin"]
+pytest_plugins = ["sendcloud_contracts.pytest_plugin.plugin"]

@@ -1,6 +1,6 @@
 """Benchmark: the contract suite and the plain schemathesis CLI against every catalogue entry.
 
-For each fault and valid variation of `sendcloud_contracts.double.faults`, start the double
+For each fault and valid variation of `sendcloud_contracts.double.catalogue.faults`, start the double
 playing it on a free loopback port, then run, each in a subprocess as a user would:
 
 - the suite: `python -m pytest contracts --disable-recording` with SENDCLOUD_* aimed at it;
@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
-from sendcloud_contracts.double.faults import CATALOGUE, Kind, Variant
+from sendcloud_contracts.double.catalogue.faults import CATALOGUE, Kind, Variant
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 import pytest
 import schemathesis
 
-from sendcloud_contracts.preflight import judge_answer
+from sendcloud_contracts.pytest_plugin.preflight import judge_answer
 
 if TYPE_CHECKING:
     from requests.auth import AuthBase
 
-    from sendcloud_contracts.checks import ContractRun
-    from sendcloud_contracts.deviations import DeviationLedger
+    from sendcloud_contracts.rules.deviations import DeviationLedger
+    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
 schema = schemathesis.pytest.from_fixture("contract_schema")
 

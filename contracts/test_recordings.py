@@ -9,7 +9,7 @@ import pytest
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sendcloud_contracts.cassettes import RecordedExchange
+    from sendcloud_contracts.recordings.cassettes import RecordedExchange
 
 
 def test_recorded_response(

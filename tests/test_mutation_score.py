@@ -22,7 +22,7 @@ from .conftest import ROOT
 if TYPE_CHECKING:
     from pathlib import Path
 
-MODULE = "src/sendcloud_contracts/contract.py"
+MODULE = "src/sendcloud_contracts/rules/contract.py"
 MUTATIONS = {"m.x_a__mutmut_1": "return 1", "m.x_a__mutmut_2": "return 2", "m.x_a__mutmut_3": "return 3"}
 
 
@@ -94,7 +94,10 @@ def test_the_listed_equivalents_are_complete_entries() -> None:
 
 def test_the_rule_modules_are_the_ones_mutated() -> None:
     modules = rule_modules(ROOT / "pyproject.toml")
-    assert {"src/sendcloud_contracts/contract.py", "src/sendcloud_contracts/deviations.py"} <= set(modules)
+    assert {
+        "src/sendcloud_contracts/rules/contract.py",
+        "src/sendcloud_contracts/rules/deviations.py",
+    } <= set(modules)
     assert all((ROOT / module).is_file() for module in modules)
 
 

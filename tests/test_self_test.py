@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sendcloud_contracts.double import DoubleApp
-from sendcloud_contracts.double.faults import Kind, of_kind, variant
+from sendcloud_contracts.double.catalogue.faults import Kind, of_kind, variant
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

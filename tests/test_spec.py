@@ -2,18 +2,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 import yaml
 
+from sendcloud_contracts.drift.compare import Operations
 from sendcloud_contracts.errors import SpecError
-from sendcloud_contracts.spec import load_spec
+from sendcloud_contracts.spec import Spec, load_spec
 
 from .conftest import ROOT
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 SPEC = ROOT / "spec" / "integrations.yaml"
 
@@ -84,3 +82,17 @@ def test_the_error_example_is_checked_too(tmp_path: Path) -> None:
     del response["content"]["application/json"]["examples"]["NotFound"]["value"]["error"]["message"]
     with pytest.raises(SpecError, match=r"example 'NotFound' .* at error: 'message' is a required property"):
         load_spec(_write(tmp_path, document))
+
+
+def test_literal_routes_win_over_templated_ones_wherever_a_path_is_matched() -> None:
+    document = {
+        "servers": [{"url": "https://host/api"}],
+        "paths": {"/a/{id}": {"get": {}}, "/a/new": {"get": {}}, "/only-parameters/{id}": {"parameters": []}},
+    }
+    spec = Spec(Path("spec.yaml"), document)
+    assert spec.operation_for("/api/a/new") == ("/a/new", {})
+    assert spec.operation_for("/api/a/7") == ("/a/{id}", {"id": "7"})
+    assert spec.operation_for("/api/only-parameters/7") is None
+    assert spec.operation_for("/api/a/") is None
+    assert Operations(spec).operation("get", "https://host/api/a/new") == "GET /a/new"
+    assert Operations(spec).operation("get", "https://host/elsewhere/a/new") == "GET /elsewhere/a/new"

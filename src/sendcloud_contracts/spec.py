@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import yaml
-from jsonschema.exceptions import best_match
-from openapi_schema_validator import OAS31Validator
-from openapi_spec_validator import validate
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
+from sendcloud_contracts import validation_cache
 from sendcloud_contracts.errors import SpecError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
+    from openapi_schema_validator import OAS31Validator
+
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_PARAMETER = re.compile(r"\{[^}/]+\}")
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,11 @@ class Field:
 
 
 def _template_pattern(template: str) -> re.Pattern[str]:
-    # A path parameter matches one whole segment, whatever it holds: `/integrations/abc` is still
-    # a request to `/integrations/{id}`, just one with an invalid id.
+    # A path parameter matches one whole, non-empty segment, whatever it holds: `/integrations/abc`
+    # is still a request to `/integrations/{id}`, just one with an invalid id; `/integrations/` is not.
     parts = re.split(r"\{([^}]+)\}", template)
     pattern = "".join(
-        f"(?P<{part}>[^/]*)" if index % 2 else re.escape(part) for index, part in enumerate(parts)
+        f"(?P<{part}>[^/]+)" if index % 2 else re.escape(part) for index, part in enumerate(parts)
     )
     return re.compile(f"^{pattern}/?$")
 
@@ -100,36 +101,68 @@ class Spec:
         """
         base_path = urlsplit(base_url or self.server_url).path.rstrip("/")
         relative = path[len(base_path) :] if path.startswith(base_path + "/") else path
-        for template in self.document.get("paths", {}):
-            match = _template_pattern(template).match(relative)
+        for template, pattern in self.routes:
+            match = pattern.match(relative)
             if match:
-                return str(template), match.groupdict()
+                return template, match.groupdict()
         return None
+
+    @cached_property
+    def routes(self) -> list[tuple[str, re.Pattern[str]]]:
+        """The documented path templates, in the order a request path is matched against them."""
+        templates = [
+            str(route)
+            for route, item in self.document.get("paths", {}).items()
+            if any(method in item for method in HTTP_METHODS)
+        ]
+        # Literal routes win over templated ones, as in every router: `/a/new` before `/a/{id}`.
+        templates.sort(key=lambda route: (len(_PARAMETER.findall(route)), -len(route)))
+        return [(template, _template_pattern(template)) for template in templates]
 
     def schema_validator(self, schema: dict[str, Any]) -> OAS31Validator:
         """A JSON Schema validator for `schema`, with formats checked and `#/components` resolvable."""
+        from openapi_schema_validator import OAS31Validator
+
         rooted = {**schema, "components": self.document.get("components", {})}
         return OAS31Validator(rooted, format_checker=OAS31Validator.FORMAT_CHECKER)
 
 
 def load_spec(path: Path) -> Spec:
-    """Read and validate the spec, including every example against its own schema."""
+    """Read and validate the spec, including every example against its own schema.
+
+    A document that passed before, byte for byte, is not validated again (`validation_cache`).
+    """
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        document = yaml.safe_load(text)
     except OSError as error:
         raise SpecError(f"{path}: cannot read the spec ({error.strerror})") from None
     except yaml.YAMLError as error:
         raise SpecError(f"{path}: not valid YAML: {_one_line(str(error))}") from None
     if not isinstance(document, dict):
         raise SpecError(f"{path}: expected an OpenAPI document (a mapping), got {type(document).__name__}")
+    spec = Spec(path, document)
+    if not validation_cache.validated_before(text):
+        validate(spec)
+        validation_cache.remember(text)
+    return spec
+
+
+def validate(spec: Spec) -> None:
+    """Stop with one line on an invalid OpenAPI document, or an example its schema rejects."""
+    # Imported here: replay of an unchanged spec never needs them, and they take a while to load.
+    from jsonschema.exceptions import best_match
+    from openapi_spec_validator import validate as validate_openapi
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+    path = spec.path
     try:
-        validate(document)
+        validate_openapi(spec.document)
     except OpenAPIValidationError as error:
         location = "/".join(str(part) for part in error.absolute_path) or "(document root)"
         # The validator appends the whole document to its message; the first line says it all.
         problem = error.message.strip().splitlines()[0]
         raise SpecError(f"{path}: invalid OpenAPI at {location}: {problem}") from None
-    spec = Spec(path, document)
     for where, schema, example in _examples(spec):
         problem = best_match(spec.schema_validator(schema).iter_errors(example))
         if problem is not None:
@@ -137,7 +170,6 @@ def load_spec(path: Path) -> Spec:
             raise SpecError(
                 f"{path}: example {where} does not match its schema at {field}: {_one_line(problem.message)}"
             )
-    return spec
 
 
 def _examples(spec: Spec) -> Iterator[tuple[str, dict[str, Any], Any]]:

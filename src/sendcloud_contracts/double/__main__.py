@@ -20,8 +20,8 @@ import threading
 from pathlib import Path
 
 from sendcloud_contracts import cli, exitcodes
-from sendcloud_contracts.double import faults
 from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, DoubleApp
+from sendcloud_contracts.double.catalogue import faults
 from sendcloud_contracts.double.server import DoubleServer
 
 

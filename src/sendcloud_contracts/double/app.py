@@ -19,7 +19,7 @@ from urllib.parse import parse_qs
 from sendcloud_contracts.double.data import Integration, seeded_integrations
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.double.variants import VariantBehaviour
+    from sendcloud_contracts.double.catalogue.variant import VariantBehaviour
 
 API_PREFIX = "/api/v2"
 TOKEN_PATH = "/oauth2/token/"
@@ -100,7 +100,7 @@ class DoubleApp:
     def __post_init__(self) -> None:
         if self.variant is not None:
             # Imported here: the catalogue is built on this module's Request and Reply.
-            from sendcloud_contracts.double.faults import behaviour_for
+            from sendcloud_contracts.double.catalogue.faults import behaviour_for
 
             self._variant_behaviour = behaviour_for(self.variant)
 

@@ -1,0 +1,22 @@
+"""Where things are unless told otherwise, and what to do when recordings do not fit: one home for both."""
+
+from __future__ import annotations
+
+# Paths relative to the checkout (pytest's rootdir, or the working directory of a command).
+DEFAULT_SPEC = "spec/integrations.yaml"
+DEFAULT_CASSETTE_DIR = "cassettes"
+DEFAULT_DEVIATIONS = "deviations.toml"
+# Each kind of run reports into a folder of its own, `reports/<mode>`, so none overwrites another.
+DEFAULT_REPORT_ROOT = "reports"
+DEFAULT_DRIFT_REPORTS = f"{DEFAULT_REPORT_ROOT}/drift"
+DEFAULT_PRERELEASE_REPORTS = f"{DEFAULT_REPORT_ROOT}/prerelease"
+DEFAULT_PROFILES = "profiles.toml"
+
+# The hints that end a message about recordings.
+RERECORD = "re-record with `tox -e record` (or `tox -e record-double`)"
+RECORD_FIRST = "record them with `tox -e record` (a sandbox account) or `tox -e record-double`"
+
+
+def sentence(hint: str) -> str:
+    """A hint that starts a sentence of its own."""
+    return hint[:1].upper() + hint[1:]

@@ -1,0 +1,1 @@
+"""How requests reach the API: settings from the environment, the session, throttling, auth, messages."""

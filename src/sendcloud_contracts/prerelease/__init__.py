@@ -1,0 +1,1 @@
+"""Pre-release verification: the live suite per sandbox account, one verdict table."""

@@ -1,0 +1,140 @@
+"""The sandbox accounts of a pre-release verification: `profiles.toml`, validated, one `Profile` each."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from sendcloud_contracts.errors import ConfigurationError
+from sendcloud_contracts.http.settings import AUTH_MODES, AuthMode, parse_auth_mode, parse_url
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
+_VARIABLE = {"type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"}
+PROFILES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["profiles"],
+    "additionalProperties": False,
+    "properties": {
+        "profiles": {
+            "type": "object",
+            "minProperties": 1,
+            # Names become file names under the reports folder.
+            "propertyNames": {"pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["base_url", "public_key_env", "secret_key_env", "integration_ids"],
+                "additionalProperties": False,
+                "properties": {
+                    "base_url": {"type": "string"},
+                    "public_key_env": _VARIABLE,
+                    "secret_key_env": _VARIABLE,
+                    "auth": {"enum": list(AUTH_MODES)},
+                    "integration_ids": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"type": "integer", "minimum": 1},
+                    },
+                    "token_url": {"type": "string"},
+                },
+            },
+        }
+    },
+}
+# How to fix a field, added to the validator's message; keys are last path parts.
+_HINTS = {
+    "public_key_env": "expected the NAME of the variable holding the key, e.g. SENDCLOUD_EU_PUBLIC_KEY",
+    "secret_key_env": "expected the NAME of the variable holding the key, e.g. SENDCLOUD_EU_SECRET_KEY",
+    "integration_ids": "expected ids of integrations in the account, e.g. [123, 4711]",
+    "profiles": "expected [profiles.NAME] tables with base_url, public_key_env, secret_key_env, "
+    "integration_ids; see the committed profiles.toml",
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One sandbox account; keys are named by variable, never written down."""
+
+    name: str
+    base_url: str
+    public_key_env: str
+    secret_key_env: str
+    integration_ids: tuple[int, ...]
+    auth: AuthMode = "basic"
+    token_url: str | None = None
+
+    def environment(self, environ: Mapping[str, str]) -> dict[str, str]:
+        """The environment of this profile's run: the caller's, with `SENDCLOUD_*` from the profile only."""
+        keys = {}
+        for variable in (self.public_key_env, self.secret_key_env):
+            keys[variable] = environ.get(variable, "").strip()
+            if not keys[variable]:
+                raise ConfigurationError(
+                    f"{variable} is not set: export the account's key under that name"
+                    + (
+                        ""
+                        if variable.startswith("SENDCLOUD_")
+                        else " (tox passes only SENDCLOUD_* variables)"
+                    )
+                )
+        # Another profile's keys, or the caller's own target, must never reach this run.
+        env = {name: value for name, value in environ.items() if not name.startswith("SENDCLOUD_")}
+        env.update(
+            SENDCLOUD_BASE_URL=self.base_url,
+            SENDCLOUD_PUBLIC_KEY=keys[self.public_key_env],
+            SENDCLOUD_SECRET_KEY=keys[self.secret_key_env],
+            SENDCLOUD_INTEGRATION_IDS=",".join(str(item) for item in self.integration_ids),
+            SENDCLOUD_AUTH=self.auth,
+        )
+        if self.token_url:
+            env["SENDCLOUD_TOKEN_URL"] = self.token_url
+        return env
+
+    def account(self, environ: Mapping[str, str]) -> tuple[str, str]:
+        """Profiles with the same host and public key share one account, and so one rate limit."""
+        split = urlsplit(self.base_url)
+        return f"{split.scheme}://{split.netloc}", environ.get(self.public_key_env, "").strip()
+
+
+def load_profiles(path: Path) -> list[Profile]:
+    """Read and validate the profiles file; every problem is one line naming the field."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigurationError(f"{path}: cannot read the profiles ({error.strerror})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigurationError(f"{path}: not valid TOML: {error}") from None
+    problem = best_match(Draft202012Validator(PROFILES_SCHEMA).iter_errors(document))
+    if problem is not None:
+        where = ".".join(str(part) for part in problem.absolute_path) or "(top level)"
+        hint = next((_HINTS[str(p)] for p in reversed(problem.absolute_path) if str(p) in _HINTS), "")
+        hint = hint or (_HINTS["profiles"] if not problem.absolute_path else "")
+        raise ConfigurationError(f"{path}: {where}: {problem.message}" + (f"; {hint}" if hint else ""))
+    profiles = []
+    for name, raw in document["profiles"].items():
+        try:
+            base_url = parse_url(f"profiles.{name}.base_url", raw["base_url"]).rstrip("/")
+            token_url = (
+                parse_url(f"profiles.{name}.token_url", raw["token_url"]) if "token_url" in raw else None
+            )
+        except ConfigurationError as error:
+            raise ConfigurationError(f"{path}: {error}") from None
+        profiles.append(
+            Profile(
+                name=name,
+                base_url=base_url,
+                public_key_env=raw["public_key_env"],
+                secret_key_env=raw["secret_key_env"],
+                integration_ids=tuple(raw["integration_ids"]),
+                auth=parse_auth_mode(raw.get("auth", "basic")),
+                token_url=token_url,
+            )
+        )
+    return profiles

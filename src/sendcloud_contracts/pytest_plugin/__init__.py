@@ -1,0 +1,1 @@
+"""The pytest surface: options, fixtures, hooks and the reports a run leaves."""

@@ -1,0 +1,85 @@
+"""Pytest hooks that keep a run safe: one-line stops, redacted reports, guarded cassettes.
+
+Registered by `plugin.py` in `pytest_configure`; the run's secrets live in the config stash so the
+plugin's fixtures and these hooks share them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from sendcloud_contracts.exitcodes import StopRun
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
+from sendcloud_contracts.recordings.persistence import GuardedPersister
+from sendcloud_contracts.recordings.redaction import Secrets
+
+_SECRETS = pytest.StashKey[Secrets]()
+_STOPPED = pytest.StashKey[StopRun]()
+
+
+def secrets_for(config: pytest.Config) -> Secrets:
+    if _SECRETS not in config.stash:
+        config.stash[_SECRETS] = Secrets()
+    return config.stash[_SECRETS]
+
+
+def stopped(config: pytest.Config) -> StopRun | None:
+    """Why the run stopped early, if it did."""
+    return config.stash.get(_STOPPED, None)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """End the session when a test, a fixture or a subtest raised `StopRun`.
+
+    Raised here rather than around the test call, because pytest's subtests (which schemathesis
+    uses for each operation) report and swallow anything but `pytest.exit` and Ctrl-C; this hook
+    runs before they report, and pytest prints the message of `pytest.exit` without a traceback.
+    The outermost wrapper, so that no other plugin's wrapper sees the exit pass through it.
+    """
+    report = yield
+    if call.excinfo is None or not isinstance(call.excinfo.value, StopRun):
+        return report
+    stop = call.excinfo.value
+    stop.nodeid = item.nodeid
+    item.config.stash[_STOPPED] = stop
+    pytest.exit(secrets_for(item.config).redact(stop.message), returncode=stop.returncode)
+
+
+class _ReportRedactor:
+    """Registered once per config: `pytest_runtest_logreport` gets no config to find the secrets in."""
+
+    def __init__(self, secrets: Secrets) -> None:
+        self.secrets = secrets
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Redact before the terminal and JUnit XML see the report.
+
+        schemathesis' "Reproduce with: curl -H 'Authorization: ...'" shows the credentials that
+        `requests` applied to the request, after schemathesis' own sanitizing.
+        """
+        self._redact(report)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_exception_interact(self, report: pytest.TestReport) -> None:
+        # schemathesis rewrites the failure text here, after the report was logged.
+        self._redact(report)
+
+    def _redact(self, report: pytest.TestReport) -> None:
+        report.longrepr = self.secrets.redact_object(report.longrepr)
+        report.sections = [(title, self.secrets.redact(content)) for title, content in report.sections]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(_ReportRedactor(secrets_for(config)), "sendcloud-contracts-redactor")
+
+
+def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
+    vcr.register_persister(GuardedPersister(vcr.persister, secrets_for(config)))

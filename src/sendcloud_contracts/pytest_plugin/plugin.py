@@ -1,0 +1,300 @@
+"""The pytest surface of the suite: options, fixtures, and the checks run before any request.
+
+Modes follow pytest-recording: plain `pytest contracts` replays `--cassette-dir` with the network
+blocked, `--record-mode=rewrite` records from the live target, `--disable-recording` runs live.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from sendcloud_contracts._compat import ignore_local_constants
+from sendcloud_contracts.defaults import (
+    DEFAULT_CASSETTE_DIR,
+    DEFAULT_DEVIATIONS,
+    DEFAULT_REPORT_ROOT,
+    DEFAULT_SPEC,
+)
+from sendcloud_contracts.http.auth import request_auth
+from sendcloud_contracts.http.session import Network
+from sendcloud_contracts.http.settings import Mode, Target
+from sendcloud_contracts.pytest_plugin import guards, hygiene_report, preflight
+from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
+from sendcloud_contracts.pytest_plugin.run_reports import RunReports
+from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
+from sendcloud_contracts.pytest_plugin.suite import SuiteState
+from sendcloud_contracts.recordings import vcr_setup
+from sendcloud_contracts.rules import hygiene, schemathesis_checks
+from sendcloud_contracts.rules.contract import violations
+from sendcloud_contracts.rules.coverage import ContractCoverage
+from sendcloud_contracts.rules.failures import Finding
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import requests
+    import schemathesis
+    from requests.auth import AuthBase
+
+    from sendcloud_contracts.recordings.cassettes import RecordedExchange
+    from sendcloud_contracts.rules.deviations import DeviationLedger
+    from sendcloud_contracts.spec import Spec
+
+CONTRACTS_DIR = "contracts"
+JUNIT_FILE = "junit.xml"
+# Fixtures whose presence marks a test as talking to the API (live, or through a cassette).
+API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
+RECORDED_FIXTURE = "recorded_exchange"
+
+_STATE = pytest.StashKey[SuiteState]()
+_RUN = pytest.StashKey[schemathesis_checks.ContractRun]()
+_REPORTS = pytest.StashKey[RunReports]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("sendcloud-contracts", "Sendcloud contract suite (paths relative to the rootdir)")
+    group.addoption(
+        "--contract-spec", default=DEFAULT_SPEC, help=f"the OpenAPI document (default: {DEFAULT_SPEC})"
+    )
+    group.addoption(
+        "--cassette-dir", default=DEFAULT_CASSETTE_DIR, help=f"recordings (default: {DEFAULT_CASSETTE_DIR})"
+    )
+    group.addoption(
+        "--deviations",
+        default=DEFAULT_DEVIATIONS,
+        help=f"accepted deviations from the spec (default: {DEFAULT_DEVIATIONS})",
+    )
+    group.addoption(
+        "--report-dir",
+        default=None,
+        help=f"where this run's reports go (default: {DEFAULT_REPORT_ROOT}/<mode>: replay, record or live)",
+    )
+    group.addoption(
+        hygiene.STRICT_OPTION,
+        action="store_true",
+        help="fail on hygiene findings too (Allow header, undocumented methods), not just warn",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    rootdir = Path(config.rootpath)
+    mode = Mode.from_recording_options(
+        config.getoption("--record-mode"), config.getoption("--disable-recording")
+    )
+    report_dir = report_folder(rootdir, config.getoption("--report-dir"), mode)
+    if config.option.xmlpath is None and not config.option.collectonly and _runs_the_contract_suite(config):
+        # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
+        config.option.xmlpath = str(report_dir / JUNIT_FILE)
+    config.pluginmanager.register(guards, "sendcloud-contracts-guards")
+    config.pluginmanager.register(hygiene_report, "sendcloud-contracts-hygiene")
+    config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
+    config.add_cleanup(ignore_local_constants())
+    state = config.stash[_STATE] = SuiteState(
+        mode=mode,
+        spec_path=rootdir / config.getoption("--contract-spec"),
+        cassette_dir=rootdir / config.getoption("--cassette-dir"),
+        deviations_path=rootdir / config.getoption("--deviations"),
+    )
+    reports = config.stash[_REPORTS] = RunReports(config, state, report_dir)
+    config.pluginmanager.register(reports, "sendcloud-contracts-reports")
+
+
+def report_folder(rootdir: Path, option: str | None, mode: Mode) -> Path:
+    """`--report-dir`, or the mode's own folder, so that no kind of run overwrites another's reports."""
+    return rootdir / (option or f"{DEFAULT_REPORT_ROOT}/{mode}")
+
+
+def _runs_the_contract_suite(config: pytest.Config) -> bool:
+    contracts = Path(config.rootpath) / CONTRACTS_DIR
+    return any(Path(str(arg).split("::")[0]).resolve().is_relative_to(contracts) for arg in config.args)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    state = config.stash[_STATE]
+    return f"sendcloud-contracts: {state.mode} mode, spec {state.spec_path}, cassettes {state.cassette_dir}"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    state = metafunc.config.stash[_STATE]
+    if "integration_id" in metafunc.fixturenames:
+        ids = state.target.integration_ids if state.resolve() else ()
+        metafunc.parametrize("integration_id", ids, ids=[str(item) for item in ids])
+    if RECORDED_FIXTURE in metafunc.fixturenames:
+        recorded = state.recorded if state.resolve() else []
+        metafunc.parametrize(RECORDED_FIXTURE, recorded, ids=[item.label for item in recorded])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    state = config.stash[_STATE]
+    suite_items = [item for item in items if _fixtures(item) & (API_FIXTURES | {RECORDED_FIXTURE})]
+    if not suite_items:
+        return
+    # A run that only collects judges nothing, so it must not replace the last verdict.
+    config.stash[_REPORTS].active = not config.option.collectonly
+    if not state.resolve():
+        # Raised before any test runs, so a bad input costs no request and prints one line.
+        raise pytest.UsageError(str(state.error))
+    if state.mode is not Mode.REPLAY:
+        # Recorded responses are judged in replay; live and record runs judge fresh ones.
+        recorded_items = [item for item in items if RECORDED_FIXTURE in _fixtures(item)]
+        if recorded_items:
+            items[:] = [item for item in items if item not in recorded_items]
+            config.hook.pytest_deselected(items=recorded_items)
+    for item in items:
+        if _fixtures(item) & API_FIXTURES:
+            item.add_marker(pytest.mark.vcr)
+            if state.mode is Mode.REPLAY:
+                item.add_marker(pytest.mark.block_network)
+
+
+def _fixtures(item: pytest.Item) -> set[str]:
+    return set(getattr(item, "fixturenames", ()))
+
+
+# Last, after pytest tore down the fixtures: a cassette still open is written when its fixture ends.
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    state = session.config.stash[_STATE]
+    completed = exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
+    if state.mode is Mode.RECORD and state.error is None and state.staging.started:
+        # A recording is published whole or not at all; one that stopped early leaves the old one.
+        if completed and stopped(session.config) is None:
+            metadata = vcr_setup.RecordingMetadata.for_target(state.target)
+            vcr_setup.write_metadata(state.staging.folder, metadata)
+            state.staging.publish()
+        else:
+            state.staging.discard()
+    session.config.stash[_REPORTS].write(int(session.exitstatus))
+
+
+@pytest.fixture(scope="session")
+def contract_mode(pytestconfig: pytest.Config) -> Mode:
+    return pytestconfig.stash[_STATE].mode
+
+
+@pytest.fixture(scope="session")
+def contract_spec(pytestconfig: pytest.Config) -> Spec:
+    return pytestconfig.stash[_STATE].spec
+
+
+@pytest.fixture(scope="session")
+def contract_target(pytestconfig: pytest.Config) -> Target:
+    return pytestconfig.stash[_STATE].target
+
+
+@pytest.fixture(scope="session")
+def contract_deviations(pytestconfig: pytest.Config) -> DeviationLedger:
+    return pytestconfig.stash[_STATE].deviations
+
+
+@pytest.fixture(scope="session")
+def contract_max_examples() -> int:
+    """Generated requests per property test, on top of the explicit and coverage cases."""
+    return 25
+
+
+@pytest.fixture(scope="session")
+def contract_network(pytestconfig: pytest.Config) -> Network:
+    """Timeouts, rate limit and 429 handling for every request, from `SENDCLOUD_*` when live."""
+    network = Network(pytestconfig.stash[_STATE].network, secrets_for(pytestconfig))
+    pytestconfig.stash[_REPORTS].network = network
+    return network
+
+
+@pytest.fixture(scope="session")
+def contract_session(contract_network: Network) -> Iterator[requests.Session]:
+    with contract_network.session() as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def contract_auth(contract_target: Target, contract_network: Network) -> AuthBase:
+    """Credentials for every request; one object per run so an OAuth2 token is fetched once."""
+    return request_auth(contract_target, contract_network)
+
+
+@pytest.fixture(scope="session")
+def contract_run(
+    pytestconfig: pytest.Config,
+    contract_spec: Spec,
+    contract_target: Target,
+    contract_deviations: DeviationLedger,
+    contract_session: requests.Session,
+    contract_network: Network,
+) -> Iterator[schemathesis_checks.ContractRun]:
+    """Activates the suite's own checks for this run and collects what they observe."""
+    run = schemathesis_checks.ContractRun(
+        spec=contract_spec,
+        deviations=contract_deviations,
+        coverage=ContractCoverage(contract_spec),
+        auth_mode=contract_target.auth,
+        session=contract_session,
+        is_own=contract_network.is_own,
+        strict_hygiene=bool(pytestconfig.getoption(hygiene.STRICT_OPTION)),
+    )
+    pytestconfig.stash[_RUN] = run
+    pytestconfig.stash[_REPORTS].run = run
+    pytestconfig.stash[hygiene_report.FINDINGS] = run.hygiene
+    schemathesis_checks.activate(run)
+    yield run
+    schemathesis_checks.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _probe_authentication_per_cassette(request: pytest.FixtureRequest) -> None:
+    # Each test has its own cassette, so each probes authentication itself: replaying one
+    # test alone must find its probes in its own recording.
+    if API_FIXTURES & set(request.fixturenames):
+        request.getfixturevalue("contract_run").probed.clear()
+
+
+@pytest.fixture(scope="session")
+def contract_schema(
+    contract_spec: Spec,
+    contract_target: Target,
+    contract_auth: AuthBase,
+    contract_max_examples: int,
+    contract_run: schemathesis_checks.ContractRun,
+    contract_session: requests.Session,
+    contract_preflight: tuple[int, ...],
+) -> schemathesis.BaseSchema:
+    """schemathesis, configured for the run (`schemathesis_setup.py`), after the preflight."""
+    return build_schema(
+        contract_spec, contract_target, contract_auth, contract_max_examples, contract_session
+    )
+
+
+@pytest.fixture
+def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec) -> Any:
+    """Judges a recorded exchange with every contract rule, accepted deviations set aside."""
+    ledger = pytestconfig.stash[_STATE].deviations
+
+    def judge(recorded: RecordedExchange) -> list[str]:
+        found = ledger.unaccepted(violations(recorded.exchange, contract_spec))
+        run = pytestconfig.stash.get(_RUN, None)
+        if run is not None:
+            run.failures += [Finding(recorded.label, violation) for violation in found]
+        return [str(violation) for violation in found]
+
+    return judge
+
+
+@pytest.fixture(scope="session")
+def contract_cassette_dir(pytestconfig: pytest.Config) -> str:
+    """Where this run's cassettes are read (replay) or written (record: the staging folder)."""
+    state = pytestconfig.stash[_STATE]
+    return str(state.staging.folder if state.mode is Mode.RECORD else state.cassette_dir)
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(contract_cassette_dir: str) -> str:
+    return contract_cassette_dir
+
+
+@pytest.fixture
+def vcr_config() -> dict[str, Any]:
+    return vcr_setup.vcr_config()

@@ -1,0 +1,166 @@
+"""The reports a contract run leaves in its own folder: summary.md, run.json, coverage, JUnit XML.
+
+Every kind of run writes to a folder of its own (`reports/replay`, `reports/live`, ...), so no run
+overwrites another's verdict. A run that stops early (exit 4 or 75) says so in each of them: the
+reason heads `summary.md`, `run.json` carries it, and the JUnit XML gets an errored test case.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from sendcloud_contracts._compat import junit_xml
+from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
+from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
+from sendcloud_contracts.pytest_plugin.summary import RunSummary, render_summary
+from sendcloud_contracts.recordings import vcr_setup
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sendcloud_contracts.http.session import Network
+    from sendcloud_contracts.pytest_plugin.suite import SuiteState
+    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+
+SUMMARY_FILE = "summary.md"
+OUTCOME_FILE = "run.json"
+# The errored JUnit test case of a run that stopped before any test ran (bad settings, say).
+STOPPED_CASE = "contracts::run"
+
+
+class RunReports:
+    """One per run, registered as a plugin; the plugin's fixtures hand it the run and the network."""
+
+    def __init__(self, config: pytest.Config, state: SuiteState, folder: Path) -> None:
+        self.config = config
+        self.state = state
+        self.folder = folder
+        self.started = datetime.now(UTC)
+        self._clock = time.monotonic()
+        self.run: ContractRun | None = None
+        self.network: Network | None = None
+        # Set once contract tests were collected: only then does the run leave reports.
+        self.active = False
+        self.failures = FailureReport(
+            lambda: self.run.last_reproduction if self.run else "",
+            lambda: len(self.run.failures) if self.run else 0,
+        )
+        config.pluginmanager.register(self.failures, "sendcloud-contracts-failure-report")
+
+    def stop_reason(self) -> str | None:
+        stop = stopped(self.config)
+        if stop is not None:
+            return secrets_for(self.config).redact(stop.message)
+        return str(self.state.error) if self.state.error is not None else None
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        """Before the JUnit XML is written: a stopped run leaves an errored test case naming why."""
+        reason = self.stop_reason()
+        if not self.active or reason is None:
+            return
+        stop = stopped(self.config)
+        nodeid = getattr(stop, "nodeid", None) or STOPPED_CASE
+        report = pytest.TestReport(
+            nodeid=nodeid,
+            location=(nodeid.split("::")[0], None, nodeid.split("::")[-1]),
+            keywords={},
+            outcome="failed",
+            longrepr=f"run stopped early (exit {session.exitstatus}): {reason}",
+            when="setup",
+        )
+        # To the JUnit XML only: the terminal already shows the reason, once, as pytest's exit line.
+        xml = junit_xml(session.config)
+        if xml is not None:
+            xml.pytest_runtest_logreport(report)
+
+    def summary(self, exit_status: int) -> RunSummary:
+        target = self.state.resolved_target
+        run = self.run
+        return RunSummary(
+            mode=str(self.state.mode),
+            exit_status=exit_status,
+            started=self.started,
+            seconds=time.monotonic() - self._clock,
+            base_url=target.base_url if target else None,
+            auth=target.auth if target else None,
+            integration_ids=target.integration_ids if target else (),
+            traffic=self.network.traffic if self.network else None,
+            stopped=self.stop_reason(),
+            findings=list(run.failures) if run else [],
+            other_failures=self.failures.other_failures,
+            hygiene=list(run.hygiene) if run else [],
+            strict_hygiene=run.strict_hygiene if run else False,
+            coverage=run.coverage if run else None,
+            deviations=run.deviations if run else None,
+        )
+
+    def write(self, exit_status: int) -> None:
+        """After the run: every report, replacing the previous run of the same kind whole."""
+        if not self.active:
+            return
+        summary = self.summary(exit_status)
+        if self.run is not None:
+            coverage = self.run.coverage
+            vcr_setup.write_atomically(self.folder / "contract-coverage.md", coverage.to_markdown())
+            vcr_setup.write_atomically(self.folder / "contract-coverage.json", coverage.dumps())
+        vcr_setup.write_atomically(self.folder / SUMMARY_FILE, render_summary(summary))
+        vcr_setup.write_atomically(self.folder / OUTCOME_FILE, json.dumps(outcome(summary), indent=2) + "\n")
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        if not self.active:
+            return
+        if self.run is not None:
+            _warnings(terminalreporter, self.run)
+            terminalreporter.line(f"contract coverage report: {self.folder / 'contract-coverage.md'}")
+        if self.network is not None:
+            terminalreporter.line(f"traffic: {self.network.traffic.describe()}")
+        terminalreporter.line(f"reports: {self.folder / SUMMARY_FILE}")
+
+
+def _warnings(terminalreporter: pytest.TerminalReporter, run: ContractRun) -> None:
+    accepted = run.deviations.occurrences
+    if accepted:
+        terminalreporter.section("accepted deviations (warnings)", yellow=True)
+        for entry, count in accepted.items():
+            terminalreporter.line(f"{entry}: seen {count} time(s)")
+    stale = run.deviations.stale()
+    if stale:
+        terminalreporter.section("stale deviations (warnings)", yellow=True)
+        for entry in stale:
+            terminalreporter.line(f"{entry}: not seen in this run; remove it if the API was fixed")
+    never_seen = run.coverage.warnings()
+    if never_seen:
+        terminalreporter.section("contract coverage (warnings)", yellow=True)
+        for line in never_seen:
+            terminalreporter.line(line)
+
+
+def outcome(summary: RunSummary) -> dict[str, Any]:
+    """What other tools (pre-release, drift) read instead of parsing logs."""
+    traffic = summary.traffic
+    return {
+        "verdict": summary.outcome,
+        "exit_status": summary.exit_status,
+        "stopped": summary.stopped,
+        "failures": summary.failure_count,
+        "base_url": summary.base_url,
+        "requests": traffic.requests if traffic else None,
+        "throttled": traffic.throttled if traffic else None,
+        "waited_seconds": round(traffic.waited_seconds, 1) if traffic else None,
+        "seconds": round(summary.seconds, 1),
+    }
+
+
+def read_outcome(folder: Path) -> dict[str, Any]:
+    """A run's `run.json`, or {} when the run left none (it never started, or crashed)."""
+    try:
+        data = json.loads((folder / OUTCOME_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,177 @@
+"""The Markdown summary of a run: verdict first, what was tested, one row per failure, then the rest.
+
+`render_summary` takes the run as data (`RunSummary`); each section is a function of it, so a new
+section is one more function in `SECTIONS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sendcloud_contracts.http.traffic import plural
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from sendcloud_contracts.http.traffic import Traffic
+    from sendcloud_contracts.rules.coverage import ContractCoverage
+    from sendcloud_contracts.rules.deviations import DeviationLedger
+    from sendcloud_contracts.rules.failures import Finding
+    from sendcloud_contracts.rules.hygiene import HygieneFinding
+
+
+@dataclass
+class RunSummary:
+    mode: str
+    exit_status: int
+    started: datetime
+    seconds: float
+    base_url: str | None = None
+    auth: str | None = None
+    integration_ids: tuple[int, ...] = ()
+    traffic: Traffic | None = None
+    # Why the run ended before judging the contract (exit 4 or 75), in one line.
+    stopped: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    # (test, line) for failures no contract rule describes: schemathesis' own checks, other errors.
+    other_failures: list[tuple[str, str]] = field(default_factory=list)
+    # Hygiene warnings: what no client of the documented operations relies on.
+    hygiene: list[HygieneFinding] = field(default_factory=list)
+    strict_hygiene: bool = False
+    coverage: ContractCoverage | None = None
+    deviations: DeviationLedger | None = None
+
+    def rows(self) -> list[Finding]:
+        """Findings once each: the same violation of the same request is one row, however often seen."""
+        unique: dict[tuple[str, str, str, str], Finding] = {}
+        for finding in self.findings:
+            violation = finding.violation
+            unique.setdefault((violation.rule, finding.request, violation.field, violation.received), finding)
+        return list(unique.values())
+
+    @property
+    def failure_count(self) -> int:
+        return len(self.rows()) + len(dict.fromkeys(self.other_failures))
+
+    def unique_hygiene(self) -> list[HygieneFinding]:
+        return list(dict.fromkeys(self.hygiene))
+
+    @property
+    def outcome(self) -> str:
+        """The verdict in one word, for tools: pass, fail, stopped or error."""
+        return self.verdict.split(":", 1)[0].split(" ", 1)[0].lower()
+
+    @property
+    def verdict(self) -> str:
+        if self.stopped is not None:
+            return (
+                f"STOPPED (exit {self.exit_status}): the run ended early; nothing is known about the contract"
+            )
+        if self.exit_status == 0:
+            return "PASS: the API keeps its documented contract"
+        if self.failure_count:
+            return f"FAIL: the API broke its contract ({plural(self.failure_count, 'failure')})"
+        if self.hygiene and self.strict_hygiene:
+            count = plural(len(self.unique_hygiene()), "hygiene finding")
+            return f"FAIL: {count}, failing because of --strict-hygiene"
+        return f"ERROR: the run did not complete (exit status {self.exit_status}); see the log"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _headline(run: RunSummary) -> list[str]:
+    lines = [f"# Sendcloud contract: {run.verdict}", ""]
+    if run.stopped is not None:
+        lines += [f"**Why it stopped:** {run.stopped}", ""]
+    return lines
+
+
+def _facts(run: RunSummary) -> list[str]:
+    ids = ", ".join(str(item) for item in run.integration_ids) or "—"
+    traffic = run.traffic.describe() if run.traffic is not None else "not counted"
+    return [
+        f"- Target: {run.base_url or '— (not resolved)'} ({run.mode} mode)",
+        f"- Auth: {run.auth or '—'}",
+        f"- Integration ids: {ids}",
+        f"- Date: {run.started.strftime('%Y-%m-%d %H:%M:%S %Z').strip()}",
+        f"- Duration: {run.seconds:.1f} s",
+        f"- Requests: {traffic}",
+        "",
+    ]
+
+
+def _failures(run: RunSummary) -> list[str]:
+    rows = run.rows()
+    if not rows:
+        return []
+    lines = [
+        f"## Failures ({len(rows)})",
+        "",
+        "| check | request | field | received | documented | reproduce |",
+        "|---|---|---|---|---|---|",
+    ]
+    for finding in rows:
+        violation = finding.violation
+        reproduce = f"`{finding.reproduction}`" if finding.reproduction else ""
+        cells = (violation.rule, finding.request, violation.field, violation.received, violation.documented)
+        lines.append("| " + " | ".join(_cell(cell) for cell in (*cells, reproduce)) + " |")
+    return [*lines, ""]
+
+
+def _other_failures(run: RunSummary) -> list[str]:
+    failures = list(dict.fromkeys(run.other_failures))
+    if not failures:
+        return []
+    lines = [f"## Other failing tests ({len(failures)})", ""]
+    lines += [f"- `{test}`: {_cell(message)}" for test, message in failures]
+    return [*lines, ""]
+
+
+def _warnings(run: RunSummary) -> list[str]:
+    findings = run.unique_hygiene()
+    if not findings:
+        return []
+    # Hygiene: what no client of the documented operations relies on (`--strict-hygiene` fails on it).
+    lines = [f"## Warnings ({len(findings)})", ""]
+    lines += [f"- hygiene: {_cell(str(finding))}" for finding in findings]
+    return [*lines, ""]
+
+
+def _coverage(run: RunSummary) -> list[str]:
+    if run.coverage is None:
+        return []
+    # One level down: the summary's own title is the only top-level heading.
+    markdown = run.coverage.to_markdown().replace("\n## ", "\n### ").replace("# Contract", "## Contract", 1)
+    return [markdown, *(f"- warning: {warning}" for warning in run.coverage.warnings()), ""]
+
+
+def _deviations(run: RunSummary) -> list[str]:
+    deviations = run.deviations
+    if deviations is None or not (deviations.entries or deviations.occurrences):
+        return []
+    lines = ["## Accepted deviations", ""]
+    for entry in deviations.entries:
+        seen = deviations.occurrences[entry]
+        state = "expired" if entry.until < deviations.today else f"seen {plural(seen, 'time')}"
+        lines.append(f"- {entry}: {state}")
+    return [*lines, ""]
+
+
+SECTIONS: tuple[Callable[[RunSummary], list[str]], ...] = (
+    _headline,
+    _facts,
+    _failures,
+    _other_failures,
+    _warnings,
+    _coverage,
+    _deviations,
+)
+
+
+def render_summary(run: RunSummary) -> str:
+    lines = [line for section in SECTIONS for line in section(run)]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,1 @@
+"""Cassettes: what vcrpy keeps and scrubs, reading them back, staging them, redacting secrets."""

@@ -1,0 +1,148 @@
+"""How runs are recorded: what vcrpy keeps, what it scrubs, and what the recording says about itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode
+
+from sendcloud_contracts.defaults import RECORD_FIRST
+from sendcloud_contracts.errors import ConfigurationError, RecordingError
+from sendcloud_contracts.http.settings import (
+    REPLAY_PUBLIC_KEY,
+    REPLAY_SECRET_KEY,
+    Credentials,
+    Target,
+    parse_auth_mode,
+)
+from sendcloud_contracts.recordings.redaction import FILTERED
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from vcr.request import Request as VcrRequest
+
+METADATA_FILE = "recording.json"
+SECRET_HEADERS = ("authorization", "proxy-authorization", "cookie")
+# Schemathesis tags each request with a random id; it would make every recording differ.
+VOLATILE_REQUEST_HEADERS = ("x-schemathesis-testcaseid",)
+# Headers that change on every run; dropping them keeps two recordings of the same API identical.
+VOLATILE_RESPONSE_HEADERS = frozenset({"date", "set-cookie", "x-request-id", "cf-ray", "age"})
+SECRET_FIELDS = frozenset({"access_token", "refresh_token", "id_token", "client_secret", "client_id"})
+# Requests are told apart by everything but headers and body: credentials differ between
+# recording and replay, and GET has no body.
+MATCH_ON = ("method", "scheme", "host", "port", "path", "query")
+
+
+def vcr_config() -> dict[str, Any]:
+    return {
+        "filter_headers": [*SECRET_HEADERS, *VOLATILE_REQUEST_HEADERS],
+        "filter_query_parameters": sorted(SECRET_FIELDS),
+        "before_record_request": scrub_request,
+        "before_record_response": scrub_response,
+        "decode_compressed_response": True,
+        "match_on": MATCH_ON,
+    }
+
+
+def scrub_request(request: VcrRequest) -> VcrRequest:
+    """Blank OAuth2 client secrets a token request may carry in a form body."""
+    body = request.body
+    if body:
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+        pairs = parse_qsl(text, keep_blank_values=True)
+        if any(key in SECRET_FIELDS for key, _ in pairs):
+            scrubbed = [(key, FILTERED if key in SECRET_FIELDS else value) for key, value in pairs]
+            request.body = urlencode(scrubbed).encode()
+    return request
+
+
+def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    """Drop volatile headers and replace tokens in JSON bodies, e.g. the OAuth2 token answer."""
+    response["headers"] = {
+        name: value
+        for name, value in response["headers"].items()
+        if name.lower() not in VOLATILE_RESPONSE_HEADERS
+    }
+    body = response.get("body", {}).get("string")
+    if body:
+        try:
+            payload = json.loads(body)
+        except (UnicodeDecodeError, ValueError):
+            return response
+        if isinstance(payload, dict) and SECRET_FIELDS & payload.keys():
+            scrubbed = {key: FILTERED if key in SECRET_FIELDS else value for key, value in payload.items()}
+            response["body"]["string"] = json.dumps(scrubbed, separators=(",", ":")).encode()
+    return response
+
+
+@dataclass(frozen=True)
+class RecordingMetadata:
+    """Where the recordings in a cassette folder came from, so replay can aim at the same target."""
+
+    base_url: str
+    token_url: str
+    auth: str
+    integration_ids: list[int]
+    note: str = (
+        "Recorded by sendcloud-contracts. base_url names the API the cassettes were recorded from; "
+        "recordings of the reference double (127.0.0.1) are stand-ins until a sandbox account is recorded."
+    )
+
+    @classmethod
+    def for_target(cls, target: Target) -> RecordingMetadata:
+        return cls(target.base_url, target.token_url, target.auth, list(target.integration_ids))
+
+    def replay_target(self) -> Target:
+        return Target(
+            base_url=self.base_url,
+            integration_ids=tuple(self.integration_ids),
+            auth=parse_auth_mode(self.auth),
+            token_url=self.token_url,
+            credentials=Credentials(REPLAY_PUBLIC_KEY, REPLAY_SECRET_KEY),
+        )
+
+
+def read_metadata(cassette_dir: Path) -> RecordingMetadata:
+    path = cassette_dir / METADATA_FILE
+    fix = RECORD_FIRST
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RecordingError(
+            f"no recordings in {cassette_dir}/ ({METADATA_FILE} is missing): {fix}"
+        ) from None
+    except (OSError, ValueError) as error:
+        raise RecordingError(f"{path} is unreadable ({error}): {fix}") from None
+    try:
+        metadata = RecordingMetadata(
+            base_url=str(raw["base_url"]),
+            token_url=str(raw["token_url"]),
+            auth=str(raw["auth"]),
+            integration_ids=[int(item) for item in raw["integration_ids"]],
+        )
+        metadata.replay_target()
+    except (KeyError, TypeError, ValueError, ConfigurationError) as error:
+        raise RecordingError(f"{path} is malformed ({error}): {fix}") from None
+    return metadata
+
+
+def write_metadata(cassette_dir: Path, metadata: RecordingMetadata) -> None:
+    write_atomically(cassette_dir / METADATA_FILE, json.dumps(asdict(metadata), indent=2) + "\n")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write beside the target and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -1,0 +1,36 @@
+"""The one way to build an `Exchange`, whatever carried the answer: schemathesis, requests, a cassette."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from sendcloud_contracts.rules.contract import Exchange
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+
+def exchange(
+    *,
+    method: str,
+    url: str,
+    status: int,
+    content_type: str | Sequence[str] | None,
+    body: bytes | str | None,
+    operation_path: str,
+    path_parameters: Mapping[str, Any],
+) -> Exchange:
+    """`url` may be absolute or a path; `content_type` a header value or the list a recording keeps."""
+    if not isinstance(content_type, str):
+        content_type = content_type[0] if content_type else ""
+    body = body or b""
+    return Exchange(
+        method=method,
+        path=urlsplit(url).path,
+        status=status,
+        content_type=content_type,
+        body=body if isinstance(body, bytes) else str(body).encode(),
+        operation_path=operation_path,
+        path_parameters=path_parameters,
+    )

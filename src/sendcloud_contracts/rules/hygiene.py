@@ -1,0 +1,152 @@
+"""Hygiene: what the server says about itself that no client of the documented operations relies on.
+
+The methods in `Allow` and how the API answers methods nobody documented (its status, `OPTIONS`
+with 200 included, a 5xx, a body outside the envelope) are worth knowing, but a client of
+`GET /integrations/{id}` never sends those methods, so they do not fail a run: the schemathesis
+checks that judge them are switched off and run here instead, each failure kept as a
+`HygieneFinding` (a warning). With `--strict-hygiene`, for a team that owns the API, they fail
+the run like any contract check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import schemathesis
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import Failure
+from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
+from schemathesis.specs.openapi import checks as builtin
+
+from sendcloud_contracts.rules.schemathesis_checks import active_run
+
+if TYPE_CHECKING:
+    from schemathesis.checks import CheckFunction
+
+    from sendcloud_contracts.rules.contract import Violation
+    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+
+STRICT_OPTION = "--strict-hygiene"
+# The built-in checks that judge hygiene (or, for `not_a_server_error`, also hygiene); disabled in
+# the schemathesis config and run by the checks below.
+HYGIENE_BUILTIN_CHECKS = ("unsupported_method", "allow_header_conformance", "not_a_server_error")
+
+
+@dataclass(frozen=True)
+class HygieneFinding:
+    """One thing the server says about itself that the documented operations do not rely on."""
+
+    check: str
+    request: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.check}] {self.request}: {self.message}"
+
+
+class HygieneFailure(Failure):
+    """A hygiene finding, raised only with `--strict-hygiene`."""
+
+    code = "ST901"
+    kind_title = "Hygiene (failing because of --strict-hygiene)"
+
+
+def _request(response: schemathesis.Response) -> str:
+    return f"{response.request.method} {urlsplit(str(response.request.url)).path}"
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
+
+
+def _keep(run: ContractRun, response: schemathesis.Response, check: str, message: str) -> None:
+    finding = HygieneFinding(check, _request(response), _first_line(message))
+    if finding not in run.hygiene:
+        run.hygiene.append(finding)
+
+
+def _strict_failure(message: str) -> HygieneFailure:
+    return HygieneFailure(operation=None, message=f"{message}\n\nHygiene, failing because of {STRICT_OPTION}")
+
+
+def record(response: schemathesis.Response, check: str, message: str, failure: Failure | None = None) -> None:
+    """Keep the finding as a warning; with the strict switch, fail the check as well."""
+    run = active_run()
+    if run is None:
+        return
+    _keep(run, response, check, message)
+    if run.strict_hygiene:
+        raise failure or _strict_failure(message)
+
+
+def record_violations(response: schemathesis.Response, violations: list[Violation]) -> None:
+    """The suite's own rules, broken by the answer to a method nobody documented."""
+    run = active_run()
+    if run is None or not violations:
+        return
+    for violation in violations:
+        _keep(run, response, violation.rule, str(violation))
+    if run.strict_hygiene:
+        raise _strict_failure("\n".join(str(violation) for violation in violations))
+
+
+def _as_hygiene(
+    check: CheckFunction,
+    name: str,
+    ctx: schemathesis.CheckContext,
+    response: schemathesis.Response,
+    case: schemathesis.Case,
+) -> None:
+    if active_run() is None:
+        return
+    try:
+        check(ctx, response, case)
+    except Failure as failure:
+        record(response, name, failure.message or failure.title, failure)
+
+
+@schemathesis.check
+def sendcloud_allow_header(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """Hygiene: `Allow` on OPTIONS lists the documented methods (schemathesis' ST205)."""
+    _as_hygiene(builtin.allow_header_conformance, "allow_header_conformance", ctx, response, case)
+
+
+@schemathesis.check
+def sendcloud_server_error(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """No 5xx (schemathesis' ST101): contract for the documented method, hygiene for probes of others."""
+    if active_run() is None:
+        return
+    if str(response.request.method).upper() == case.operation.method.upper():
+        not_a_server_error(ctx, response, case)
+    else:
+        _as_hygiene(not_a_server_error, "not_a_server_error", ctx, response, case)
+
+
+@schemathesis.check
+def sendcloud_undocumented_method(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """Hygiene: a method nobody documented answers 405 with `Allow` (schemathesis' ST204).
+
+    schemathesis leaves `OPTIONS` out of that check; an `OPTIONS` answered with anything but 405
+    is recorded here, so the team that owns the API sees it too.
+    """
+    _as_hygiene(builtin.unsupported_method, "unsupported_method", ctx, response, case)
+    data = case.meta.phase.data if case.meta is not None else None
+    if (
+        isinstance(data, CoveragePhaseData)
+        and data.scenario == CoverageScenario.UNSPECIFIED_HTTP_METHOD
+        and response.request.method == "OPTIONS"
+        and response.status_code != 405
+    ):
+        record(
+            response,
+            "unsupported_method",
+            f"OPTIONS answered {response.status_code}; the document does not describe OPTIONS on this path",
+        )

@@ -1,0 +1,248 @@
+"""The contract rules as schemathesis checks, so they judge live, recorded and replayed runs alike.
+
+Checks are registered globally by schemathesis; they act only while a run is active
+(`activate`), which the plugin does for the contract suite.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import requests
+import schemathesis
+
+from sendcloud_contracts.rules import contract
+from sendcloud_contracts.rules.contract import Exchange, Violation
+from sendcloud_contracts.rules.exchanges import exchange
+from sendcloud_contracts.rules.failures import ContractFailure, Finding, curl
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from sendcloud_contracts.pytest_plugin.preflight import PreflightAnswer
+    from sendcloud_contracts.rules.coverage import ContractCoverage
+    from sendcloud_contracts.rules.deviations import DeviationLedger
+    from sendcloud_contracts.rules.hygiene import HygieneFinding
+    from sendcloud_contracts.spec import Spec
+
+# Built-in checks these replace: ours report every schema error (and honour accepted
+# deviations), and demand a 401 in the v2 envelope rather than any refusal.
+REPLACED_BUILTIN_CHECKS = ("response_schema_conformance", "ignored_auth")
+INVALID_BASIC = "Basic " + base64.b64encode(b"sendcloud-contracts-invalid:not-a-secret").decode()
+INVALID_BEARER = "Bearer sendcloud-contracts-invalid-token"
+
+
+@dataclass
+class ContractRun:
+    spec: Spec
+    deviations: DeviationLedger
+    coverage: ContractCoverage
+    auth_mode: str
+    # The suite's session: its adapter sets timeouts, the rate limit and 429 retries.
+    session: requests.Session = field(default_factory=requests.Session)
+    # Operations whose authentication was probed in the current test (one cassette each).
+    probed: set[str] = field(default_factory=set)
+    # Every failure, for the run's summary.
+    failures: list[Finding] = field(default_factory=list)
+    # Whether an `Authorization` value is the suite's own (a reproduction names it by variable).
+    is_own: Callable[[str | None], bool] = field(default=lambda _authorization: False)
+    # How to send the response last checked again: the request of any failure schemathesis reports.
+    last_reproduction: str = ""
+    # Hygiene findings (`hygiene.py`): warnings, failures only with `strict_hygiene`.
+    hygiene: list[HygieneFinding] = field(default_factory=list)
+    strict_hygiene: bool = False
+    # Known ids that answered the preflight; a 404 for one of them later is a broken contract.
+    known_found: tuple[int, ...] = ()
+    # The preflight's answer per known id, judged by that id's test.
+    preflight_answers: dict[int, PreflightAnswer] = field(default_factory=dict)
+
+
+_ACTIVE: list[ContractRun] = []
+
+
+def activate(run: ContractRun) -> None:
+    _ACTIVE[:] = [run]
+
+
+def deactivate() -> None:
+    _ACTIVE.clear()
+
+
+def active_run() -> ContractRun | None:
+    return _ACTIVE[0] if _ACTIVE else None
+
+
+def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exchange:
+    return exchange(
+        method=str(response.request.method),
+        url=str(response.request.url),
+        status=response.status_code,
+        content_type=response.headers.get("content-type"),
+        body=response.content,
+        operation_path=case.operation.path,
+        path_parameters=dict(case.path_parameters or {}),
+    )
+
+
+def reproduce(run: ContractRun, request: Any) -> str:
+    """A curl command for a sent `requests.PreparedRequest`."""
+    return curl(str(request.method), str(request.url), request.headers, is_own=run.is_own)
+
+
+def judge(
+    run: ContractRun,
+    exchange: Exchange,
+    violations: Iterable[Violation],
+    operation: str | None,
+    reproductions: dict[Violation, str] | None = None,
+    *,
+    reproduction: str | None = None,
+    context: str = "",
+) -> None:
+    """Fail with every violation no accepted deviation covers, and remember it for the summary.
+
+    A violation's reproduction is `reproduction` (by default the request last checked) unless
+    `reproductions` names another one.
+    """
+    unaccepted = run.deviations.unaccepted(list(violations))
+    if unaccepted:
+        request = f"{exchange.method} {exchange.path}"
+        default = run.last_reproduction if reproduction is None else reproduction
+        findings = [
+            Finding(request, violation, (reproductions or {}).get(violation, default))
+            for violation in unaccepted
+        ]
+        run.failures += findings
+        raise ContractFailure(operation=operation, findings=findings, context=context)
+
+
+def _apply(
+    rule: Callable[[Exchange, Spec], Iterable[Violation]],
+    response: schemathesis.Response,
+    case: schemathesis.Case,
+    *,
+    observe: bool = False,
+) -> None:
+    if _ACTIVE:
+        run = _ACTIVE[0]
+        exchange = exchange_of(response, case)
+        if observe:
+            run.coverage.observe(exchange)
+            run.last_reproduction = reproduce(run, response.request)
+        if exchange.method.upper() != case.operation.method.upper():
+            # A probe with a method nobody documented: no client of the operation reads the answer.
+            from sendcloud_contracts.rules.hygiene import record_violations
+
+            record_violations(response, run.deviations.unaccepted(list(rule(exchange, run.spec))))
+            return
+        judge(run, exchange, rule(exchange, run.spec), case.operation.label)
+
+
+@schemathesis.check
+def sendcloud_response_schema(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """The body matches the documented schema: all errors, nulls exactly where allowed."""
+    # Every response passes this check, so it also feeds the coverage report.
+    _apply(contract.response_schema, response, case, observe=True)
+
+
+@schemathesis.check
+def sendcloud_timestamps(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """Every timestamp is RFC 3339 with an offset and a real date, or null where the spec allows."""
+    _apply(contract.timestamps, response, case)
+
+
+@schemathesis.check
+def sendcloud_error_envelope(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """Every error is the v2 envelope, `code` equal to the status, `request` naming the path."""
+    _apply(lambda exchange, _spec: contract.error_envelope(exchange), response, case)
+
+
+@schemathesis.check
+def sendcloud_requested_integration(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """A 200 answers the integration that was asked for."""
+    _apply(lambda exchange, _spec: contract.requested_integration(exchange), response, case)
+
+
+@schemathesis.check
+def sendcloud_authentication(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """Without credentials, or with wrong ones, the API answers 401 in the envelope, never 200."""
+    if not _ACTIVE or response.status_code != 200 or response.request.method != "GET":
+        return
+    run = _ACTIVE[0]
+    if case.operation.label in run.probed:
+        return
+    run.probed.add(case.operation.label)
+    reproductions: dict[Violation, str] = {}
+    found = authentication_violations(run, response, case, reproductions)
+    judge(run, exchange_of(response, case), found, case.operation.label, reproductions)
+
+
+def authentication_violations(
+    run: ContractRun,
+    response: schemathesis.Response,
+    case: schemathesis.Case,
+    reproductions: dict[Violation, str] | None = None,
+) -> list[Violation]:
+    """`reproductions` receives, per violation, the probe that showed it (its own credentials or none)."""
+    scenarios = {"no credentials": None, "wrong Basic credentials": INVALID_BASIC}
+    if run.auth_mode == "oauth2":
+        scenarios["an invalid Bearer token"] = INVALID_BEARER
+    found = []
+    for scenario, authorization in scenarios.items():
+        headers = {
+            name: value
+            for name, value in response.request.headers.items()
+            if name.lower() not in ("authorization", "cookie")
+        }
+        if authorization is not None:
+            headers["Authorization"] = authorization
+        probe = run.session.get(str(response.request.url), headers=headers)
+        where = f"GET {urlsplit(str(response.request.url)).path} with {scenario}"
+        reproduction = reproduce(run, probe.request)
+        if probe.status_code != 401:
+            found.append(
+                Violation(
+                    "authentication",
+                    where,
+                    str(probe.status_code),
+                    "401",
+                    "The API must refuse requests it cannot authenticate",
+                )
+            )
+        else:
+            found += _envelope_violations(response, case, probe, where)
+        if reproductions is not None:
+            for violation in found:
+                reproductions.setdefault(violation, reproduction)
+    return found
+
+
+def _envelope_violations(
+    response: schemathesis.Response, case: schemathesis.Case, probe: requests.Response, where: str
+) -> list[Violation]:
+    answer = exchange(
+        method="GET",
+        url=str(response.request.url),
+        status=probe.status_code,
+        content_type=probe.headers.get("Content-Type", ""),
+        body=probe.content,
+        operation_path=case.operation.path,
+        path_parameters=dict(case.path_parameters or {}),
+    )
+    return [
+        Violation("authentication", f"{where}: {violation.field}", violation.received, violation.documented)
+        for violation in contract.error_envelope(answer)
+    ]

@@ -1,0 +1,1 @@
+"""Tests of the reference double and its fault catalogue."""

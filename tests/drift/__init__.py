@@ -1,0 +1,1 @@
+"""Tests of drift: comparing recordings, and the nightly record-then-compare step."""

@@ -1,0 +1,1 @@
+"""Tests of pre-release verification over several sandbox accounts."""

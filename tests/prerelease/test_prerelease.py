@@ -1,0 +1,321 @@
+"""Pre-release verification: profiles, one verdict per account, and the request count per run."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from sendcloud_contracts import exitcodes
+from sendcloud_contracts.double import DoubleApp, DoubleServer
+from sendcloud_contracts.prerelease import runner
+from sendcloud_contracts.prerelease.runner import Outcome, Profile, Verdict
+
+from ..conftest import ROOT
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from pathlib import Path
+
+    from ..conftest import SuiteRunner
+
+
+def profile_toml(
+    name: str, base_url: str, prefix: str, ids: str = "123, 4711, 90210", extra: str = ""
+) -> str:
+    return (
+        f'[profiles.{name}]\nbase_url = "{base_url}"\npublic_key_env = "{prefix}_PUBLIC_KEY"\n'
+        f'secret_key_env = "{prefix}_SECRET_KEY"\nintegration_ids = [{ids}]\n{extra}\n'
+    )
+
+
+def rows(table: str) -> dict[str, list[str]]:
+    """The table's rows by account, cells stripped."""
+    found = {}
+    for line in [line for line in table.splitlines() if line.startswith("| ")][1:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        found[cells[0]] = cells[1:]
+    return found
+
+
+@pytest.fixture
+def two_doubles() -> Iterator[tuple[DoubleServer, DoubleServer]]:
+    broken = DoubleApp(public_key="broken-public", secret_key="broken-secret")
+    for integration in broken.integrations.values():
+        del integration["system"]
+    with (
+        DoubleServer(DoubleApp(public_key="good-public", secret_key="good-secret")) as good,
+        DoubleServer(broken) as bad,
+    ):
+        yield good, bad
+
+
+def test_one_account_passes_and_one_breaks_the_contract(
+    two_doubles: tuple[DoubleServer, DoubleServer],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    good, bad = two_doubles
+    profiles = tmp_path / "profiles.toml"
+    oauth2 = f'auth = "oauth2"\ntoken_url = "{bad.token_url}"'
+    profiles.write_text(
+        profile_toml("good", good.base_url, "SENDCLOUD_GOOD")
+        + profile_toml("broken", bad.base_url, "SENDCLOUD_BROKEN", extra=oauth2)
+    )
+    for prefix, app in (("SENDCLOUD_GOOD", good.app), ("SENDCLOUD_BROKEN", bad.app)):
+        monkeypatch.setenv(f"{prefix}_PUBLIC_KEY", app.public_key)
+        monkeypatch.setenv(f"{prefix}_SECRET_KEY", app.secret_key)
+
+    code = runner.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
+
+    streamed = capsys.readouterr().out
+    assert code == exitcodes.BROKEN
+    assert sorted(rows(streamed)) == ["broken", "good"], "each row is printed as its profile finishes"
+    assert streamed.rstrip().endswith("table in " + str(tmp_path / "reports" / "summary.md"))
+    aggregate = (tmp_path / "reports" / "summary.md").read_text()
+    assert aggregate.startswith(
+        "# Pre-release verification: FAIL: an account's API broke its contract (exit 1)"
+    )
+    result = rows(aggregate)
+    assert list(result) == ["good", "broken"], aggregate
+    assert result["good"][0] == "pass"
+    assert result["good"][1].startswith("0 of ")
+    assert result["good"][2] == str(len(good.requests))
+    assert result["broken"][0] == "contract broken"
+    assert int(result["broken"][1].partition(" of ")[0]) > 0
+    assert int(result["broken"][2]) == len(bad.requests)
+    assert any(request.path == "/oauth2/token/" for request in bad.requests)
+    assert (tmp_path / "reports" / "broken" / "pytest.log").exists()
+    # Each profile owns its reports: one account's verdict never overwrites another's.
+    good_summary = (tmp_path / "reports" / "good" / "summary.md").read_text()
+    broken_summary = (tmp_path / "reports" / "broken" / "summary.md").read_text()
+    assert good_summary.startswith("# Sendcloud contract: PASS")
+    assert good.base_url in good_summary
+    assert broken_summary.startswith("# Sendcloud contract: FAIL: the API broke its contract")
+    assert "Auth: oauth2" in broken_summary
+    assert "[response_schema] system" in (tmp_path / "reports" / "broken" / "junit.xml").read_text()
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_unset_keys_and_an_unreachable_api_get_their_own_verdicts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text(
+        profile_toml("unset", "https://panel.sendcloud.sc/api/v2", "SENDCLOUD_UNSET", "1")
+        + profile_toml("other-prefix", "https://panel.sendcloud.sc/api/v2", "SHOP", "1")
+        + profile_toml("down", f"http://127.0.0.1:{closed_port()}/api/v2", "SENDCLOUD_DOWN", "1")
+    )
+    monkeypatch.setenv("SENDCLOUD_DOWN_PUBLIC_KEY", "public")
+    monkeypatch.setenv("SENDCLOUD_DOWN_SECRET_KEY", "secret")
+
+    code = runner.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
+
+    out = capsys.readouterr().out
+    result = rows(out)
+    assert code == exitcodes.BAD_INPUT, "a misconfigured profile outranks an unreachable account"
+    assert result["unset"][0] == "configuration error"
+    assert result["unset"][-1].startswith("SENDCLOUD_UNSET_PUBLIC_KEY is not set: ")
+    assert result["other-prefix"][-1].endswith("(tox passes only SENDCLOUD_* variables)")
+    assert result["down"][0] == "infrastructure error"
+    assert "refused" in result["down"][-1], result["down"]
+    assert "Traceback" not in out
+
+
+def test_the_callers_own_target_never_reaches_a_run() -> None:
+    profile = Profile("p", "https://example.com/api/v2", "SENDCLOUD_P_PUBLIC", "SENDCLOUD_P_SECRET", (7,))
+    caller = {
+        "SENDCLOUD_P_PUBLIC": "pub",
+        "SENDCLOUD_P_SECRET": "sec",
+        "SENDCLOUD_TOKEN_URL": "https://elsewhere.example/token",
+        "SENDCLOUD_OTHER_SECRET_KEY": "not for this run",
+        "PATH": "/bin",
+    }
+    assert profile.environment(caller) == {
+        "PATH": "/bin",
+        "SENDCLOUD_BASE_URL": "https://example.com/api/v2",
+        "SENDCLOUD_PUBLIC_KEY": "pub",
+        "SENDCLOUD_SECRET_KEY": "sec",
+        "SENDCLOUD_INTEGRATION_IDS": "7",
+        "SENDCLOUD_AUTH": "basic",
+    }
+
+
+def test_profiles_of_one_account_never_run_at_the_same_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    running: dict[tuple[str, str], int] = {}
+    most: dict[tuple[str, str], int] = {}
+    lock = threading.Lock()
+    environ = {"SENDCLOUD_A_PUBLIC": "a", "SENDCLOUD_B_PUBLIC": "b", "SENDCLOUD_A2_PUBLIC": "a"}
+
+    def fake_run(profile: Profile, *, environ: Mapping[str, str], **kwargs: Any) -> Outcome:
+        account = profile.account(environ)
+        with lock:
+            running[account] = running.get(account, 0) + 1
+            most[account] = max(most.get(account, 0), running[account])
+        time.sleep(0.05)
+        with lock:
+            running[account] -= 1
+        return Outcome(profile.name, Verdict.PASS)
+
+    monkeypatch.setattr(runner, "run_profile", fake_run)
+    profiles = [
+        Profile(name, "https://panel.sendcloud.sc/api/v2", f"SENDCLOUD_{key}_PUBLIC", "S", (1,))
+        for name, key in (("a", "A"), ("b", "B"), ("a-again", "A2"), ("a-oauth", "A"))
+    ]
+    started = time.monotonic()
+    outcomes = runner.run_all(profiles, root=ROOT, reports=ROOT, environ=environ, jobs=4, timeout=1)
+    elapsed = time.monotonic() - started
+
+    assert [outcome.profile for outcome in outcomes] == ["a", "b", "a-again", "a-oauth"]
+    assert most == {("https://panel.sendcloud.sc", "a"): 1, ("https://panel.sendcloud.sc", "b"): 1}
+    assert elapsed < 0.05 * 4, "the two accounts must run side by side"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("profiles = [", "not valid TOML"),
+        ("", "(top level): 'profiles' is a required property; expected [profiles.NAME] tables"),
+        ("[profiles]\n", "profiles: {} should be non-empty"),
+        (
+            profile_toml("a", "https://x.example", "SENDCLOUD_A", extra='auth = "digest"'),
+            "profiles.a.auth: 'digest' is not one of ['basic', 'oauth2']",
+        ),
+        (
+            profile_toml("a", "https://x.example", "SENDCLOUD_A").replace(
+                '"SENDCLOUD_A_PUBLIC_KEY"', '"3f2a9c1e8b7d"'
+            ),
+            "profiles.a.public_key_env: '3f2a9c1e8b7d' does not match",
+        ),
+        (
+            profile_toml("a", "https://x.example", "SENDCLOUD_A", ids="0"),
+            "profiles.a.integration_ids.0: 0 is less than the minimum of 1; expected ids",
+        ),
+        (
+            profile_toml("a", "https://x.example", "SENDCLOUD_A", extra='public_key = "3f2a"'),
+            "profiles.a: Additional properties are not allowed ('public_key' was unexpected)",
+        ),
+        (profile_toml("a", "ftp://x.example", "SENDCLOUD_A"), "profiles.a.base_url='ftp://x.example' is not"),
+        (
+            profile_toml("a", "https://x.example", "SENDCLOUD_A", extra='token_url = "nope"'),
+            "profiles.a.token_url='nope' is not an http(s) URL",
+        ),
+        (profile_toml("../a", "https://x.example", "SENDCLOUD_A"), "profiles: '../a' does not match"),
+    ],
+    ids=[
+        "toml",
+        "empty",
+        "no-profiles",
+        "auth",
+        "key-not-a-name",
+        "id",
+        "key-itself",
+        "base-url",
+        "token-url",
+        "name",
+    ],
+)
+def test_a_bad_profiles_file_stops_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    path = tmp_path / "profiles.toml"
+    path.write_text(text.replace("[profiles.../a]", '[profiles."../a"]'))
+
+    code = runner.main([str(path), "--reports", str(tmp_path)])
+
+    captured = capsys.readouterr()
+    assert code == exitcodes.BAD_INPUT
+    assert captured.out == ""
+    assert captured.err.startswith(f"ERROR: {path}: ")
+    assert captured.err.count("\n") == 1, captured.err
+    assert message in captured.err
+
+
+def test_a_missing_profiles_file_stops_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert runner.main([str(tmp_path / "absent.toml")]) == exitcodes.BAD_INPUT
+    assert "cannot read the profiles" in capsys.readouterr().err
+
+
+def test_the_committed_profiles_file_is_valid() -> None:
+    profiles = runner.load_profiles(ROOT / "profiles.toml")
+    assert profiles
+    variables = [name for profile in profiles for name in (profile.public_key_env, profile.secret_key_env)]
+    assert all(name.startswith("SENDCLOUD_") for name in variables), "tox passes only SENDCLOUD_*"
+
+
+@pytest.mark.parametrize(
+    ("code", "outcome", "verdict", "note"),
+    [
+        (0, {}, Verdict.PASS, ""),
+        (1, {"stopped": None}, Verdict.CONTRACT_BROKEN, ""),
+        (
+            4,
+            {"stopped": "SENDCLOUD_AUTH='x' is not supported"},
+            Verdict.CONFIGURATION_ERROR,
+            "SENDCLOUD_AUTH",
+        ),
+        (4, {}, Verdict.CONFIGURATION_ERROR, "bad input (exit 4)"),
+        (5, {}, Verdict.CONFIGURATION_ERROR, "no contract tests were collected"),
+        (
+            75,
+            {"stopped": "infrastructure error, not a contract failure: x\ny"},
+            Verdict.INFRASTRUCTURE_ERROR,
+            "infra",
+        ),
+        (3, {}, Verdict.INFRASTRUCTURE_ERROR, "pytest exited with 3"),
+        (-9, {}, Verdict.INFRASTRUCTURE_ERROR, "pytest exited with -9"),
+    ],
+)
+def test_verdicts_follow_the_exit_code(
+    code: int, outcome: dict[str, Any], verdict: Verdict, note: str
+) -> None:
+    judged, judged_note = runner.judge(code, outcome)
+    assert judged is verdict
+    assert judged_note.startswith(note)
+    assert "\n" not in judged_note
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "code"),
+    [
+        ([Verdict.PASS, Verdict.PASS], 0),
+        ([Verdict.INFRASTRUCTURE_ERROR, Verdict.CONFIGURATION_ERROR, Verdict.CONTRACT_BROKEN], 1),
+        ([Verdict.INFRASTRUCTURE_ERROR, Verdict.CONFIGURATION_ERROR, Verdict.PASS], 4),
+        ([Verdict.PASS, Verdict.INFRASTRUCTURE_ERROR], 75),
+    ],
+)
+def test_the_aggregate_exit_code_puts_a_broken_contract_first(verdicts: list[Verdict], code: int) -> None:
+    outcomes = [Outcome(f"p{index}", verdict) for index, verdict in enumerate(verdicts)]
+    assert runner.aggregate(outcomes)[0] == code
+
+
+def test_a_run_that_takes_too_long_is_an_infrastructure_error(tmp_path: Path) -> None:
+    profile = Profile("slow", "http://127.0.0.1:9/api/v2", "SENDCLOUD_S_PUBLIC", "SENDCLOUD_S_SECRET", (1,))
+    environ = {"SENDCLOUD_S_PUBLIC": "p", "SENDCLOUD_S_SECRET": "s"}
+
+    outcome = runner.run_profile(profile, root=ROOT, reports=tmp_path, environ=environ, timeout=0.01)
+
+    assert outcome.verdict is Verdict.INFRASTRUCTURE_ERROR
+    assert outcome.note.startswith("no verdict within 0.01 s")
+
+
+def test_the_request_count_lands_in_the_runs_outcome(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
+) -> None:
+    run_suite("--disable-recording").assert_outcomes(passed=6)
+
+    outcome = json.loads((tmp_path / "reports" / "run.json").read_text())
+    assert outcome["requests"] == len(target_double.requests)
+    assert (outcome["verdict"], outcome["exit_status"], outcome["stopped"]) == ("pass", 0, None)

@@ -1,0 +1,1 @@
+"""Tests of the pytest surface: setup mistakes, hygiene, known ids, preflight, reports."""

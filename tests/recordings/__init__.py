@@ -1,0 +1,1 @@
+"""Tests of recording: what cassettes keep, that replay matches them, that secrets stay out."""

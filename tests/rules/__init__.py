@@ -1,0 +1,1 @@
+"""Tests of the contract rules, their schemathesis adapters, strict JSON and deviations."""

@@ -1,0 +1,86 @@
+"""Private names of libraries live in `_compat.py` only, each guarded against a changed pin."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import types
+
+import pytest
+
+from sendcloud_contracts import _compat
+
+from .conftest import ROOT
+
+SOURCES = ROOT / "src" / "sendcloud_contracts"
+
+
+def private_uses(tree: ast.AST) -> list[str]:
+    """Imports from private modules or of private names, and `x._name` on anything but self/cls."""
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.level == 0
+            and node.module not in {None, "__future__"}
+            and not str(node.module).startswith("sendcloud_contracts")
+            and (str(node.module).startswith("_") or any(alias.name.startswith("_") for alias in node.names))
+        ):
+            found.append(f"line {node.lineno}: from {node.module} import ...")
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            owner = node.value
+            if not (isinstance(owner, ast.Name) and owner.id in {"self", "cls"}):
+                found.append(f"line {node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Attribute) and node.attr == "__class__" and isinstance(node.ctx, ast.Store):
+            found.append(f"line {node.lineno}: __class__ assigned")
+    return found
+
+
+def test_private_names_of_libraries_are_used_in_compat_only() -> None:
+    offenders = {
+        str(path.relative_to(SOURCES)): uses
+        for path in sorted(SOURCES.rglob("*.py"))
+        if path.name != "_compat.py" and (uses := private_uses(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert offenders == {}
+
+
+def test_the_scan_finds_private_names() -> None:
+    source = "from _pytest import junitxml\nfrom requests.auth import _basic_auth_str\nx._path\nself._ok\n"
+    assert len(private_uses(ast.parse(source))) == 3
+
+
+def test_the_guard_passes_at_the_pinned_version() -> None:
+    _compat.guard("requests", types.SimpleNamespace(_name=1), "_name")
+
+
+def test_the_guard_stops_on_another_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_compat, "_pins", lambda: {"requests": "0.0.1"})
+    with pytest.raises(_compat.IncompatibleLibrary) as caught:
+        _compat.guard("requests", types.SimpleNamespace(_name=1), "_name")
+    installed = importlib.metadata.version("requests")
+    assert f"requests 0.0.1, but requests {installed} is installed" in str(caught.value)
+    assert "pip install -e ." in str(caught.value)
+
+
+def test_the_guard_stops_when_the_name_is_gone() -> None:
+    with pytest.raises(_compat.IncompatibleLibrary, match="and it is gone"):
+        _compat.guard("requests", types.SimpleNamespace(), "_name")
+
+
+def test_binding_a_session_needs_schemathesis_transport_property() -> None:
+    class NotASchema:
+        pass
+
+    with pytest.raises(_compat.IncompatibleLibrary, match="`transport` property"):
+        _compat.bind_session(NotASchema(), None)  # type: ignore[arg-type]
+
+
+def test_without_installed_metadata_only_the_names_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_installed(distribution: str) -> list[str]:
+        raise importlib.metadata.PackageNotFoundError(distribution)
+
+    monkeypatch.setattr(importlib.metadata, "requires", not_installed)
+    _compat.guard("requests", types.SimpleNamespace(_name=1), "_name")
+    with pytest.raises(_compat.IncompatibleLibrary, match="requests \\(unpinned\\)"):
+        _compat.guard("requests", types.SimpleNamespace(), "_name")
