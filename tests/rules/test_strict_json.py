@@ -6,6 +6,8 @@ import pytest
 
 from sendcloud_contracts.rules import strict_json
 
+pytestmark = pytest.mark.rules
+
 
 @pytest.mark.parametrize(
     ("body", "expected"),
@@ -52,3 +54,26 @@ def test_what_a_javascript_or_go_client_rejects_is_not_json(body: bytes, reason:
         strict_json.loads(body)
     assert reason in str(raised.value)
     assert strict_json.problem(body) == str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            b"\xef\xbb\xbf{}",
+            "it starts with a UTF-8 byte order mark, which RFC 8259 forbids senders to add",
+        ),
+        (
+            b'{"rate":NaN}',
+            "NaN is not a JSON value (RFC 8259 section 6); JavaScript and Go clients reject it",
+        ),
+        (b"[" * 100_000, "it nests deeper than a JSON parser can follow"),
+        (
+            b'"\\ud800"',
+            "a string holds the lone surrogate \\ud800, which is no character (RFC 8259 section 8.2)",
+        ),
+    ],
+)
+def test_the_reason_a_body_is_not_json_is_shown_whole(body: bytes, message: str) -> None:
+    # The reason is the `fix` of a `response_schema` violation: users read it as it stands.
+    assert strict_json.problem(body) == message
