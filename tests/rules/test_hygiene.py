@@ -44,12 +44,20 @@ def test_the_real_apis_allow_and_options_are_warnings(
     assert any(UNDOCUMENTED_PUT in warning for warning in warnings), warnings
 
 
-def test_strict_hygiene_fails_the_run(run_suite: SuiteRunner, target_double: DoubleServer) -> None:
+def test_strict_hygiene_fails_the_run(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
+) -> None:
     result = run_suite(*LIVE, "--strict-hygiene")
     output = "\n".join(result.outlines)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     assert "ST205 Allow header mismatch" in output
     assert "hygiene (failing: --strict-hygiene)" in output
+    summary = (tmp_path / "reports" / "summary.md").read_text()
+    # Hygiene failing on purpose is not "the API broke its contract".
+    assert summary.startswith(
+        "# Sendcloud contract: FAIL: 2 hygiene findings, failing because of --strict-hygiene\n"
+    )
+    assert "Other failing tests" not in summary
 
 
 @dataclass

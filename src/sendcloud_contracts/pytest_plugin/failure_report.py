@@ -17,6 +17,7 @@ from sendcloud_contracts._compat import ReprExceptionInfo, ReprFileLocation, Rep
 from sendcloud_contracts.exitcodes import StopRun
 from sendcloud_contracts.pytest_plugin.guards import secrets_for
 from sendcloud_contracts.rules.failures import ContractFailure
+from sendcloud_contracts.rules.hygiene import HygieneFailure
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterator
@@ -58,6 +59,10 @@ def describe(error: BaseException, last_reproduction: str) -> tuple[list[str], l
             for finding in leaf.findings:
                 problems.append(str(finding.violation))
                 reproductions.append(finding.reproduction)
+        elif isinstance(leaf, HygieneFailure):
+            # Listed among the run's hygiene findings; not a failure of the contract.
+            problems.append(f"[{leaf.code} {leaf.title}] {_one_line(leaf.message)}".rstrip())
+            reproductions.append(last_reproduction)
         elif isinstance(leaf, Failure):
             line = f"[{leaf.code} {leaf.title}] {_one_line(leaf.message)}".rstrip()
             problems.append(line)

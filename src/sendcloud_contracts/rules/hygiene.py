@@ -49,7 +49,7 @@ class HygieneFinding:
 class HygieneFailure(Failure):
     """A hygiene finding, raised only with `--strict-hygiene`."""
 
-    code = "ST901"
+    code = "ST902"
     kind_title = "Hygiene (failing because of --strict-hygiene)"
 
 
@@ -78,7 +78,8 @@ def record(response: schemathesis.Response, check: str, message: str, failure: F
         return
     _keep(run, response, check, message)
     if run.strict_hygiene:
-        raise failure or _strict_failure(message)
+        # Always the suite's own failure type, so reports can tell hygiene from a broken contract.
+        raise _strict_failure(f"{failure.code} {failure.title}: {message}" if failure else message)
 
 
 def record_violations(response: schemathesis.Response, violations: list[Violation]) -> None:
