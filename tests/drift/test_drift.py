@@ -53,6 +53,7 @@ def test_a_field_whose_type_changed_is_the_only_drift(
     assert code == compare.EXIT_DRIFT
     assert "## GET /integrations/{id}" in report
     assert table_rows(report) == ["| 200 | type changed | `service_point_enabled` | boolean | string |"]
+    assert "1 change in 1 operation." in report
 
 
 def test_identical_recordings_show_no_drift(

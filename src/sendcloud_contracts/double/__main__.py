@@ -106,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         print("Point the suite at it:")
         for name, value in environment.items():
             print(f"  export {name}={value}")
+        # Whoever started the double in the background reads these lines from a pipe: send them now.
+        sys.stdout.flush()
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
     return 0

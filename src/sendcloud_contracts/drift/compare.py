@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.defaults import DEFAULT_SPEC
 from sendcloud_contracts.errors import ContractSuiteError
+from sendcloud_contracts.http.traffic import plural
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import MALFORMED, UNREADABLE, load_interactions
 from sendcloud_contracts.spec import Spec, load_spec
@@ -239,7 +240,7 @@ def render(changes: list[Change], old_label: str, new_label: str) -> str:
     by_operation: dict[str, list[Change]] = defaultdict(list)
     for change in changes:
         by_operation[change.operation].append(change)
-    lines.append(f"{len(changes)} change(s) in {len(by_operation)} operation(s).")
+    lines.append(f"{plural(len(changes), 'change')} in {plural(len(by_operation), 'operation')}.")
     for operation, items in by_operation.items():
         lines += ["", f"## {operation}", "", "| status | change | field or header | before | after |"]
         lines.append("|---|---|---|---|---|")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts._compat import junit_xml
+from sendcloud_contracts.http.traffic import plural
 from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.summary import RunSummary, render_summary
@@ -128,7 +129,7 @@ def _warnings(terminalreporter: pytest.TerminalReporter, run: ContractRun) -> No
     if accepted:
         terminalreporter.section("accepted deviations (warnings)", yellow=True)
         for entry, count in accepted.items():
-            terminalreporter.line(f"{entry}: seen {count} time(s)")
+            terminalreporter.line(f"{entry}: seen {plural(count, 'time')}")
     stale = run.deviations.stale()
     if stale:
         terminalreporter.section("stale deviations (warnings)", yellow=True)
