@@ -233,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Offline replay of the suite (`pytest contracts`), median of {REPLAY_RUNS}: {replay_seconds:.2f} s",
         f"Start-up of its dependencies (`import pytest, schemathesis, vcr`), median of {STARTUP_RUNS}: "
         f"{startup_seconds:.2f} s",
+        f"Replay against the dependencies' start-up: {replay_seconds / startup_seconds:.1f}x",
         f"Hung runs were killed after {SUITE_TIMEOUT_SECONDS:.0f} s (suite) / "
         f"{CLI_TIMEOUT_SECONDS:.0f} s (CLI).",
     ]
