@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
     from openapi_schema_validator import OAS31Validator
 
+# Sendcloud's mark of a cursor-paginated operation: `{"next": uri, "previous": uri, "results": [...]}`.
+PAGINATED = "x-sendcloud-paginated"
+PAGE_LINKS = ("next", "previous")
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PARAMETER = re.compile(r"\{[^}/]+\}")
 
@@ -88,6 +91,11 @@ class Spec:
                         return dict(body["schema"])
                 return None
         return None
+
+    def is_paginated(self, path: str, method: str) -> bool:
+        """Whether the operation is one of Sendcloud's cursor-paginated lists."""
+        operation = self.document.get("paths", {}).get(path, {}).get(method.lower(), {})
+        return operation.get(PAGINATED) is True
 
     def fields(self, schema: dict[str, Any]) -> list[Field]:
         """The top-level properties of an object schema, in the spec's order."""

@@ -113,9 +113,8 @@ def _runs_the_contract_suite(config: pytest.Config) -> bool:
     return any(Path(str(arg).split("::")[0]).resolve().is_relative_to(contracts) for arg in config.args)
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    state = config.stash[_STATE]
-    return f"sendcloud-contracts: {state.mode} mode, spec {state.spec_path}, cassettes {state.cassette_dir}"
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return config.stash[_STATE].header(contract_run=_runs_the_contract_suite(config))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import Mode, Target, target_from_environment
+from sendcloud_contracts.pytest_plugin.schemathesis_setup import unsent_header
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import RecordedExchange, cassette_files, read_cassette
 from sendcloud_contracts.recordings.persistence import Staging
@@ -42,6 +43,15 @@ class SuiteState:
         if self._spec is None:
             self._spec = load_spec(self.spec_path)
         return self._spec
+
+    def header(self, *, contract_run: bool) -> list[str]:
+        """The run header: where it runs, and which documented operations it never sends."""
+        where = f"spec {self.spec_path}, cassettes {self.cassette_dir}"
+        header = f"sendcloud-contracts: {self.mode} mode, {where}"
+        # Only a contract run reads the spec; a bad one is reported once, at collection.
+        if not contract_run or not self.resolve():
+            return [header]
+        return [header, *unsent_header(self.spec)]
 
     @property
     def target(self) -> Target:
