@@ -191,9 +191,9 @@ def contract_deviations(pytestconfig: pytest.Config) -> DeviationLedger:
 
 
 @pytest.fixture(scope="session")
-def contract_max_examples() -> int:
-    """Generated requests per property test, on top of the explicit and coverage cases."""
-    return 25
+def contract_max_examples(pytestconfig: pytest.Config) -> int:
+    """Generated cases per operation (`SENDCLOUD_MAX_EXAMPLES`), on top of the coverage cases."""
+    return pytestconfig.stash[_STATE].max_examples
 
 
 @pytest.fixture(scope="session")
