@@ -60,6 +60,8 @@ class Exchange:
     body: bytes
     operation_path: str
     path_parameters: Mapping[str, Any]
+    # Where the request went (`host:port`), when known: page links must stay there.
+    host: str = ""
 
     @cached_property
     def json(self) -> Any:
@@ -231,9 +233,14 @@ def _schema_validator(spec: Spec, path: str, method: str, status: int) -> jsonsc
 
 def violations(exchange: Exchange, spec: Spec) -> list[Violation]:
     """Every rule a recorded response is held to (authentication needs live probes: `checks.py`)."""
+    # Imported here: the pagination rules build on this module's Exchange and Violation.
+    from sendcloud_contracts.rules import pagination
+
     return [
         *response_schema(exchange, spec),
         *timestamps(exchange, spec),
         *error_envelope(exchange),
         *requested_integration(exchange),
+        *pagination.page_links(exchange, spec),
+        *pagination.page_items_identity(exchange, spec),
     ]
