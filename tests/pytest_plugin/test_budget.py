@@ -35,12 +35,10 @@ def test_a_value_that_is_not_a_positive_whole_number_is_refused(raw: str) -> Non
 def test_fewer_examples_send_fewer_requests(
     run_suite: SuiteRunner, target_double: DoubleServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run_suite("--disable-recording").assert_outcomes(passed=6)
-    default = len(target_double.requests)
-    target_double.clear_log()
+    # One run per test: the seed's default run sends about 54 requests (25 generated cases).
     monkeypatch.setenv(MAX_EXAMPLES_VARIABLE, "2")
     run_suite("--disable-recording").assert_outcomes(passed=6)
-    assert len(target_double.requests) < default
+    assert len(target_double.requests) < 40
 
 
 def test_a_bad_value_stops_the_run_before_any_request(
