@@ -17,6 +17,7 @@ pytest_plugins = ["pytester"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "contracts"
+SEED_SPEC = ROOT / "spec" / "integrations.yaml"
 SUITE_ENV = (
     "SENDCLOUD_BASE_URL",
     "SENDCLOUD_PUBLIC_KEY",
@@ -71,6 +72,8 @@ def run_suite(pytester: pytest.Pytester, tmp_path: Path) -> SuiteRunner:
             f"--rootdir={ROOT}",
             f"--cassette-dir={folder}",
             f"--report-dir={tmp_path / 'reports'}",
+            # The one-operation seed keeps each run to ~50 requests; a test's own option wins.
+            f"--contract-spec={SEED_SPEC}",
             "-p",
             "no:cacheprovider",
             "-q",

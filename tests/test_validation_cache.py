@@ -30,9 +30,9 @@ def validations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     validate = spec_module.validate
 
-    def counting(spec: Spec) -> None:
+    def counting(spec: Spec) -> list[str]:
         seen.append(spec.path)
-        validate(spec)
+        return validate(spec)
 
     monkeypatch.setattr(spec_module, "validate", counting)
     return seen

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Paths relative to the checkout (pytest's rootdir, or the working directory of a command).
-DEFAULT_SPEC = "spec/integrations.yaml"
+DEFAULT_SPEC = "spec/sendcloud-v2-integrations-openapi.yml"
 DEFAULT_CASSETTE_DIR = "cassettes"
 DEFAULT_DEVIATIONS = "deviations.toml"
 # Each kind of run reports into a folder of its own, `reports/<mode>`, so none overwrites another.

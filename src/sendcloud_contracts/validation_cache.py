@@ -4,7 +4,8 @@ A marker file per document under the user's cache (`SENDCLOUD_CONTRACTS_CACHE`, 
 `$XDG_CACHE_HOME/sendcloud-contracts`, else `~/.cache/sendcloud-contracts`), named by a hash of the
 document's text, the versions of the validating libraries and the validating code itself. Only a
 valid document is remembered, so a broken one is always reported; a cache that cannot be read or
-written is not used, and nothing but the hash is stored.
+written is not used. The marker holds the document's example problems (findings about the
+document, one a line), so a remembered document reports them again without validating.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
 VALIDATORS = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema")
 VALIDATING_CODE = Path(__file__).with_name("spec.py")
@@ -37,17 +38,18 @@ def _marker(text: str) -> Path:
     return cache_dir() / "validated-specs" / digest.hexdigest()
 
 
-def validated_before(text: str) -> bool:
+def recall(text: str) -> list[str] | None:
+    """The example problems of a document validated before, or None if it was not."""
     try:
-        return _marker(text).is_file()
-    except (OSError, importlib.metadata.PackageNotFoundError):
-        return False
+        return _marker(text).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError, importlib.metadata.PackageNotFoundError):
+        return None
 
 
-def remember(text: str) -> None:
+def remember(text: str, example_problems: Sequence[str]) -> None:
     try:
         marker = _marker(text)
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
+        marker.write_text("".join(f"{problem}\n" for problem in example_problems), encoding="utf-8")
     except (OSError, importlib.metadata.PackageNotFoundError):
         pass

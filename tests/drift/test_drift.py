@@ -267,3 +267,18 @@ def test_the_report_can_also_be_written_to_a_file(tmp_path: Path, capsys: pytest
 
     assert code == compare.EXIT_SAME
     assert output.read_text() == capsys.readouterr().out
+
+
+def test_the_report_lists_every_operation_it_compared(capsys: pytest.CaptureFixture[str]) -> None:
+    complete = str(ROOT / "spec" / "sendcloud-v2-integrations-openapi.yml")
+    capsys.readouterr()
+    compare.main([str(ROOT / "cassettes"), str(ROOT / "cassettes"), "--spec", complete])
+    report = capsys.readouterr().out
+    for operation in (
+        "GET /integrations",
+        "GET /integrations/{id}",
+        "GET /integrations/{id}/shipments",
+        "GET /integrations/logs",
+        "GET /integrations/{id}/logs",
+    ):
+        assert f"`{operation}`" in report.split("Operations compared:", 1)[1]

@@ -9,7 +9,7 @@ import pytest
 from sendcloud_contracts._compat import ignore_local_constants
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
 
-from ..conftest import ROOT, forget_live_target
+from ..conftest import ROOT, SEED_SPEC, forget_live_target
 from ..variants import ThrottledApp
 
 if TYPE_CHECKING:
@@ -98,7 +98,12 @@ def test_generation_does_not_depend_on_the_suites_own_source(
     run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=6)
     forget_live_target(monkeypatch)
     result = pytester.runpytest_subprocess(
-        str(ROOT / "contracts"), f"--rootdir={ROOT}", f"--cassette-dir={folder}", "-p", "no:cacheprovider"
+        str(ROOT / "contracts"),
+        f"--rootdir={ROOT}",
+        f"--cassette-dir={folder}",
+        f"--contract-spec={SEED_SPEC}",
+        "-p",
+        "no:cacheprovider",
     )
     assert result.ret == pytest.ExitCode.OK, result.stdout.str()
 

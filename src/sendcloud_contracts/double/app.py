@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
+from sendcloud_contracts.double import listings
 from sendcloud_contracts.double.data import Integration, seeded_integrations
 
 if TYPE_CHECKING:
@@ -43,6 +44,11 @@ PAGE_NOT_FOUND = (
 )
 
 INTEGRATION_PATH = re.compile(rf"^{API_PREFIX}/integrations/(?P<id>[^/]*)/?$")
+LIST_PATH = f"{API_PREFIX}/integrations"
+ALL_LOGS_PATH = f"{API_PREFIX}/integrations/logs"
+PER_INTEGRATION_PATH = re.compile(rf"^{API_PREFIX}/integrations/(?P<id>[^/]+)/(?P<kind>shipments|logs)/?$")
+# The read operations the double serves besides one integration; it implements no writes.
+LISTING_METHODS = "GET, HEAD, OPTIONS"
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,9 @@ class DoubleApp:
         denied = self._authenticate(request)
         if denied is not None:
             return denied
+        listing = self._listing(request)
+        if listing is not None:
+            return listing
         match = INTEGRATION_PATH.match(request.path)
         if match is None:
             return error_envelope(404, request, "Not found.")
@@ -130,6 +139,34 @@ class DoubleApp:
         if integration is None:
             return error_envelope(404, request, "No Integration matches the given query.", self._allow())
         return Reply.json(200, integration, self._allow())
+
+    def _listing(self, request: Request) -> Reply | None:
+        """The list, shipments and logs; None for any other path."""
+        path = request.path.rstrip("/")
+        per_integration = PER_INTEGRATION_PATH.match(path)
+        if path not in (LIST_PATH, ALL_LOGS_PATH) and per_integration is None:
+            return None
+        allow = {"Allow": LISTING_METHODS}
+        if request.method == "OPTIONS":
+            return Reply.json(200, {**VIEW_DESCRIPTION, "name": "Integration list"}, allow)
+        if request.method not in ("GET", "HEAD"):
+            return error_envelope(405, request, f'Method "{request.method}" not allowed.', allow)
+        if path == LIST_PATH:
+            every = list(self.integrations.values())
+            return Reply.json(200, listings.integration_list(every, request.query), allow)
+        if per_integration is None:
+            every_log = listings.logs(list(self.integrations.values()))
+            return Reply.json(200, listings.page(every_log, request), allow)
+        integration = self._find(per_integration.group("id"))
+        if integration is None:
+            return error_envelope(404, request, "No Integration matches the given query.", allow)
+        if per_integration.group("kind") == "logs":
+            return Reply.json(200, listings.page(listings.logs([integration]), request), allow)
+        try:
+            found = listings.shipments(integration, request.query)
+        except listings.BadFilter as error:
+            return error_envelope(400, request, str(error), allow)
+        return Reply.json(200, listings.page(found, request), allow)
 
     def _allow(self) -> dict[str, str]:
         return {"Allow": ALLOWED_METHODS}

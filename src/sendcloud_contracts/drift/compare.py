@@ -232,11 +232,14 @@ def _nullability(types: set[str]) -> str:
     return "null seen" if "null" in types else "never null"
 
 
-def render(changes: list[Change], old_label: str, new_label: str) -> str:
+def render(changes: list[Change], old_label: str, new_label: str, compared: Iterable[str] = ()) -> str:
     lines = [f"# API drift: `{old_label}` → `{new_label}`", ""]
+    # Every operation either folder holds, so a report says what it covered, not only what moved.
+    listed = ", ".join(f"`{operation}`" for operation in compared)
+    ending = ["", f"Operations compared: {listed}."] if listed else []
     if not changes:
         lines.append("No drift: every operation answered with the same statuses, fields, types and headers.")
-        return "\n".join(lines) + "\n"
+        return "\n".join([*lines, *ending]) + "\n"
     by_operation: dict[str, list[Change]] = defaultdict(list)
     for change in changes:
         by_operation[change.operation].append(change)
@@ -249,7 +252,13 @@ def render(changes: list[Change], old_label: str, new_label: str) -> str:
             lines.append(
                 f"| {change.status} | {change.kind} | {subject} | {change.before} | {change.after} |"
             )
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *ending]) + "\n"
+
+
+def compared_operations(spec: Spec, *folders: Path) -> list[str]:
+    """The operations recorded in any of the folders, as `METHOD /path template`."""
+    operations = Operations(spec)
+    return sorted({answer.operation for folder in folders for answer in load_answers(folder, operations)})
 
 
 def drift(old_dir: Path, new_dir: Path, spec: Spec) -> list[Change]:
@@ -268,11 +277,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="also write the Markdown report to this file")
     args = parser.parse_args(argv)
     try:
-        changes = drift(args.old_dir, args.new_dir, load_spec(args.spec))
+        spec = load_spec(args.spec)
+        changes = drift(args.old_dir, args.new_dir, spec)
+        compared = compared_operations(spec, args.old_dir, args.new_dir)
     except ContractSuiteError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
-    report = render(changes, str(args.old_dir), str(args.new_dir))
+    report = render(changes, str(args.old_dir), str(args.new_dir), compared)
     print(report, end="")
     if args.output is not None:
         vcr_setup.write_atomically(args.output, report)

@@ -81,11 +81,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ERROR: drift not measured: see {reports / REPORT_FILE}", file=sys.stderr)
         return code
     try:
-        changes = compare.drift(args.cassettes, fresh, load_spec(args.spec))
+        spec = load_spec(args.spec)
+        changes = compare.drift(args.cassettes, fresh, spec)
+        compared = compare.compared_operations(spec, args.cassettes, fresh)
     except ContractSuiteError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return exitcodes.BAD_INPUT
-    report = compare.render(changes, str(args.cassettes), str(fresh))
+    report = compare.render(changes, str(args.cassettes), str(fresh), compared)
     vcr_setup.write_atomically(reports / REPORT_FILE, report)
     print(report, end="")
     return exitcodes.BROKEN if changes else exitcodes.HOLDS

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts.rules.hygiene import STRICT_OPTION, HygieneFinding
+from sendcloud_contracts.rules.hygiene import DOCUMENT_CHECK, STRICT_OPTION, HygieneFinding
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -30,6 +30,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
                 "No client of the documented operations relies on these; "
                 f"{STRICT_OPTION} makes them fail the run."
             )
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Findings about the document have no test to fail in: with the strict switch, the run fails.
+    strict = bool(session.config.getoption(STRICT_OPTION, False))
+    findings = session.config.stash.get(FINDINGS, [])
+    about_the_document = any(finding.check == DOCUMENT_CHECK for finding in findings)
+    if strict and about_the_document and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session", autouse=True)

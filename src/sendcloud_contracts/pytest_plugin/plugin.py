@@ -113,9 +113,8 @@ def _runs_the_contract_suite(config: pytest.Config) -> bool:
     return any(Path(str(arg).split("::")[0]).resolve().is_relative_to(contracts) for arg in config.args)
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    state = config.stash[_STATE]
-    return f"sendcloud-contracts: {state.mode} mode, spec {state.spec_path}, cassettes {state.cassette_dir}"
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return config.stash[_STATE].header(contract_run=_runs_the_contract_suite(config))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -192,9 +191,9 @@ def contract_deviations(pytestconfig: pytest.Config) -> DeviationLedger:
 
 
 @pytest.fixture(scope="session")
-def contract_max_examples() -> int:
-    """Generated requests per property test, on top of the explicit and coverage cases."""
-    return 25
+def contract_max_examples(pytestconfig: pytest.Config) -> int:
+    """Generated cases per operation (`SENDCLOUD_MAX_EXAMPLES`), on top of the coverage cases."""
+    return pytestconfig.stash[_STATE].max_examples
 
 
 @pytest.fixture(scope="session")

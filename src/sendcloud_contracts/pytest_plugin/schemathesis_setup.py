@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from sendcloud_contracts._compat import bind_session
 from sendcloud_contracts.rules import hygiene, schemathesis_checks
+from sendcloud_contracts.spec import HTTP_METHODS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,9 +29,34 @@ if TYPE_CHECKING:
 # The account is real: probe undocumented methods only with safe ones. The API has PUT, PATCH
 # and DELETE on this path, and a probe must never change an integration.
 SAFE_PROBE_METHODS = ("OPTIONS", "TRACE", "QUERY")
+# The only documented operations ever sent: the others change or delete data of a real account.
+SENT_METHODS = ("GET",)
 
 
-def schemathesis_config(target: Target, max_examples: int) -> schemathesis.Config:
+def unsent_operations(spec: Spec) -> list[str]:
+    """The documented operations the suite never sends, as `METHOD /path`."""
+    return [
+        f"{method.upper()} {path}"
+        for path, item in spec.document.get("paths", {}).items()
+        for method in HTTP_METHODS
+        if method in item and method.upper() not in SENT_METHODS
+    ]
+
+
+def unsent_methods(spec: Spec) -> list[str]:
+    return list(dict.fromkeys(operation.split(" ", 1)[0] for operation in unsent_operations(spec)))
+
+
+def unsent_header(spec: Spec) -> list[str]:
+    """The run header's line about what is left out, if anything is."""
+    unsent = unsent_operations(spec)
+    if not unsent:
+        return []
+    why = "never sent, as they change or delete data on a real account"
+    return [f"sendcloud-contracts: {why}: {', '.join(unsent)}"]
+
+
+def schemathesis_config(target: Target, max_examples: int, unsent: Sequence[str] = ()) -> schemathesis.Config:
     # Deterministic generation and no example database: a replay must send exactly the recorded requests.
     switched_off = (*schemathesis_checks.REPLACED_BUILTIN_CHECKS, *hygiene.HYGIENE_BUILTIN_CHECKS)
     return schemathesis.Config.from_dict(
@@ -46,6 +72,9 @@ def schemathesis_config(target: Target, max_examples: int) -> schemathesis.Confi
             },
             "phases": {"coverage": {"unexpected-methods": list(SAFE_PROBE_METHODS)}},
             "checks": {name: {"enabled": False} for name in switched_off},
+            # In the config, not a schema filter: schemathesis' pytest fixture keeps the config.
+            # Only documented methods: a filter on OPTIONS would also silence the probes above.
+            "operations": [{"include-method": list(unsent), "enabled": False}] if unsent else [],
         }
     )
 
@@ -56,7 +85,7 @@ def with_known_ids(path_parameters: dict[str, Any], known_ids: Sequence[int]) ->
     Only a valid generated id (an integer) is replaced: a negative case must stay negative, or
     schemathesis would hold a 200 for a known id against it as accepted invalid data.
     """
-    generated = path_parameters.get("id")
+    generated = (path_parameters or {}).get("id")
     if not known_ids or not isinstance(generated, int) or isinstance(generated, bool):
         return st.just(path_parameters)
     known = st.sampled_from([{**path_parameters, "id": known_id} for known_id in known_ids])
@@ -72,7 +101,8 @@ def build_schema(
     max_examples: int,
     session: requests.Session,
 ) -> schemathesis.BaseSchema:
-    schema = schemathesis.openapi.from_dict(spec.document, config=schemathesis_config(target, max_examples))
+    config = schemathesis_config(target, max_examples, unsent_methods(spec))
+    schema = schemathesis.openapi.from_dict(spec.document, config=config)
     schema.auth.set_from_requests(auth)
     known_ids = tuple(target.integration_ids)
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import Mode, Target, target_from_environment
+from sendcloud_contracts.pytest_plugin.budget import max_examples_from_environment
+from sendcloud_contracts.pytest_plugin.schemathesis_setup import unsent_header
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import RecordedExchange, cassette_files, read_cassette
 from sendcloud_contracts.recordings.persistence import Staging
@@ -35,6 +37,7 @@ class SuiteState:
         self._deviations: DeviationLedger | None = None
         self._recorded: list[RecordedExchange] | None = None
         self._network: NetworkSettings | None = None
+        self._max_examples: int | None = None
         self.staging = Staging(cassette_dir)
 
     @property
@@ -42,6 +45,15 @@ class SuiteState:
         if self._spec is None:
             self._spec = load_spec(self.spec_path)
         return self._spec
+
+    def header(self, *, contract_run: bool) -> list[str]:
+        """The run header: where it runs, and which documented operations it never sends."""
+        where = f"spec {self.spec_path}, cassettes {self.cassette_dir}"
+        header = f"sendcloud-contracts: {self.mode} mode, {where}"
+        # Only a contract run reads the spec; a bad one is reported once, at collection.
+        if not contract_run or not self.resolve():
+            return [header]
+        return [header, *unsent_header(self.spec)]
 
     @property
     def target(self) -> Target:
@@ -71,6 +83,13 @@ class SuiteState:
         return self._network
 
     @property
+    def max_examples(self) -> int:
+        """Generated cases per operation; the same in every mode, so a replay matches its recording."""
+        if self._max_examples is None:
+            self._max_examples = max_examples_from_environment(os.environ)
+        return self._max_examples
+
+    @property
     def deviations(self) -> DeviationLedger:
         if self._deviations is None:
             self._deviations = load_deviations(self.deviations_path)
@@ -94,6 +113,7 @@ class SuiteState:
                 self.deviations  # noqa: B018
                 self.target  # noqa: B018
                 self.network  # noqa: B018
+                self.max_examples  # noqa: B018
                 self.recorded  # noqa: B018
             except ContractSuiteError as error:
                 self.error = error

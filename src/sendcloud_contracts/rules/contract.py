@@ -17,6 +17,7 @@ from urllib.parse import unquote
 import jsonschema_rs
 
 from sendcloud_contracts.rules import strict_json
+from sendcloud_contracts.spec import PAGE_LINKS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -59,6 +60,8 @@ class Exchange:
     body: bytes
     operation_path: str
     path_parameters: Mapping[str, Any]
+    # Where the request went (`host:port`), when known: page links must stay there.
+    host: str = ""
 
     @cached_property
     def json(self) -> Any:
@@ -195,10 +198,15 @@ def response_schema(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
         received = show(exchange.body) or "(empty body)"
         yield Violation("response_schema", "(body)", received, "a JSON body (RFC 8259)", f"Not JSON: {why}")
         return
+    paginated = spec.is_paginated(exchange.operation_path, exchange.method)
     for error in _schema_validator(
         spec, exchange.operation_path, exchange.method, exchange.status
     ).iter_errors(payload):
         path = [str(part) for part in error.instance_path]
+        if paginated and error.instance is None and len(path) == 1 and path[0] in PAGE_LINKS:
+            # The document types the links as URIs, yet cursor pagination (Django REST framework's)
+            # sends `null` on the first and last page; a client reads it as the documented absence.
+            continue
         if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Required):
             # Name the missing field itself, not the object that lacks it.
             path.append(str(error.kind.property))
@@ -225,9 +233,14 @@ def _schema_validator(spec: Spec, path: str, method: str, status: int) -> jsonsc
 
 def violations(exchange: Exchange, spec: Spec) -> list[Violation]:
     """Every rule a recorded response is held to (authentication needs live probes: `checks.py`)."""
+    # Imported here: the pagination rules build on this module's Exchange and Violation.
+    from sendcloud_contracts.rules import pagination
+
     return [
         *response_schema(exchange, spec),
         *timestamps(exchange, spec),
         *error_envelope(exchange),
         *requested_integration(exchange),
+        *pagination.page_links(exchange, spec),
+        *pagination.page_items_identity(exchange, spec),
     ]

@@ -33,4 +33,5 @@ def exchange(
         body=body if isinstance(body, bytes) else str(body).encode(),
         operation_path=operation_path,
         path_parameters=path_parameters,
+        host=urlsplit(url).netloc,
     )

@@ -27,8 +27,11 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.rules.contract import Violation
     from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+    from sendcloud_contracts.spec import Spec
 
 STRICT_OPTION = "--strict-hygiene"
+# Findings about the spec itself (an example that breaks its own schema): no request to blame.
+DOCUMENT_CHECK = "spec_example"
 # The built-in checks that judge hygiene (or, for `not_a_server_error`, also hygiene); disabled in
 # the schemathesis config and run by the checks below.
 HYGIENE_BUILTIN_CHECKS = ("unsupported_method", "allow_header_conformance", "not_a_server_error")
@@ -44,6 +47,11 @@ class HygieneFinding:
 
     def __str__(self) -> str:
         return f"[{self.check}] {self.request}: {self.message}"
+
+
+def document_findings(spec: Spec) -> list[HygieneFinding]:
+    """What is wrong with the vendor's document itself: the API is still tested against it."""
+    return [HygieneFinding(DOCUMENT_CHECK, spec.path.name, problem) for problem in spec.example_problems]
 
 
 class HygieneFailure(Failure):

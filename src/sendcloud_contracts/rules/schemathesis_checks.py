@@ -59,6 +59,12 @@ class ContractRun:
     # The preflight's answer per known id, judged by that id's test.
     preflight_answers: dict[int, PreflightAnswer] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Imported here: `hygiene` builds on this module.
+        from sendcloud_contracts.rules.hygiene import document_findings
+
+        self.hygiene.extend(document_findings(self.spec))
+
 
 _ACTIVE: list[ContractRun] = []
 

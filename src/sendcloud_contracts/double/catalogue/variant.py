@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sendcloud_contracts.double.app import API_PREFIX, INTEGRATION_PATH, Reply, Request
+from sendcloud_contracts.double.app import ALL_LOGS_PATH, API_PREFIX, INTEGRATION_PATH, Reply, Request
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -78,7 +78,8 @@ def valid(name: str, description: str, behaviour: VariantBehaviour) -> Variant:
 def asked_id(request: Request) -> str:
     """The raw `{id}` segment of an integration request, or "" for any other path."""
     match = INTEGRATION_PATH.match(request.path)
-    return match.group("id") if match else ""
+    # `/integrations/logs` has the shape of an `{id}` path, but is a list of its own.
+    return match.group("id") if match and request.path.rstrip("/") != ALL_LOGS_PATH else ""
 
 
 def _json_body(reply: Reply) -> JsonObject:

@@ -1,0 +1,32 @@
+"""How many requests a run may send: generated cases per operation, from `SENDCLOUD_MAX_EXAMPLES`.
+
+The default keeps a live run of the complete document under 300 requests and under a minute at
+the default rate limit (10/s): 25 generated cases for each of the five safe operations, plus
+schemathesis' coverage cases, the probes of undocumented methods, the authentication probes, the
+preflight and one test per known id. Recording and replay must use the same value, or a replay
+sends requests the recording does not hold.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sendcloud_contracts.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+MAX_EXAMPLES_VARIABLE = "SENDCLOUD_MAX_EXAMPLES"
+DEFAULT_MAX_EXAMPLES = 25
+
+
+def max_examples_from_environment(environ: Mapping[str, str]) -> int:
+    raw = environ.get(MAX_EXAMPLES_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_MAX_EXAMPLES
+    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+        raise ConfigurationError(
+            f"{MAX_EXAMPLES_VARIABLE}={raw!r} is not a number of generated cases per operation; "
+            f"expected a whole number of at least 1, e.g. {DEFAULT_MAX_EXAMPLES} (the default)"
+        )
+    return int(raw)

@@ -1,0 +1,128 @@
+"""Pagination rules: links stay on the list asked for, items belong to the integration asked for."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from sendcloud_contracts.rules.contract import Exchange
+from sendcloud_contracts.rules.pagination import page_items_identity, page_links
+from sendcloud_contracts.spec import load_spec
+
+from ..conftest import ROOT
+
+pytestmark = pytest.mark.rules
+
+COMPLETE = load_spec(ROOT / "spec" / "sendcloud-v2-integrations-openapi.yml")
+HOST = "panel.sendcloud.sc"
+PATH = "/api/v2/integrations/7/shipments"
+SAME = f"https://{HOST}{PATH}?cursor=cD0y"
+
+
+def page(
+    body: Any, *, status: int = 200, path: str = PATH, host: str = HOST, operation: str = ""
+) -> Exchange:
+    template = operation or "/integrations/{id}/shipments"
+    return Exchange(
+        "GET", path, status, "application/json", json.dumps(body).encode(), template, {"id": "7"}, host
+    )
+
+
+def links(**values: Any) -> list[tuple[str, str, str]]:
+    found = page_links(page({**values, "results": []}), COMPLETE)
+    return [(violation.rule, violation.field, violation.received) for violation in found]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"next": SAME, "previous": SAME},
+        {"next": None, "previous": None},
+        {},
+        {"next": SAME + "&start_date=2022-11-01"},
+        {"next": f"https://{HOST}{PATH}/?cursor=x"},
+        {"next": 7},
+    ],
+    ids=["both", "null", "absent", "filters-kept", "trailing-slash", "wrong-type-is-the-schemas"],
+)
+def test_valid_or_absent_links_pass(values: dict[str, Any]) -> None:
+    assert links(**values) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("/api/v2/integrations/7/shipments?cursor=cD0y", "absolute"),
+        ("cD0y", "absolute"),
+        ("ftp://panel.sendcloud.sc/api/v2/integrations/7/shipments", "absolute"),
+        ("https://evil.example/api/v2/integrations/7/shipments?cursor=cD0y", "host"),
+        ("https://panel.sendcloud.sc:8443/api/v2/integrations/7/shipments", "host"),
+        ("https://panel.sendcloud.sc/api/v2/integrations/8/shipments?cursor=cD0y", "same list"),
+        ("https://panel.sendcloud.sc/api/v2/integrations/logs?cursor=cD0y", "same list"),
+    ],
+)
+@pytest.mark.parametrize("link", ["next", "previous"])
+def test_a_link_off_the_list_fails(link: str, value: str, why: str) -> None:
+    (violation,) = page_links(page({link: value, "results": []}), COMPLETE)
+    assert (violation.rule, violation.field) == ("pagination", link)
+    assert json.loads(violation.received) == value
+    assert why in violation.documented
+
+
+def test_links_are_judged_on_paginated_200s_only() -> None:
+    body = {"next": "relative", "results": []}
+    assert list(page_links(page(body, status=404), COMPLETE)) == []
+    assert list(page_links(page(body, operation="/integrations"), COMPLETE)) == []
+    assert list(page_links(page([body]), COMPLETE)) == []
+
+
+def test_without_a_known_host_only_the_path_is_compared() -> None:
+    body = {"next": "https://anywhere.example" + PATH, "results": []}
+    assert list(page_links(page(body, host=""), COMPLETE)) == []
+
+
+def items(*integrations: Any, asked_path: str = PATH) -> list[tuple[str, str]]:
+    results = [{"integration": value} for value in integrations]
+    exchange = page({"results": results}, path=asked_path)
+    return [(violation.rule, violation.field) for violation in page_items_identity(exchange, COMPLETE)]
+
+
+def test_items_of_the_integration_asked_for_pass() -> None:
+    assert items(7, 7, None, "7", True) == []
+
+
+def test_an_item_of_another_integration_fails() -> None:
+    assert items(7, 8, 0) == [
+        ("requested_integration", "results.1.integration"),
+        ("requested_integration", "results.2.integration"),
+    ]
+
+
+def test_a_log_names_its_integration_by_integration_id() -> None:
+    exchange = page(
+        {"results": [{"integration_id": 9}, "not an object"]}, operation="/integrations/{id}/logs"
+    )
+    (violation,) = page_items_identity(exchange, COMPLETE)
+    assert (violation.field, violation.received, violation.documented) == (
+        "results.0.integration_id",
+        "9",
+        "7, the id in the request path",
+    )
+
+
+def test_identity_needs_a_numeric_id_and_a_list_of_results() -> None:
+    odd = Exchange(
+        "GET",
+        PATH,
+        200,
+        "application/json",
+        b'{"results": [{"integration": 8}]}',
+        "/integrations/{id}/shipments",
+        {"id": "abc"},
+        HOST,
+    )
+    assert list(page_items_identity(odd, COMPLETE)) == []
+    assert list(page_items_identity(page({"results": None}), COMPLETE)) == []
+    assert list(page_items_identity(page({"results": [{"integration": 8}]}, status=404), COMPLETE)) == []
