@@ -36,6 +36,8 @@ def main() -> int:
             "no:cacheprovider",
         ]
         command += [f"--cassette-dir={scratch}/cassettes", f"--report-dir={scratch}/reports"]
+        # The one-operation document: the count is about GET /integrations/{id} alone.
+        command += ["--contract-spec=spec/integrations.yaml"]
         env = {"PATH": "/usr/bin:/bin", **target_environment(double), "SENDCLOUD_RATE_LIMIT": "1000/s"}
         exit_code = subprocess.call(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
         known = {str(key) for key in double.app.integrations}

@@ -3,8 +3,11 @@
 For each fault and valid variation of `sendcloud_contracts.double.catalogue.faults`, start the double
 playing it on a free loopback port, then run, each in a subprocess as a user would:
 
-- the suite: `python -m pytest contracts --disable-recording` with SENDCLOUD_* aimed at it;
+- the suite: `python -m pytest contracts --disable-recording --contract-spec spec/integrations.yaml`
+  with SENDCLOUD_* aimed at it;
 - the CLI: `schemathesis run spec/integrations.yaml --url BASE --auth USER:PASS`, defaults otherwise.
+
+Both read the one-operation document: every catalogue entry breaks or bends `GET /integrations/{id}`.
 
 A fault is caught when the run fails and its output names it (one of the entry's `caught_by`
 fragments), and for the suite also ends with the entry's exit code (1 contract, 4 setup, 75
@@ -120,6 +123,7 @@ def suite_command(double: DoubleServer, scratch: Path) -> tuple[list[str], dict[
         # Short tracebacks keep the failure messages and drop library source, whose words
         # ("timed out", field names) would otherwise count as naming a fault.
         "--tb=short",
+        f"--contract-spec={SPEC.relative_to(ROOT)}",
         f"--cassette-dir={scratch}",
         # The benchmark's runs must not replace the reports of a user's own live run.
         f"--report-dir={scratch / 'reports'}",
