@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sendcloud_contracts.rules.contract import Exchange
+from sendcloud_contracts.rules.contract import Exchange, Violation
 from sendcloud_contracts.rules.pagination import page_items_identity, page_links
 from sendcloud_contracts.spec import load_spec
 
@@ -126,3 +126,72 @@ def test_identity_needs_a_numeric_id_and_a_list_of_results() -> None:
     assert list(page_items_identity(odd, COMPLETE)) == []
     assert list(page_items_identity(page({"results": None}), COMPLETE)) == []
     assert list(page_items_identity(page({"results": [{"integration": 8}]}, status=404), COMPLETE)) == []
+
+
+def test_a_relative_link_is_shown_with_the_list_it_should_name() -> None:
+    [violation] = page_links(page({"next": "cD0y", "results": []}), COMPLETE)
+    assert violation.documented == f"an absolute URL of the same list, {HOST}{PATH}?cursor=..."
+    [hostless] = page_links(page({"next": "cD0y", "results": []}, host=""), COMPLETE)
+    assert hostless.documented == f"an absolute URL of the same list, {PATH}?cursor=..."
+
+
+def test_a_plain_http_link_on_the_same_list_passes() -> None:
+    assert links(next=f"http://{HOST}{PATH}?cursor=cD0y") == []
+
+
+def test_a_link_to_another_host_says_where_a_client_would_go() -> None:
+    [violation] = page_links(page({"next": f"https://evil.example{PATH}", "results": []}), COMPLETE)
+    assert violation == Violation(
+        "pagination",
+        "next",
+        f'"https://evil.example{PATH}"',
+        f"a link on the host asked, {HOST}",
+        "A client following it would leave the API it was given",
+    )
+
+
+@pytest.mark.parametrize("asked_path", [PATH, PATH + "/"], ids=["plain", "asked-with-slash"])
+def test_a_trailing_slash_on_either_side_names_the_same_list(asked_path: str) -> None:
+    for link in (f"https://{HOST}{PATH}/?cursor=x", f"https://{HOST}{PATH}?cursor=x"):
+        assert list(page_links(page({"next": link, "results": []}, path=asked_path), COMPLETE)) == []
+
+
+def test_a_link_to_a_list_that_only_starts_like_it_is_another_list() -> None:
+    [violation] = page_links(page({"next": f"https://{HOST}{PATH}X?cursor=x", "results": []}), COMPLETE)
+    assert violation.documented == f"a link to the same list, {PATH}"
+
+
+def test_every_item_of_another_integration_is_named_with_the_fix() -> None:
+    body = {"results": [{"integration": 8}, {"integration": 7}, {"integration_id": 9}]}
+    assert list(page_items_identity(page(body), COMPLETE)) == [
+        Violation(
+            "requested_integration",
+            "results.0.integration",
+            "8",
+            "7, the id in the request path",
+            "The list holds items of another integration than the one asked for",
+        ),
+        Violation(
+            "requested_integration",
+            "results.2.integration_id",
+            "9",
+            "7, the id in the request path",
+            "The list holds items of another integration than the one asked for",
+        ),
+    ]
+
+
+def test_an_item_naming_its_integration_twice_is_judged_on_both() -> None:
+    found = page_items_identity(page({"results": [{"integration": 8, "integration_id": 9}]}), COMPLETE)
+    assert [violation.field for violation in found] == ["results.0.integration", "results.0.integration_id"]
+
+
+def test_a_link_that_drops_a_character_of_the_list_asked_is_another_list() -> None:
+    asked = PATH + "X"
+    [violation] = page_links(page({"next": f"https://{HOST}{PATH}?c=1", "results": []}, path=asked), COMPLETE)
+    assert violation.documented == f"a link to the same list, {asked}"
+
+
+def test_items_that_are_not_objects_are_skipped_not_the_end_of_the_list() -> None:
+    found = page_items_identity(page({"results": ["oops", {"integration": 8}]}), COMPLETE)
+    assert [violation.field for violation in found] == ["results.1.integration"]
