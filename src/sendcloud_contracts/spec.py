@@ -17,6 +17,7 @@ import yaml
 
 from sendcloud_contracts import validation_cache
 from sendcloud_contracts.errors import SpecError
+from sendcloud_contracts.wording import one_line
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -153,7 +154,7 @@ def load_spec(path: Path) -> Spec:
     except OSError as error:
         raise SpecError(f"{path}: cannot read the spec ({error.strerror})") from None
     except yaml.YAMLError as error:
-        raise SpecError(f"{path}: not valid YAML: {_one_line(str(error))}") from None
+        raise SpecError(f"{path}: not valid YAML: {one_line(str(error))}") from None
     if not isinstance(document, dict):
         raise SpecError(f"{path}: expected an OpenAPI document (a mapping), got {type(document).__name__}")
     spec = Spec(path, document)
@@ -185,7 +186,7 @@ def validate(spec: Spec) -> list[str]:
         if problem is not None:
             field = "/".join(str(part) for part in problem.absolute_path) or "(root)"
             problems.append(
-                f"example {where} does not match its schema at {field}: {_one_line(problem.message)}"
+                f"example {where} does not match its schema at {field}: {one_line(problem.message)}"
             )
     return problems
 
@@ -211,7 +212,3 @@ def _examples(spec: Spec) -> Iterator[tuple[str, dict[str, Any], Any]]:
                             schema,
                             content["example"],
                         )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.defaults import DEFAULT_SPEC
 from sendcloud_contracts.errors import ContractSuiteError
-from sendcloud_contracts.http.traffic import plural
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import MALFORMED, UNREADABLE, load_interactions
 from sendcloud_contracts.spec import Spec, load_spec
+from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from sendcloud_contracts.wording import plural
+
 
 @dataclass
 class Traffic:
@@ -36,7 +38,3 @@ class Traffic:
             f"{plural(self.requests, 'request')} sent; {self.throttled} answered 429 (throttled), "
             f"{self.waited_seconds:.1f} s waited"
         )
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -18,6 +18,7 @@ from sendcloud_contracts.exitcodes import StopRun
 from sendcloud_contracts.pytest_plugin.guards import secrets_for
 from sendcloud_contracts.rules.failures import ContractFailure
 from sendcloud_contracts.rules.hygiene import HygieneFailure
+from sendcloud_contracts.wording import one_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterator
@@ -61,17 +62,17 @@ def describe(error: BaseException, last_reproduction: str) -> tuple[list[str], l
                 reproductions.append(finding.reproduction)
         elif isinstance(leaf, HygieneFailure):
             # Listed among the run's hygiene findings; not a failure of the contract.
-            problems.append(f"[{leaf.code} {leaf.title}] {_one_line(leaf.message)}".rstrip())
+            problems.append(f"[{leaf.code} {leaf.title}] {one_line(leaf.message)}".rstrip())
             reproductions.append(last_reproduction)
         elif isinstance(leaf, Failure):
-            line = f"[{leaf.code} {leaf.title}] {_one_line(leaf.message)}".rstrip()
+            line = f"[{leaf.code} {leaf.title}] {one_line(leaf.message)}".rstrip()
             problems.append(line)
             others.append(line)
             reproductions.append(last_reproduction)
         elif isinstance(leaf, (AssertionError, pytest.fail.Exception)):
             text = str(getattr(leaf, "msg", None) or leaf).strip()
             problems += text.splitlines() or [type(leaf).__name__]
-            others.append(_one_line(text) or type(leaf).__name__)
+            others.append(one_line(text) or type(leaf).__name__)
         else:
             return [], []
     lines = list(dict.fromkeys(problems))
@@ -83,10 +84,6 @@ def describe(error: BaseException, last_reproduction: str) -> tuple[list[str], l
 
 def _schemathesis_failures(error: BaseException) -> bool:
     return any(isinstance(leaf, Failure) for leaf in leaves(error))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 class FailureReport:
@@ -105,7 +102,7 @@ class FailureReport:
             return None, []
         path, lineno, _ = item.location
         problems = [line for line in lines if line][: lines.index("") if "" in lines else None]
-        message = "; ".join(_one_line(line) for line in problems)
+        message = "; ".join(one_line(line) for line in problems)
         return suite_failure(lines, ReprFileLocation(path, (lineno or 0) + 1, message)), others
 
     @pytest.hookimpl(wrapper=True)
@@ -121,7 +118,7 @@ class FailureReport:
         longrepr, others = self.render(item, excinfo.value)
         if longrepr is None:
             # A crash keeps pytest's traceback in the log; the summary names it in one line.
-            others = [f"{type(excinfo.value).__name__}: {_one_line(str(excinfo.value))}"]
+            others = [f"{type(excinfo.value).__name__}: {one_line(str(excinfo.value))}"]
         else:
             report.longrepr = longrepr
         # A test that failed on violations it recorded itself (the cassette walk) is in their rows.

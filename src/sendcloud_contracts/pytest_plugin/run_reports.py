@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts._compat import junit_xml
-from sendcloud_contracts.http.traffic import plural
 from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.summary import RunSummary, render_summary
 from sendcloud_contracts.recordings import vcr_setup
+from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:
     from pathlib import Path

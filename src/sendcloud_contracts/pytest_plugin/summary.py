@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sendcloud_contracts.http.traffic import plural
+from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
