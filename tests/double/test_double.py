@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -179,3 +181,14 @@ def test_pytest_in_the_command_is_the_doubles_own(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+def test_a_client_that_hangs_up_leaves_no_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    with DoubleServer() as server:
+        client = socket.create_connection(("127.0.0.1", server.port))
+        client.sendall(b"GET /api/v2/integrations/1 HTTP/1.1\r\n")
+        # Linger 0 closes with a reset, as a pooled socket dropped mid-request does.
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+        time.sleep(0.2)
+    assert "Traceback" not in capsys.readouterr().err
