@@ -14,6 +14,7 @@ from sendcloud_contracts.exitcodes import StopRun
 
 if TYPE_CHECKING:
     from collections.abc import Generator
+from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.persistence import GuardedPersister
 from sendcloud_contracts.recordings.redaction import Secrets
 
@@ -82,4 +83,5 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
+    vcr_setup.register_matchers(vcr)
     vcr.register_persister(GuardedPersister(vcr.persister, secrets_for(config)))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlparse
 
 from sendcloud_contracts.defaults import RECORD_FIRST
 from sendcloud_contracts.errors import ConfigurationError, RecordingError
@@ -33,8 +34,30 @@ VOLATILE_REQUEST_HEADERS = ("x-schemathesis-testcaseid",)
 VOLATILE_RESPONSE_HEADERS = frozenset({"date", "set-cookie", "x-request-id", "cf-ray", "age"})
 SECRET_FIELDS = frozenset({"access_token", "refresh_token", "id_token", "client_secret", "client_id"})
 # Requests are told apart by everything but headers and body: credentials differ between
-# recording and replay, and GET has no body.
-MATCH_ON = ("method", "scheme", "host", "port", "path", "query")
+# recording and replay, and GET has no body. vcrpy's own matchers for these six parts parse
+# both URLs on every comparison, and a replay compares each request with every recorded
+# one; one matcher over a cached parse gives the same answers for a fraction of the time.
+REQUEST_LINE_MATCHER = "method_and_url"
+MATCH_ON = (REQUEST_LINE_MATCHER,)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@functools.lru_cache(maxsize=4096)
+def request_line(method: str, uri: str) -> tuple[object, ...]:
+    """What vcrpy's method, scheme, host, port, path and query matchers compare, parsed once."""
+    url = urlparse(uri)
+    port = url.port if url.port is not None else _DEFAULT_PORTS.get(url.scheme)
+    return (method, url.scheme, url.hostname, port, url.path, tuple(sorted(parse_qsl(url.query))))
+
+
+def same_request_line(sent: VcrRequest, recorded: VcrRequest) -> None:
+    """A vcrpy matcher: raises when the two requests differ in method or URL (query order aside)."""
+    if request_line(sent.method, sent.uri) != request_line(recorded.method, recorded.uri):
+        raise AssertionError(f"{sent.method} {sent.uri} != {recorded.method} {recorded.uri}")
+
+
+def register_matchers(recorder: Any) -> None:
+    recorder.register_matcher(REQUEST_LINE_MATCHER, same_request_line)
 
 
 def vcr_config() -> dict[str, Any]:
