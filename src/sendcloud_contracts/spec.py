@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from sendcloud_contracts import validation_cache
+from sendcloud_contracts import schemas, validation_cache
 from sendcloud_contracts.errors import SpecError
 from sendcloud_contracts.wording import one_line
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from openapi_schema_validator import OAS31Validator
+    import jsonschema_rs
 
 # Sendcloud's mark of a cursor-paginated operation: `{"next": uri, "previous": uri, "results": [...]}`.
 PAGINATED = "x-sendcloud-paginated"
@@ -135,12 +135,11 @@ class Spec:
         templates.sort(key=lambda route: (len(_PARAMETER.findall(route)), -len(route)))
         return [(template, _template_pattern(template)) for template in templates]
 
-    def schema_validator(self, schema: dict[str, Any]) -> OAS31Validator:
+    def schema_validator(self, schema: dict[str, Any], *, date_times: bool = True) -> jsonschema_rs.Validator:
         """A JSON Schema validator for `schema`, with formats checked and `#/components` resolvable."""
-        from openapi_schema_validator import OAS31Validator
-
-        rooted = {**schema, "components": self.document.get("components", {})}
-        return OAS31Validator(rooted, format_checker=OAS31Validator.FORMAT_CHECKER)
+        return schemas.validator(
+            schema, components=self.document.get("components", {}), date_times=date_times
+        )
 
 
 def load_spec(path: Path) -> Spec:
@@ -168,7 +167,6 @@ def load_spec(path: Path) -> Spec:
 def validate(spec: Spec) -> list[str]:
     """Stop with one line on an invalid OpenAPI document; return the examples its schemas reject."""
     # Imported here: replay of an unchanged spec never needs them, and they take a while to load.
-    from jsonschema.exceptions import best_match
     from openapi_spec_validator import validate as validate_openapi
     from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
@@ -182,11 +180,13 @@ def validate(spec: Spec) -> list[str]:
         raise SpecError(f"{path}: invalid OpenAPI at {location}: {problem}") from None
     problems = []
     for where, schema, example in _examples(spec):
-        problem = best_match(spec.schema_validator(schema).iter_errors(example))
-        if problem is not None:
-            field = "/".join(str(part) for part in problem.absolute_path) or "(root)"
+        mismatch = schemas.first_problem(spec.schema_validator(schema), example)
+        if mismatch is not None:
+            field = mismatch.location("/", "(root)")
+            more = ", ".join(mismatch.other_locations("/", "(root)"))
             problems.append(
-                f"example {where} does not match its schema at {field}: {one_line(problem.message)}"
+                f"example {where} does not match its schema at {field}: {one_line(mismatch.message)}"
+                + (f" (also at {more})" if more else "")
             )
     return problems
 

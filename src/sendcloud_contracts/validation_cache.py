@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-VALIDATORS = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema")
-VALIDATING_CODE = Path(__file__).with_name("spec.py")
+VALIDATORS = ("openapi-spec-validator", "jsonschema-rs")
+VALIDATING_CODE = (Path(__file__).with_name("spec.py"), Path(__file__).with_name("schemas.py"))
 
 
 def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
@@ -34,7 +34,8 @@ def _marker(text: str) -> Path:
     digest = hashlib.sha256(text.encode("utf-8"))
     for distribution in VALIDATORS:
         digest.update(f"\0{distribution}=={importlib.metadata.version(distribution)}".encode())
-    digest.update(b"\0" + VALIDATING_CODE.read_bytes())
+    for code in VALIDATING_CODE:
+        digest.update(b"\0" + code.read_bytes())
     return cache_dir() / "validated-specs" / digest.hexdigest()
 
 

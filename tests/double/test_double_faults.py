@@ -12,11 +12,11 @@ import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import pytest
 import requests
 import yaml
 
+from sendcloud_contracts import schemas
 from sendcloud_contracts.double import DoubleApp, DoubleServer, Reply, Request
 from sendcloud_contracts.double.__main__ import main
 from sendcloud_contracts.double.catalogue.faults import CATALOGUE, FAULTS, VALID_VARIATIONS, Kind, variant
@@ -41,10 +41,7 @@ WRONG_AUTH = "Basic " + base64.b64encode(b"double-public-key:wrong").decode()
 PROMPT_STOP_SECONDS = 2.0
 
 _SPEC = yaml.safe_load((ROOT / "spec" / "integrations.yaml").read_text())
-INTEGRATION_SCHEMA = jsonschema.Draft202012Validator(
-    _SPEC["components"]["schemas"]["Integration"],
-    format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
-)
+INTEGRATION_SCHEMA = schemas.validator(_SPEC["components"]["schemas"]["Integration"])
 
 
 def get(app: DoubleApp, raw_id: object, authorization: str | None = GOOD_AUTH, method: str = "GET") -> Reply:

@@ -185,17 +185,17 @@ def test_profiles_of_one_account_never_run_at_the_same_time(monkeypatch: pytest.
     ("text", "message"),
     [
         ("profiles = [", "not valid TOML"),
-        ("", "(top level): 'profiles' is a required property; expected [profiles.NAME] tables"),
-        ("[profiles]\n", "profiles: {} should be non-empty"),
+        ("", '(top level): "profiles" is a required property; expected [profiles.NAME] tables'),
+        ("[profiles]\n", "profiles: {} has less than 1 property"),
         (
             profile_toml("a", "https://x.example", "SENDCLOUD_A", extra='auth = "digest"'),
-            "profiles.a.auth: 'digest' is not one of ['basic', 'oauth2']",
+            'profiles.a.auth: "digest" is not one of "basic" or "oauth2"',
         ),
         (
             profile_toml("a", "https://x.example", "SENDCLOUD_A").replace(
                 '"SENDCLOUD_A_PUBLIC_KEY"', '"3f2a9c1e8b7d"'
             ),
-            "profiles.a.public_key_env: '3f2a9c1e8b7d' does not match",
+            'profiles.a.public_key_env: "3f2a9c1e8b7d" does not match',
         ),
         (
             profile_toml("a", "https://x.example", "SENDCLOUD_A", ids="0"),
@@ -210,7 +210,7 @@ def test_profiles_of_one_account_never_run_at_the_same_time(monkeypatch: pytest.
             profile_toml("a", "https://x.example", "SENDCLOUD_A", extra='token_url = "nope"'),
             "profiles.a.token_url='nope' is not an http(s) URL",
         ),
-        (profile_toml("../a", "https://x.example", "SENDCLOUD_A"), "profiles: '../a' does not match"),
+        (profile_toml("../a", "https://x.example", "SENDCLOUD_A"), 'profiles: "../a" does not match'),
     ],
     ids=[
         "toml",

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
-
+from sendcloud_contracts import schemas
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.http.settings import AUTH_MODES, AuthMode, parse_auth_mode, parse_url
 
@@ -111,11 +109,11 @@ def load_profiles(path: Path) -> list[Profile]:
         raise ConfigurationError(f"{path}: cannot read the profiles ({error.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigurationError(f"{path}: not valid TOML: {error}") from None
-    problem = best_match(Draft202012Validator(PROFILES_SCHEMA).iter_errors(document))
+    problem = schemas.first_problem(schemas.validator(PROFILES_SCHEMA), document)
     if problem is not None:
-        where = ".".join(str(part) for part in problem.absolute_path) or "(top level)"
-        hint = next((_HINTS[str(p)] for p in reversed(problem.absolute_path) if str(p) in _HINTS), "")
-        hint = hint or (_HINTS["profiles"] if not problem.absolute_path else "")
+        where = problem.location(".", "(top level)")
+        hint = next((_HINTS[str(p)] for p in reversed(problem.path) if str(p) in _HINTS), "")
+        hint = hint or (_HINTS["profiles"] if not problem.path else "")
         raise ConfigurationError(f"{path}: {where}: {problem.message}" + (f"; {hint}" if hint else ""))
     profiles = []
     for name, raw in document["profiles"].items():
