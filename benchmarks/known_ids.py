@@ -15,6 +15,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from sendcloud_contracts.defaults import live_suite_command
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
 from sendcloud_contracts.double.app import INTEGRATION_PATH
@@ -25,17 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     with DoubleServer(DoubleApp()) as double, tempfile.TemporaryDirectory() as scratch:
-        command = [
-            sys.executable,
-            "-m",
-            "pytest",
-            "contracts",
-            "--disable-recording",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-        ]
-        command += [f"--cassette-dir={scratch}/cassettes", f"--report-dir={scratch}/reports"]
+        command = live_suite_command(
+            sys.executable, "-q", f"--cassette-dir={scratch}/cassettes", f"--report-dir={scratch}/reports"
+        )
         # The one-operation document: the count is about GET /integrations/{id} alone.
         command += ["--contract-spec=spec/integrations.yaml"]
         env = {"PATH": "/usr/bin:/bin", **target_environment(double), "SENDCLOUD_RATE_LIMIT": "1000/s"}

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sendcloud_contracts.defaults import live_suite_command
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
 from sendcloud_contracts.double.catalogue.faults import CATALOGUE, Kind, Variant
@@ -112,14 +113,8 @@ def clean_environment() -> dict[str, str]:
 
 
 def suite_command(double: DoubleServer, scratch: Path) -> tuple[list[str], dict[str, str], Path]:
-    command = [
+    command = live_suite_command(
         sys.executable,
-        "-m",
-        "pytest",
-        "contracts",
-        "--disable-recording",
-        "-p",
-        "no:cacheprovider",
         # Short tracebacks keep the failure messages and drop library source, whose words
         # ("timed out", field names) would otherwise count as naming a fault.
         "--tb=short",
@@ -127,7 +122,7 @@ def suite_command(double: DoubleServer, scratch: Path) -> tuple[list[str], dict[
         f"--cassette-dir={scratch}",
         # The benchmark's runs must not replace the reports of a user's own live run.
         f"--report-dir={scratch / 'reports'}",
-    ]
+    )
     return command, {**clean_environment(), **target_environment(double)}, ROOT
 
 

@@ -12,6 +12,15 @@ DEFAULT_DRIFT_REPORTS = f"{DEFAULT_REPORT_ROOT}/drift"
 DEFAULT_PRERELEASE_REPORTS = f"{DEFAULT_REPORT_ROOT}/prerelease"
 DEFAULT_PROFILES = "profiles.toml"
 
+
+def live_suite_command(python: str, *options: str) -> list[str]:
+    """`pytest contracts --disable-recording` as a child process runs it, with `options` added.
+
+    Without the cache provider: a scripted run must leave nothing in the checkout but its reports.
+    """
+    return [python, "-m", "pytest", "contracts", "--disable-recording", "-p", "no:cacheprovider", *options]
+
+
 # The hints that end a message about recordings.
 RERECORD = "re-record with `tox -e record` (or `tox -e record-double`)"
 RECORD_FIRST = "record them with `tox -e record` (a sandbox account) or `tox -e record-double`"
