@@ -156,13 +156,23 @@ def test_profiles_of_one_account_never_run_at_the_same_time(monkeypatch: pytest.
     most: dict[tuple[str, str], int] = {}
     lock = threading.Lock()
     environ = {"SENDCLOUD_A_PUBLIC": "a", "SENDCLOUD_B_PUBLIC": "b", "SENDCLOUD_A2_PUBLIC": "a"}
+    # Account b's run waits for one of account a's to be under way, and a's first run waits for
+    # b's to have looked: run one after the other, b would see no a run.
+    a_running, b_looked = threading.Event(), threading.Event()
+    b_saw_a: list[bool] = []
 
     def fake_run(profile: Profile, *, environ: Mapping[str, str], **kwargs: Any) -> Outcome:
         account = profile.account(environ)
         with lock:
             running[account] = running.get(account, 0) + 1
             most[account] = max(most.get(account, 0), running[account])
-        time.sleep(0.05)
+        if account[1] == "a":
+            a_running.set()
+            b_looked.wait(timeout=5)
+        else:
+            b_saw_a.append(a_running.wait(timeout=5))
+            b_looked.set()
+        time.sleep(0.01)
         with lock:
             running[account] -= 1
         return Outcome(profile.name, Verdict.PASS)
@@ -172,13 +182,11 @@ def test_profiles_of_one_account_never_run_at_the_same_time(monkeypatch: pytest.
         Profile(name, "https://panel.sendcloud.sc/api/v2", f"SENDCLOUD_{key}_PUBLIC", "S", (1,))
         for name, key in (("a", "A"), ("b", "B"), ("a-again", "A2"), ("a-oauth", "A"))
     ]
-    started = time.monotonic()
     outcomes = runner.run_all(profiles, root=ROOT, reports=ROOT, environ=environ, jobs=4, timeout=1)
-    elapsed = time.monotonic() - started
 
     assert [outcome.profile for outcome in outcomes] == ["a", "b", "a-again", "a-oauth"]
     assert most == {("https://panel.sendcloud.sc", "a"): 1, ("https://panel.sendcloud.sc", "b"): 1}
-    assert elapsed < 0.05 * 4, "the two accounts must run side by side"
+    assert b_saw_a == [True], "the two accounts must run side by side"
 
 
 @pytest.mark.parametrize(
