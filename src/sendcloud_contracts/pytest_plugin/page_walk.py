@@ -53,8 +53,7 @@ class PaginatedList:
 
     @property
     def test_id(self) -> str:
-        suffix = "" if self.integration_id is None else f"[{self.integration_id}]"
-        return f"{self.operation_path.strip('/')}{suffix}"
+        return self.url("").strip("/")
 
 
 def paginated_operations(spec: Spec) -> dict[str, tuple[str, ...]]:
