@@ -176,7 +176,7 @@ def filter_violations(chosen: Filter, pages: Sequence[WalkedPage], first: int = 
                 yield Violation(
                     "filter",
                     f"{where}.{chosen.field}",
-                    show(item.get(chosen.field, "(absent)")),
+                    show(item[chosen.field]) if chosen.field in item else "(absent)",
                     f"one of {wanted}, asked for with {chosen.parameter}",
                     f"The API ignored the {chosen.parameter} filter",
                 )
