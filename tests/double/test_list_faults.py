@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,6 +16,9 @@ from sendcloud_contracts.double.catalogue.variant import valid_basic_credentials
 SHIPMENTS = "/api/v2/integrations/4711/shipments"
 LOGS = "/api/v2/integrations/logs"
 HOST = "127.0.0.1:8000"
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def ask(app: DoubleApp, path: str, query: str = "", method: str = "GET") -> Reply:
@@ -107,3 +110,43 @@ def test_list_entries_leave_other_answers_faithful() -> None:
         app = DoubleApp(variant=entry.name)
         assert ask(app, SHIPMENTS, method="OPTIONS").status == 200
         assert ask(app, "/api/v2/integrations/999999/shipments").status == 404
+
+
+# What each list entry must do, for the catalogue-wide check in test_double_faults.py.
+
+
+def _loops(app: DoubleApp) -> None:
+    pages = walk(app, SHIPMENTS, most=4)
+    assert pages[3] == pages[0]
+
+
+def _leaves_the_host(app: DoubleApp) -> None:
+    assert urlsplit(page(app, LOGS)["next"]).netloc == OTHER_HOST
+
+
+def _ignores(query: str) -> Callable[[DoubleApp], None]:
+    def check(app: DoubleApp) -> None:
+        assert sum(len(each["results"]) for each in walk(app, SHIPMENTS, query)) == 5
+
+    return check
+
+
+def _empty(app: DoubleApp) -> None:
+    assert page(app, SHIPMENTS) == {"next": None, "previous": None, "results": []}
+
+
+def _one_page(app: DoubleApp) -> None:
+    whole = page(app, SHIPMENTS)
+    assert (whole["next"], whole["previous"], len(whole["results"])) == (None, None, 5)
+
+
+LIST_FAULT_EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
+    "pagination-loop": _loops,
+    "next-on-another-host": _leaves_the_host,
+    "date-filter-ignored": _ignores("start_date=2022-11-05&end_date=2022-11-05"),
+    "id-filter-ignored": _ignores("external_order_ids=order-4711-5"),
+}
+LIST_VARIATION_EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
+    "empty-lists": _empty,
+    "one-page-lists": _one_page,
+}
