@@ -10,6 +10,7 @@ import pytest
 from sendcloud_contracts.rules.page_walk import (
     Filter,
     WalkedPage,
+    downgraded_link,
     filter_violations,
     filters_from,
     identity,
@@ -240,3 +241,28 @@ def test_the_dates_a_timestamp_can_fall_on(stamp: str, written: date, earliest: 
 def test_no_dates_without_a_timestamp_with_an_offset(stamp: Any) -> None:
     assert written_date(stamp) is None
     assert item_dates(stamp) is None
+
+
+def test_a_next_that_leaves_https_for_http_is_reported() -> None:
+    found = downgraded_link(FIRST, SECOND.replace("https:", "http:"))
+    assert found is not None
+    assert (found.rule, found.field) == ("pagination", "next")
+    assert found.received == '"http://panel.sendcloud.sc/api/v2/integrations/4711/shipments?cursor=cD0y"'
+    assert found.documented == "an https link, as the list was asked over https"
+
+
+@pytest.mark.parametrize(
+    ("asked", "link"),
+    [
+        (FIRST, SECOND),
+        (
+            "http://127.0.0.1:8000/api/v2/integrations/logs",
+            "http://127.0.0.1:8000/api/v2/integrations/logs?c=1",
+        ),
+        ("http://127.0.0.1:8000/api/v2/integrations/logs", "https://127.0.0.1:8000/api/v2/integrations/logs"),
+        (FIRST, None),
+        (FIRST, 3),
+    ],
+)
+def test_links_that_keep_or_raise_the_scheme_are_fine(asked: str, link: Any) -> None:
+    assert downgraded_link(asked, link) is None

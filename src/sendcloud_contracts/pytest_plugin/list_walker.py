@@ -16,6 +16,7 @@ from sendcloud_contracts.rules.contract import Violation, show, violations
 from sendcloud_contracts.rules.exchanges import exchange
 from sendcloud_contracts.rules.page_walk import (
     WalkedPage,
+    downgraded_link,
     filter_violations,
     filters_from,
     stopped_at_bound,
@@ -89,8 +90,13 @@ class Walker:
                 break
             link = payload.get("next")
             # A link the page rules reject is reported, never followed with the suite's credentials.
-            followable = isinstance(link, str) and not any(
-                violation.field == "next" for violation in page_links(answer, self.run.spec)
+            downgrade = downgraded_link(asked, link)
+            if downgrade is not None:
+                walk.add([downgrade], reproduction)
+            followable = (
+                isinstance(link, str)
+                and downgrade is None
+                and not any(violation.field == "next" for violation in page_links(answer, self.run.spec))
             )
             next_url = link if followable and isinstance(link, str) else None
             looped = any(page.url == asked for page in walk.pages)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sendcloud_contracts.rules.contract import Violation, show
 
@@ -89,6 +90,19 @@ def walk_violations(pages: Sequence[WalkedPage]) -> Iterator[Violation]:
                 )
             else:
                 seen[key] = (number, index)
+
+
+def downgraded_link(asked: str, link: Any) -> Violation | None:
+    """A `next` that leaves HTTPS for plain HTTP: following it sends the credentials in the clear."""
+    if not isinstance(link, str) or urlsplit(asked).scheme != "https" or urlsplit(link).scheme != "http":
+        return None
+    return Violation(
+        "pagination",
+        "next",
+        show(link),
+        "an https link, as the list was asked over https",
+        "A client following it sends its credentials unencrypted; the suite did not follow it",
+    )
 
 
 def stopped_at_bound(pages: Sequence[WalkedPage], bound: int) -> bool:
