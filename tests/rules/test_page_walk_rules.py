@@ -81,6 +81,7 @@ def test_a_loop_through_another_cursor_shows_as_items_seen_before() -> None:
     walked = pages((FIRST, [log(1), log(2)], SECOND), (SECOND, [log(1), log(2)], THIRD))
     found = list(walk_violations(walked))
     assert [violation.field for violation in found] == ["page 2 results.0", "page 2 results.1"]
+    assert {violation.rule for violation in found} == {"pagination"}
     assert found[0].received == "id 1"
     assert found[0].documented == "each item once in the list; it came on page 1 (results.0)"
     assert found[1].documented == "each item once in the list; it came on page 1 (results.1)"
@@ -88,8 +89,18 @@ def test_a_loop_through_another_cursor_shows_as_items_seen_before() -> None:
 
 
 def test_an_item_twice_on_the_same_page_is_reported() -> None:
-    [found] = walk_violations(pages((FIRST, [log(7), log(7)], None)))
-    assert found.field == "page 1 results.1"
+    [found] = walk_violations(pages((FIRST, [log(7), {"note": "no identity"}, log(7)], None)))
+    assert found.field == "page 1 results.2"
+
+
+def test_pages_after_a_page_read_again_are_still_judged() -> None:
+    walked = pages(
+        (FIRST, [log(1)], SECOND),
+        (SECOND, [log(2)], FIRST),
+        (FIRST, [log(1)], THIRD),
+        (THIRD, [log(2)], None),
+    )
+    assert [violation.field for violation in walk_violations(walked)] == ["page 2 next", "page 4 results.0"]
 
 
 def test_reaching_the_bound_on_a_long_honest_list_is_no_failure() -> None:
@@ -206,12 +217,13 @@ def test_open_ended_date_ranges() -> None:
 
 def test_an_id_filter_keeps_only_the_ids_asked_for() -> None:
     chosen = Filter("external_order_ids", {}, field="external_order_id", values=("order-5", "order-6"))
-    walked = pages((FIRST, [shipment(5), shipment(6), shipment(7), {"name": "no id"}, "text"], None))
+    walked = pages((FIRST, ["text", shipment(5), shipment(6), shipment(7), {"name": "no id"}], None))
     found = list(filter_violations(chosen, walked))
     assert [violation.field for violation in found] == [
-        "page 1 results.2.external_order_id",
         "page 1 results.3.external_order_id",
+        "page 1 results.4.external_order_id",
     ]
+    assert {violation.rule for violation in found} == {"filter"}
     assert found[0].received == '"order-7"'
     assert found[1].received == "(absent)"
     assert found[0].documented == 'one of "order-5", "order-6", asked for with external_order_ids'
@@ -249,6 +261,7 @@ def test_a_next_that_leaves_https_for_http_is_reported() -> None:
     assert (found.rule, found.field) == ("pagination", "next")
     assert found.received == '"http://panel.sendcloud.sc/api/v2/integrations/4711/shipments?cursor=cD0y"'
     assert found.documented == "an https link, as the list was asked over https"
+    assert found.fix == "A client following it sends its credentials unencrypted; the suite did not follow it"
 
 
 @pytest.mark.parametrize(
