@@ -254,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{startup_seconds:.2f} s",
         f"Replay against the dependencies' start-up: {replay_seconds / startup_seconds:.1f}x",
         f"Hung runs were killed after {SUITE_TIMEOUT_SECONDS:.0f} s (suite) / "
-        f"{CLI_TIMEOUT_SECONDS:.0f} s (CLI), {COMPLETE_DOCUMENT_TIMEOUT_SECONDS:.0f} s on the complete document.",
+        f"{CLI_TIMEOUT_SECONDS:.0f} s (CLI), "
+        f"{COMPLETE_DOCUMENT_TIMEOUT_SECONDS:.0f} s on the complete document.",
     ]
     rows = table(entries, suite, cli)
     print("\n".join(["", *rows, "", *timings, "", summary]))
