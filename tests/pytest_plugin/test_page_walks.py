@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sendcloud_contracts.double import DoubleApp, Reply
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.pytest_plugin.budget import (
     DEFAULT_MAX_PAGES,
@@ -21,7 +22,7 @@ from .test_bad_input import assert_one_line_stop
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sendcloud_contracts.double import DoubleServer
+    from sendcloud_contracts.double import DoubleServer, Request
 
     from ..conftest import SuiteRunner
 
@@ -129,3 +130,32 @@ def test_walks_recorded_then_replayed_offline(
     assert replayed.ret == pytest.ExitCode.OK, replayed.stdout.str()
     replayed.assert_outcomes(passed=10)
     assert len(target_double.requests) == sent, "replay must not reach the network"
+
+
+class LaterPagesFail(DoubleApp):
+    """Shipments answer their first page, and a 500 to every page a cursor names."""
+
+    def handle(self, request: Request) -> Reply:
+        if request.path.endswith("/shipments") and "cursor=" in request.query:
+            envelope = {"code": 500, "request": request.path.lstrip("/"), "message": "Server error."}
+            return Reply.json(500, {"error": envelope})
+        return super().handle(request)
+
+
+@pytest.mark.parametrize("double_app", [LaterPagesFail()], ids=["later-pages-fail"])
+def test_a_next_that_leads_to_no_page_fails_the_walk(
+    run_suite: SuiteRunner, target_double: DoubleServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SENDCLOUD_MAX_EXAMPLES", "1")
+    result = run_suite(
+        "--disable-recording", f"--contract-spec={COMPLETE}", "-k", "test_following_next_ends and shipments"
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, result.stdout.str()
+    result.stdout.fnmatch_lines(
+        [
+            "following next from /api/v2/integrations/5/shipments:",
+            "[[]pagination[]] page 2: Received: 500 / Documented: 200 with the page the previous page's *",
+            "Reproduce with:",
+            "*curl -X GET -u *integrations/5/shipments?cursor=*",
+        ]
+    )

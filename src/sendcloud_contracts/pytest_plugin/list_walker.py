@@ -85,7 +85,8 @@ class Walker:
             walk.add(violations(answer, self.run.spec), reproduction)
             payload = answer.json
             if answer.status != OK or not isinstance(payload, dict):
-                if walk.pages:
+                # A 200 that is no page is the schema rule's to report.
+                if answer.status != OK:
                     walk.add([_not_a_page(len(walk.pages) + 1, answer.status)], reproduction)
                 break
             link = payload.get("next")
@@ -147,12 +148,13 @@ def _items(results: Any) -> list[Any]:
 
 
 def _not_a_page(number: int, status: int) -> Violation:
+    how = "the first page of the list" if number == 1 else "the page the previous page's next leads to"
     return Violation(
         "pagination",
         f"page {number}",
         show(status),
-        "200 with a page of the list: the previous page's next led here",
-        "A client following next gets no page",
+        f"200 with {how}",
+        "A client reading the list gets no page",
     )
 
 
