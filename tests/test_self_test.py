@@ -15,10 +15,13 @@ import pytest
 from sendcloud_contracts.double import DoubleApp
 from sendcloud_contracts.double.catalogue.faults import Kind, of_kind, variant
 
+from .conftest import ROOT
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sendcloud_contracts.double import DoubleServer
+    from sendcloud_contracts.double.catalogue.variant import Variant
 
     from .conftest import SuiteRunner
 
@@ -46,6 +49,14 @@ def stopped_after_budget(target_double: DoubleServer) -> Iterator[DoubleServer]:
 # Short tracebacks keep every failure message but drop the library source pytest prints in
 # long ones, where words like "timed out" appear whatever actually happened.
 SUITE_OPTIONS = ("--disable-recording", "--tb=short")
+COMPLETE_DOCUMENT = ROOT / "spec" / "sendcloud-v2-integrations-openapi.yml"
+
+
+def suite_options(entry: Variant) -> tuple[str, ...]:
+    """The entries that bend the paginated lists need the document that describes them."""
+    if entry.complete_document:
+        return (*SUITE_OPTIONS, f"--contract-spec={COMPLETE_DOCUMENT}")
+    return SUITE_OPTIONS
 
 
 def _output(result: pytest.RunResult) -> str:
@@ -57,7 +68,7 @@ def test_suite_catches_the_fault_naming_what_broke(
     run_suite: SuiteRunner, stopped_after_budget: DoubleServer, double_app: DoubleApp
 ) -> None:
     fault = variant(str(double_app.variant))
-    result = run_suite(*SUITE_OPTIONS)
+    result = run_suite(*suite_options(fault))
     output = _output(result)
     assert result.ret != pytest.ExitCode.OK, (
         f"Received: the suite passed against {fault.name} ({fault.description}). "
@@ -80,7 +91,7 @@ def test_suite_passes_a_valid_variation(
     run_suite: SuiteRunner, stopped_after_budget: DoubleServer, double_app: DoubleApp
 ) -> None:
     variation = variant(str(double_app.variant))
-    result = run_suite(*SUITE_OPTIONS)
+    result = run_suite(*suite_options(variation))
     assert result.ret == pytest.ExitCode.OK, (
         f"Received: exit code {result.ret} against {variation.name} ({variation.description}). "
         "Documented: the contract allows it. Fix: the check that failed below is stricter than the spec:\n"

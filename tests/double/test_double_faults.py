@@ -29,6 +29,7 @@ from sendcloud_contracts.double.data import SEEDED_INTEGRATIONS
 from sendcloud_contracts.exitcodes import BAD_INPUT
 
 from ..conftest import ROOT
+from .test_list_faults import LIST_FAULT_EXPECTATIONS, LIST_VARIATION_EXPECTATIONS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -273,6 +274,7 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     "invalid-utf8-shop-name": latin1_shop_name,
     "intermittent-server-error": server_error_every_seventh,
     "wrong-base-path": api_elsewhere,
+    **LIST_FAULT_EXPECTATIONS,
     "all-nullable-null": every_integration(
         lambda integration: all(integration[name] is None for name in NULLABLE_FIELDS)
     ),
@@ -287,6 +289,7 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     "throttled-without-retry-after": throttled(None),
     "throttled-with-retry-after": throttled("1"),
     "gzip-encoded": gzip_encoded,
+    **LIST_VARIATION_EXPECTATIONS,
 }
 
 

@@ -30,3 +30,23 @@ def max_examples_from_environment(environ: Mapping[str, str]) -> int:
             f"expected a whole number of at least 1, e.g. {DEFAULT_MAX_EXAMPLES} (the default)"
         )
     return int(raw)
+
+
+MAX_PAGES_VARIABLE = "SENDCLOUD_MAX_PAGES"
+# Enough to see a loop on short lists (the double's are three pages), few enough that walking
+# every paginated list of every known id keeps a default run under 300 requests.
+DEFAULT_MAX_PAGES = 5
+
+
+def max_pages_from_environment(environ: Mapping[str, str]) -> int:
+    """Pages one walk of a paginated list may read by following `next` (the first page included)."""
+    raw = environ.get(MAX_PAGES_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_MAX_PAGES
+    if not raw.isascii() or not raw.isdigit() or int(raw) < 2:
+        raise ConfigurationError(
+            f"{MAX_PAGES_VARIABLE}={raw!r} is not a number of pages to follow per list; "
+            "expected a whole number of at least 2 (a first page and one next), "
+            f"e.g. {DEFAULT_MAX_PAGES} (the default)"
+        )
+    return int(raw)

@@ -21,7 +21,7 @@ from sendcloud_contracts.defaults import (
 from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
-from sendcloud_contracts.pytest_plugin import guards, hygiene_report, preflight
+from sendcloud_contracts.pytest_plugin import guards, hygiene_report, page_walk, preflight
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.run_reports import RunReports
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
@@ -100,6 +100,7 @@ def pytest_configure(config: pytest.Config) -> None:
         deviations_path=rootdir / config.getoption("--deviations"),
     )
     reports = config.stash[_REPORTS] = RunReports(config, state, report_dir)
+    config.pluginmanager.register(page_walk.PageWalks(state), "sendcloud-contracts-page-walks")
     config.pluginmanager.register(reports, "sendcloud-contracts-reports")
 
 

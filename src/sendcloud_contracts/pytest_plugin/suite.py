@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import Mode, Target, target_from_environment
-from sendcloud_contracts.pytest_plugin.budget import max_examples_from_environment
+from sendcloud_contracts.pytest_plugin import page_walk
+from sendcloud_contracts.pytest_plugin.budget import max_examples_from_environment, max_pages_from_environment
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import unsent_header
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import RecordedExchange, cassette_files, read_cassette
@@ -38,6 +39,7 @@ class SuiteState:
         self._recorded: list[RecordedExchange] | None = None
         self._network: NetworkSettings | None = None
         self._max_examples: int | None = None
+        self._max_pages: int | None = None
         self.staging = Staging(cassette_dir)
 
     @property
@@ -53,7 +55,7 @@ class SuiteState:
         # Only a contract run reads the spec; a bad one is reported once, at collection.
         if not contract_run or not self.resolve():
             return [header]
-        return [header, *unsent_header(self.spec)]
+        return [header, *unsent_header(self.spec), *page_walk.header(self.spec, self.max_pages)]
 
     @property
     def target(self) -> Target:
@@ -90,6 +92,13 @@ class SuiteState:
         return self._max_examples
 
     @property
+    def max_pages(self) -> int:
+        """Pages a walk of a paginated list may read; the same in every mode, like `max_examples`."""
+        if self._max_pages is None:
+            self._max_pages = max_pages_from_environment(os.environ)
+        return self._max_pages
+
+    @property
     def deviations(self) -> DeviationLedger:
         if self._deviations is None:
             self._deviations = load_deviations(self.deviations_path)
@@ -114,6 +123,7 @@ class SuiteState:
                 self.target  # noqa: B018
                 self.network  # noqa: B018
                 self.max_examples  # noqa: B018
+                self.max_pages  # noqa: B018
                 self.recorded  # noqa: B018
             except ContractSuiteError as error:
                 self.error = error

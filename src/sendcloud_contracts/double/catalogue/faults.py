@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.double.app import Reply
 from sendcloud_contracts.double.catalogue.field_faults import FIELD_FAULTS, required_fragments
+from sendcloud_contracts.double.catalogue.list_faults import LIST_FAULTS, LIST_VARIATIONS
 from sendcloud_contracts.double.catalogue.variant import (
     Kind,
     Variant,
@@ -218,9 +219,10 @@ FAULTS: tuple[Variant, ...] = (
         exit_code=INFRASTRUCTURE,
     ),
     *WIRE_FAULTS,
+    *LIST_FAULTS,
 )
 
-CATALOGUE: tuple[Variant, ...] = FAULTS + VALID_VARIATIONS + WIRE_VARIATIONS
+CATALOGUE: tuple[Variant, ...] = FAULTS + VALID_VARIATIONS + WIRE_VARIATIONS + LIST_VARIATIONS
 _BY_NAME = {variant.name: variant for variant in CATALOGUE}
 if len(_BY_NAME) != len(CATALOGUE):  # pragma: no cover - guards the literal tables above
     raise RuntimeError("two catalogue entries share a name")

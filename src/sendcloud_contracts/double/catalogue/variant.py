@@ -52,6 +52,9 @@ class Variant:
     # The suite's exit code against it: 1 for a broken contract, 0 for a valid variation, unless
     # the entry is a setup mistake (4) or an infrastructure failure (75).
     exit_code: int | None = None
+    # Bends an operation only the complete document describes (the paginated lists): a run on
+    # the one-operation seed never sends it, so the self-test and the benchmark run on the former.
+    complete_document: bool = False
 
     @property
     def expected_exit_code(self) -> int:

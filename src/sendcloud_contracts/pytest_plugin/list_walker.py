@@ -1,0 +1,168 @@
+"""Reading a paginated list as a client does: the first page, then each `next` exactly as given.
+
+Every page read is held to every rule of a single answer; the pages together to the rules of a
+whole list (`rules/page_walk.py`). A walk never follows a `next` the page rules reject (another
+host, another path, not a URL): the suite's credentials go only where the API was asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from sendcloud_contracts.rules import schemathesis_checks
+from sendcloud_contracts.rules.contract import Violation, show, violations
+from sendcloud_contracts.rules.exchanges import exchange
+from sendcloud_contracts.rules.page_walk import (
+    WalkedPage,
+    downgraded_link,
+    filter_violations,
+    filters_from,
+    stopped_at_bound,
+    walk_violations,
+)
+from sendcloud_contracts.rules.pagination import page_links
+
+if TYPE_CHECKING:
+    import requests
+    from requests.auth import AuthBase
+
+    from sendcloud_contracts.pytest_plugin.page_walk import PaginatedList
+    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+
+OK = 200
+
+
+@dataclass
+class Walk:
+    """What one walk read and found; `reproductions` names the request behind each violation."""
+
+    pages: list[WalkedPage] = field(default_factory=list)
+    found: list[Violation] = field(default_factory=list)
+    reproductions: dict[Violation, str] = field(default_factory=dict)
+    first: Exchange | None = None
+    first_reproduction: str = ""
+    # The request of each page read, in order.
+    page_reproductions: list[str] = field(default_factory=list)
+
+    def add(self, found: list[Violation], reproduction: str) -> None:
+        for violation in found:
+            if violation not in self.reproductions:
+                self.found.append(violation)
+                self.reproductions[violation] = reproduction
+
+
+@dataclass(frozen=True)
+class Walker:
+    """One run's way of reading lists: its session, credentials and rules."""
+
+    run: ContractRun
+    session: requests.Session
+    auth: AuthBase
+    base_url: str
+
+    def walk(self, listed: PaginatedList, url: str) -> Walk:
+        """Follow `next` from `url` until a page has none, or `listed.max_pages` pages were read."""
+        walk = Walk()
+        asked: str | None = url
+        while asked is not None and len(walk.pages) < listed.max_pages:
+            response = self.session.get(asked, auth=self.auth)
+            reproduction = schemathesis_checks.reproduce(self.run, response.request)
+            answer = exchange(
+                method="GET",
+                url=asked,
+                status=response.status_code,
+                content_type=response.headers.get("Content-Type", ""),
+                body=response.content,
+                operation_path=listed.operation_path,
+                path_parameters=listed.path_parameters,
+            )
+            self.run.coverage.observe(answer)
+            if walk.first is None:
+                walk.first, walk.first_reproduction = answer, reproduction
+            walk.add(violations(answer, self.run.spec), reproduction)
+            payload = answer.json
+            if answer.status != OK or not isinstance(payload, dict):
+                # A 200 that is no page is the schema rule's to report.
+                if answer.status != OK:
+                    walk.add([_not_a_page(len(walk.pages) + 1, answer.status)], reproduction)
+                break
+            link = payload.get("next")
+            # A link the page rules reject is reported, never followed with the suite's credentials.
+            downgrade = downgraded_link(asked, link)
+            if downgrade is not None:
+                walk.add([downgrade], reproduction)
+            followable = (
+                isinstance(link, str)
+                and downgrade is None
+                and not any(violation.field == "next" for violation in page_links(answer, self.run.spec))
+            )
+            next_url = link if followable and isinstance(link, str) else None
+            looped = any(page.url == asked for page in walk.pages)
+            walk.pages.append(WalkedPage(asked, _items(payload.get("results")), next_url))
+            walk.page_reproductions.append(reproduction)
+            walk.add(list(walk_violations(walk.pages)), reproduction)
+            # A page read again answers what it answered before: the loop is shown, stop here.
+            asked = None if looped else next_url
+        return walk
+
+    def judge(self, walk: Walk, listed: PaginatedList, what: str) -> None:
+        """Fail with what the walk found, each violation with the request that showed it."""
+        if walk.first is None:
+            return
+        schemathesis_checks.judge(
+            self.run,
+            walk.first,
+            walk.found,
+            listed.label,
+            walk.reproductions,
+            reproduction=walk.first_reproduction,
+            context=f"{what} {walk.first.path}:",
+        )
+
+    def filtered(self, listed: PaginatedList) -> tuple[Walk, int]:
+        """The first page unfiltered, then a walk per filter with values taken from it, in one `Walk`.
+
+        Also returns how many filters were checked: none when the first page had no items.
+        """
+        first_url = listed.url(self.base_url)
+        combined = self.walk(replace(listed, max_pages=1), first_url)
+        items = combined.pages[0].results if combined.pages else []
+        chosen = filters_from(items, listed.parameters)
+        for each in chosen:
+            walk = self.walk(listed, f"{first_url}?{urlencode(each.query, doseq=True)}")
+            for number, (page, reproduction) in enumerate(
+                zip(walk.pages, walk.page_reproductions, strict=True), start=1
+            ):
+                walk.add(list(filter_violations(each, [page], number)), reproduction)
+            for violation in walk.found:
+                combined.add([violation], walk.reproductions[violation])
+        return combined, len(chosen)
+
+
+def _items(results: Any) -> list[Any]:
+    # Not a list: the schema rule reports it; the walk has no items to compare.
+    return list(results) if isinstance(results, list) else []
+
+
+def _not_a_page(number: int, status: int) -> Violation:
+    how = "the first page of the list" if number == 1 else "the page the previous page's next leads to"
+    return Violation(
+        "pagination",
+        f"page {number}",
+        show(status),
+        f"200 with {how}",
+        "A client reading the list gets no page",
+    )
+
+
+def bound_note(listed: PaginatedList, walk: Walk) -> str | None:
+    """The line saying a walk stopped at the bound on a list that may be longer, if it did."""
+    if not stopped_at_bound(walk.pages, listed.max_pages):
+        return None
+    return (
+        f"{listed.label} ({walk.first.path if walk.first else ''}): stopped after {len(walk.pages)} pages "
+        "with next still set, no page or item repeated; raise SENDCLOUD_MAX_PAGES to follow it further"
+    )
