@@ -11,6 +11,8 @@ DEFAULT_REPORT_ROOT = "reports"
 DEFAULT_DRIFT_REPORTS = f"{DEFAULT_REPORT_ROOT}/drift"
 DEFAULT_PRERELEASE_REPORTS = f"{DEFAULT_REPORT_ROOT}/prerelease"
 DEFAULT_PROFILES = "profiles.toml"
+# Generated cases per operation (`SENDCLOUD_MAX_EXAMPLES`), and what a recording without the number used.
+DEFAULT_MAX_EXAMPLES = 25
 
 # The hints that end a message about recordings.
 RERECORD = "re-record with `tox -e record` (or `tox -e record-double`)"

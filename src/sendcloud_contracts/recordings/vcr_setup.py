@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlparse
 
-from sendcloud_contracts.defaults import RECORD_FIRST
+from sendcloud_contracts.defaults import DEFAULT_MAX_EXAMPLES, RECORD_FIRST
 from sendcloud_contracts.errors import ConfigurationError, RecordingError
 from sendcloud_contracts.http.settings import (
     REPLAY_PUBLIC_KEY,
@@ -110,14 +110,17 @@ class RecordingMetadata:
     token_url: str
     auth: str
     integration_ids: list[int]
+    # Generated cases per operation when recording: replay generates the same number, whatever
+    # SENDCLOUD_MAX_EXAMPLES says, or it would send requests the cassettes do not hold.
+    max_examples: int = DEFAULT_MAX_EXAMPLES
     note: str = (
         "Recorded by sendcloud-contracts. base_url names the API the cassettes were recorded from; "
         "recordings of the reference double (127.0.0.1) are stand-ins until a sandbox account is recorded."
     )
 
     @classmethod
-    def for_target(cls, target: Target) -> RecordingMetadata:
-        return cls(target.base_url, target.token_url, target.auth, list(target.integration_ids))
+    def for_target(cls, target: Target, max_examples: int) -> RecordingMetadata:
+        return cls(target.base_url, target.token_url, target.auth, list(target.integration_ids), max_examples)
 
     def replay_target(self) -> Target:
         return Target(
@@ -146,11 +149,19 @@ def read_metadata(cassette_dir: Path) -> RecordingMetadata:
             token_url=str(raw["token_url"]),
             auth=str(raw["auth"]),
             integration_ids=[int(item) for item in raw["integration_ids"]],
+            # Recordings made before the number was kept used the default.
+            max_examples=_recorded_max_examples(raw.get("max_examples", DEFAULT_MAX_EXAMPLES)),
         )
         metadata.replay_target()
     except (KeyError, TypeError, ValueError, ConfigurationError) as error:
         raise RecordingError(f"{path} is malformed ({error}): {fix}") from None
     return metadata
+
+
+def _recorded_max_examples(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"max_examples is {value!r}, expected a whole number of at least 1")
+    return value
 
 
 def write_metadata(cassette_dir: Path, metadata: RecordingMetadata) -> None:
