@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+import hypothesis.core
 import pytest
 
 from sendcloud_contracts.double import DoubleApp, DoubleServer
@@ -30,6 +31,9 @@ SUITE_ENV = (
     "SENDCLOUD_RATE_LIMIT",
     "SENDCLOUD_THROTTLE_BUDGET",
 )
+# A live run draws a fresh seed; the project's tests give their live runs this one, so that each
+# test sends the same requests every time (`tests/pytest_plugin/test_seeding.py` tests the draw).
+TEST_SEED_OPTION = "--hypothesis-seed=6"
 
 
 @pytest.fixture
@@ -58,15 +62,23 @@ def forget_live_target(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class SuiteRunner(Protocol):
-    def __call__(self, *args: str, cassette_dir: Path | None = None) -> pytest.RunResult: ...
+    def __call__(
+        self, *args: str, cassette_dir: Path | None = None, draw_seed: bool = False
+    ) -> pytest.RunResult: ...
 
 
 @pytest.fixture
-def run_suite(pytester: pytest.Pytester, tmp_path: Path) -> SuiteRunner:
+def run_suite(pytester: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SuiteRunner:
     """Run `pytest contracts` in process, recording into a scratch folder unless told otherwise."""
+    # Hypothesis' plugin keeps `--hypothesis-seed` in a module global it never resets; the runs
+    # in this process must not hand it on to the tests that follow.
+    monkeypatch.setattr(hypothesis.core, "global_force_seed", hypothesis.core.global_force_seed)
 
-    def run(*args: str, cassette_dir: Path | None = None) -> pytest.RunResult:
+    def run(*args: str, cassette_dir: Path | None = None, draw_seed: bool = False) -> pytest.RunResult:
         folder = cassette_dir or tmp_path / "cassettes"
+        chosen = any(arg.startswith("--hypothesis-seed") for arg in args)
+        if "--disable-recording" in args and not chosen and not draw_seed:
+            args = (*args, TEST_SEED_OPTION)
         return pytester.runpytest_inprocess(
             str(CONTRACTS),
             f"--rootdir={ROOT}",

@@ -6,7 +6,6 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-import hypothesis.core
 import pytest
 
 from sendcloud_contracts.errors import ConfigurationError
@@ -30,13 +29,6 @@ SEED_LINE = re.compile(
 )
 # Few cases per operation keep each live run short; the seed still decides every generated one.
 FEW = "5"
-
-
-@pytest.fixture(autouse=True)
-def _keep_hypothesis_global_seed(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Hypothesis' plugin stores `--hypothesis-seed` in a module global and never resets it; the
-    # in-process runs below must not hand it to the rest of this test session.
-    monkeypatch.setattr(hypothesis.core, "global_force_seed", hypothesis.core.global_force_seed)
 
 
 def sent(double: DoubleServer) -> list[tuple[str, str, str]]:
@@ -141,7 +133,7 @@ def test_a_live_night_is_sent_again_with_the_seed_it_printed(
     monkeypatch.setenv(MAX_EXAMPLES_VARIABLE, FEW)
     nights = []
     for _ in range(2):
-        result = run_suite("--disable-recording", "-v")
+        result = run_suite("--disable-recording", "-v", draw_seed=True)
         result.assert_outcomes(passed=6)
         seed, chosen = header_seed(result)
         assert chosen == "drawn for this run"
@@ -158,7 +150,7 @@ def test_the_reports_say_how_to_send_a_live_nights_requests_again(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(MAX_EXAMPLES_VARIABLE, FEW)
-    seed, _ = header_seed(run_suite("--disable-recording", "-v"))
+    seed, _ = header_seed(run_suite("--disable-recording", "-v", draw_seed=True))
     replay = f"--disable-recording --hypothesis-seed={seed}"
     summary = (tmp_path / "reports" / "summary.md").read_text(encoding="utf-8")
     assert f"- Generation: seed {seed} (drawn for this run), 5 generated cases per operation" in summary
