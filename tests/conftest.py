@@ -63,7 +63,11 @@ def forget_live_target(monkeypatch: pytest.MonkeyPatch) -> None:
 
 class SuiteRunner(Protocol):
     def __call__(
-        self, *args: str, cassette_dir: Path | None = None, draw_seed: bool = False
+        self,
+        *args: str,
+        cassette_dir: Path | None = None,
+        draw_seed: bool = False,
+        fresh_process: bool = False,
     ) -> pytest.RunResult: ...
 
 
@@ -74,12 +78,17 @@ def run_suite(pytester: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.Mon
     # in this process must not hand it on to the tests that follow.
     monkeypatch.setattr(hypothesis.core, "global_force_seed", hypothesis.core.global_force_seed)
 
-    def run(*args: str, cassette_dir: Path | None = None, draw_seed: bool = False) -> pytest.RunResult:
+    def run(
+        *args: str, cassette_dir: Path | None = None, draw_seed: bool = False, fresh_process: bool = False
+    ) -> pytest.RunResult:
         folder = cassette_dir or tmp_path / "cassettes"
         chosen = any(arg.startswith("--hypothesis-seed") for arg in args)
         if "--disable-recording" in args and not chosen and not draw_seed:
             args = (*args, TEST_SEED_OPTION)
-        return pytester.runpytest_inprocess(
+        # In process unless asked: a seed's requests can also depend on what earlier runs in the
+        # same process left in the libraries' caches, which a user's run, a process of its own, never sees.
+        runner = pytester.runpytest_subprocess if fresh_process else pytester.runpytest_inprocess
+        return runner(
             str(CONTRACTS),
             f"--rootdir={ROOT}",
             f"--cassette-dir={folder}",
