@@ -1,7 +1,8 @@
-"""How many requests of a default live run reach an integration that exists.
+"""How many requests of a default run reach an integration that exists.
 
-Runs `pytest contracts --disable-recording` against the reference double (as a user would, in a
-subprocess) and sorts the requests in the double's log: GETs of a known id, other GETs of
+Records `pytest contracts --record-mode=rewrite` from the reference double into a scratch folder
+(as a user would, in a subprocess), so that the count is the fixed generation's, the same on
+every run, and sorts the requests in the double's log: GETs of a known id, other GETs of
 `/integrations/{id}`, and the rest (method probes, authentication probes, the OAuth2 token).
 
     python benchmarks/known_ids.py
@@ -15,7 +16,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from sendcloud_contracts.defaults import live_suite_command
+from sendcloud_contracts.defaults import scripted_suite_command
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
 from sendcloud_contracts.double.app import INTEGRATION_PATH
@@ -26,8 +27,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     with DoubleServer(DoubleApp()) as double, tempfile.TemporaryDirectory() as scratch:
-        command = live_suite_command(
-            sys.executable, "-q", f"--cassette-dir={scratch}/cassettes", f"--report-dir={scratch}/reports"
+        # Recorded into a scratch folder: the fixed generation a recording and its replay use
+        # (a live run draws a fresh seed, and its count varies around this one).
+        command = scripted_suite_command(
+            sys.executable,
+            "-q",
+            f"--cassette-dir={scratch}/cassettes",
+            f"--report-dir={scratch}/reports",
+            mode="--record-mode=rewrite",
         )
         # The one-operation document: the count is about GET /integrations/{id} alone.
         command += ["--contract-spec=spec/integrations.yaml"]

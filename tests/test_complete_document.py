@@ -20,8 +20,9 @@ SAFE_PROBES = {"GET", "HEAD", "OPTIONS", "TRACE", "QUERY"}
 def test_a_live_run_reaches_every_safe_operation_and_sends_no_write(
     run_suite: SuiteRunner, target_double: DoubleServer
 ) -> None:
-    # `-v` undoes the runner's `-q`, so that pytest prints the run header.
-    result = run_suite("--disable-recording", f"--contract-spec={COMPLETE}", "-v")
+    # `-v` undoes the runner's `-q`, so that pytest prints the run header. A process of its own, as
+    # a user's run: the seed's requests are then the same whichever tests ran before.
+    result = run_suite("--disable-recording", f"--contract-spec={COMPLETE}", "-v", fresh_process=True)
     output = result.stdout.str()
     assert result.ret == 0, output
     assert {request.method for request in target_double.requests} <= SAFE_PROBES

@@ -11,14 +11,19 @@ DEFAULT_REPORT_ROOT = "reports"
 DEFAULT_DRIFT_REPORTS = f"{DEFAULT_REPORT_ROOT}/drift"
 DEFAULT_PRERELEASE_REPORTS = f"{DEFAULT_REPORT_ROOT}/prerelease"
 DEFAULT_PROFILES = "profiles.toml"
+# Generated cases per operation (`SENDCLOUD_MAX_EXAMPLES`), and what a recording without the number used.
+DEFAULT_MAX_EXAMPLES = 25
+# Enough to see a loop on short lists (the double's are three pages), few enough that walking
+# every paginated list of every known id keeps a default run under 300 requests.
+DEFAULT_MAX_PAGES = 5
 
 
-def live_suite_command(python: str, *options: str) -> list[str]:
-    """`pytest contracts --disable-recording` as a child process runs it, with `options` added.
+def scripted_suite_command(python: str, *options: str, mode: str = "--disable-recording") -> list[str]:
+    """`pytest contracts` as a child process runs it: live unless `mode` says otherwise.
 
     Without the cache provider: a scripted run must leave nothing in the checkout but its reports.
     """
-    return [python, "-m", "pytest", "contracts", "--disable-recording", "-p", "no:cacheprovider", *options]
+    return [python, "-m", "pytest", "contracts", mode, "-p", "no:cacheprovider", *options]
 
 
 # The hints that end a message about recordings.

@@ -15,7 +15,7 @@ from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.prerelease import runner
 from sendcloud_contracts.prerelease.runner import Outcome, Profile, Verdict
 
-from ..conftest import ROOT
+from ..conftest import ROOT, TEST_SEED_OPTION
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -40,6 +40,13 @@ def rows(table: str) -> dict[str, list[str]]:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         found[cells[0]] = cells[1:]
     return found
+
+
+@pytest.fixture(autouse=True)
+def _one_seed_for_every_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each profile's run is live, and a live run draws a fresh seed; pytest reads this variable,
+    # so every profile sends the same requests on every run of these tests.
+    monkeypatch.setenv("PYTEST_ADDOPTS", TEST_SEED_OPTION)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts import cli, exitcodes
-from sendcloud_contracts.defaults import DEFAULT_PRERELEASE_REPORTS, DEFAULT_PROFILES, live_suite_command
+from sendcloud_contracts.defaults import DEFAULT_PRERELEASE_REPORTS, DEFAULT_PROFILES, scripted_suite_command
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.prerelease.profiles import Profile, load_profiles
 from sendcloud_contracts.pytest_plugin.run_reports import SUMMARY_FILE, read_outcome
@@ -86,7 +86,7 @@ def run_profile(
         note = str(error)
         vcr_setup.write_atomically(folder / SUMMARY_FILE, f"# Sendcloud contract: not run: {note}\n")
         return Outcome(profile.name, Verdict.CONFIGURATION_ERROR, note=note)
-    command = live_suite_command(
+    command = scripted_suite_command(
         sys.executable,
         f"--report-dir={folder}",
         "-o",

@@ -3,21 +3,27 @@
 The default keeps a live run of the complete document under 300 requests and under a minute at
 the default rate limit (10/s): 25 generated cases for each of the five safe operations, plus
 schemathesis' coverage cases, the probes of undocumented methods, the authentication probes, the
-preflight and one test per known id. Recording and replay must use the same value, or a replay
-sends requests the recording does not hold.
+preflight and one test per known id. A recording keeps the number it was made with
+(`recording.json`) and replay uses that one, so a replay sends exactly the recorded requests.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sendcloud_contracts.defaults import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_PAGES
 from sendcloud_contracts.errors import ConfigurationError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 MAX_EXAMPLES_VARIABLE = "SENDCLOUD_MAX_EXAMPLES"
-DEFAULT_MAX_EXAMPLES = 25
+__all__ = [
+    "DEFAULT_MAX_EXAMPLES",
+    "DEFAULT_MAX_PAGES",
+    "MAX_EXAMPLES_VARIABLE",
+    "max_examples_from_environment",
+]
 
 
 def max_examples_from_environment(environ: Mapping[str, str]) -> int:
@@ -33,9 +39,6 @@ def max_examples_from_environment(environ: Mapping[str, str]) -> int:
 
 
 MAX_PAGES_VARIABLE = "SENDCLOUD_MAX_PAGES"
-# Enough to see a loop on short lists (the double's are three pages), few enough that walking
-# every paginated list of every known id keeps a default run under 300 requests.
-DEFAULT_MAX_PAGES = 5
 
 
 def max_pages_from_environment(environ: Mapping[str, str]) -> int:

@@ -21,10 +21,12 @@ from sendcloud_contracts.defaults import (
 from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
-from sendcloud_contracts.pytest_plugin import guards, hygiene_report, page_walk, preflight
+from sendcloud_contracts.pytest_plugin import generation, guards, hygiene_report, page_walk, preflight
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.run_reports import RunReports
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
+from sendcloud_contracts.pytest_plugin.seeding import SEED_OPTION_DEST
+from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE as _STATE
 from sendcloud_contracts.pytest_plugin.suite import SuiteState
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.rules import hygiene, schemathesis_checks
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     import schemathesis
     from requests.auth import AuthBase
 
+    from sendcloud_contracts.pytest_plugin.seeding import Generation
     from sendcloud_contracts.recordings.cassettes import RecordedExchange
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.spec import Spec
@@ -49,7 +52,6 @@ JUNIT_FILE = "junit.xml"
 API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
 RECORDED_FIXTURE = "recorded_exchange"
 
-_STATE = pytest.StashKey[SuiteState]()
 _RUN = pytest.StashKey[schemathesis_checks.ContractRun]()
 _REPORTS = pytest.StashKey[RunReports]()
 
@@ -92,12 +94,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(guards, "sendcloud-contracts-guards")
     config.pluginmanager.register(hygiene_report, "sendcloud-contracts-hygiene")
     config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
+    config.pluginmanager.register(generation, "sendcloud-contracts-generation")
     config.add_cleanup(ignore_local_constants())
     state = config.stash[_STATE] = SuiteState(
         mode=mode,
         spec_path=rootdir / config.getoption("--contract-spec"),
         cassette_dir=rootdir / config.getoption("--cassette-dir"),
         deviations_path=rootdir / config.getoption("--deviations"),
+        seed_option=config.getoption(SEED_OPTION_DEST, None),
     )
     reports = config.stash[_REPORTS] = RunReports(config, state, report_dir)
     config.pluginmanager.register(page_walk.PageWalks(state), "sendcloud-contracts-page-walks")
@@ -163,7 +167,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if state.mode is Mode.RECORD and state.error is None and state.staging.started:
         # A recording is published whole or not at all; one that stopped early leaves the old one.
         if completed and stopped(session.config) is None:
-            metadata = vcr_setup.RecordingMetadata.for_target(state.target)
+            metadata = vcr_setup.RecordingMetadata.for_target(
+                state.target, state.max_examples, state.max_pages
+            )
             vcr_setup.write_metadata(state.staging.folder, metadata)
             state.staging.publish()
         else:
@@ -189,12 +195,6 @@ def contract_target(pytestconfig: pytest.Config) -> Target:
 @pytest.fixture(scope="session")
 def contract_deviations(pytestconfig: pytest.Config) -> DeviationLedger:
     return pytestconfig.stash[_STATE].deviations
-
-
-@pytest.fixture(scope="session")
-def contract_max_examples(pytestconfig: pytest.Config) -> int:
-    """Generated cases per operation (`SENDCLOUD_MAX_EXAMPLES`), on top of the coverage cases."""
-    return pytestconfig.stash[_STATE].max_examples
 
 
 @pytest.fixture(scope="session")
@@ -257,15 +257,13 @@ def contract_schema(
     contract_spec: Spec,
     contract_target: Target,
     contract_auth: AuthBase,
-    contract_max_examples: int,
+    contract_generation: Generation,
     contract_run: schemathesis_checks.ContractRun,
     contract_session: requests.Session,
     contract_preflight: tuple[int, ...],
 ) -> schemathesis.BaseSchema:
     """schemathesis, configured for the run (`schemathesis_setup.py`), after the preflight."""
-    return build_schema(
-        contract_spec, contract_target, contract_auth, contract_max_examples, contract_session
-    )
+    return build_schema(contract_spec, contract_target, contract_auth, contract_generation, contract_session)
 
 
 @pytest.fixture

@@ -92,6 +92,7 @@ class RunReports:
             auth=target.auth if target else None,
             integration_ids=target.integration_ids if target else (),
             traffic=self.network.traffic if self.network else None,
+            generation=self.state.resolved_generation,
             stopped=self.stop_reason(),
             findings=list(run.failures) if run else [],
             other_failures=self.failures.other_failures,
@@ -155,6 +156,8 @@ def outcome(summary: RunSummary) -> dict[str, Any]:
         "throttled": traffic.throttled if traffic else None,
         "waited_seconds": round(traffic.waited_seconds, 1) if traffic else None,
         "seconds": round(summary.seconds, 1),
+        # How to send a live run's requests again: its seed, and the options that use it.
+        "generation": summary.generation.as_json() if summary.generation else None,
     }
 
 

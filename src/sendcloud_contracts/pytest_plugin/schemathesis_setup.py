@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from requests.auth import AuthBase
 
     from sendcloud_contracts.http.settings import Target
+    from sendcloud_contracts.pytest_plugin.seeding import Generation
     from sendcloud_contracts.spec import Spec
 
 # The account is real: probe undocumented methods only with safe ones. The API has PUT, PATCH
@@ -56,17 +57,23 @@ def unsent_header(spec: Spec) -> list[str]:
     return [f"sendcloud-contracts: {why}: {', '.join(unsent)}"]
 
 
-def schemathesis_config(target: Target, max_examples: int, unsent: Sequence[str] = ()) -> schemathesis.Config:
-    # Deterministic generation and no example database: a replay must send exactly the recorded requests.
+def schemathesis_config(
+    target: Target, generation: Generation, unsent: Sequence[str] = ()
+) -> schemathesis.Config:
+    # Without a seed, deterministic generation (a replay must send exactly the recorded requests);
+    # with one, generation follows it. Never an example database: a run depends on nothing left
+    # over from an earlier one.
     switched_off = (*schemathesis_checks.REPLACED_BUILTIN_CHECKS, *hygiene.HYGIENE_BUILTIN_CHECKS)
+    seeded = {} if generation.seed is None else {"seed": generation.seed}
     return schemathesis.Config.from_dict(
         {
+            **seeded,
             "base-url": target.base_url,
             "generation": {
                 "mode": "all",
-                "deterministic": True,
+                "deterministic": generation.seed is None,
                 "database": "none",
-                "max-examples": max_examples,
+                "max-examples": generation.max_examples,
                 # Credentials come from `contract_auth`; generated ones would only earn 401s.
                 "with-security-parameters": False,
             },
@@ -98,10 +105,10 @@ def build_schema(
     spec: Spec,
     target: Target,
     auth: AuthBase,
-    max_examples: int,
+    generation: Generation,
     session: requests.Session,
 ) -> schemathesis.BaseSchema:
-    config = schemathesis_config(target, max_examples, unsent_methods(spec))
+    config = schemathesis_config(target, generation, unsent_methods(spec))
     schema = schemathesis.openapi.from_dict(spec.document, config=config)
     schema.auth.set_from_requests(auth)
     known_ids = tuple(target.integration_ids)

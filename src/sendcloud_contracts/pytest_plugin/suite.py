@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+import pytest
+
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import Mode, Target, target_from_environment
 from sendcloud_contracts.pytest_plugin import page_walk
-from sendcloud_contracts.pytest_plugin.budget import max_examples_from_environment, max_pages_from_environment
+from sendcloud_contracts.pytest_plugin.budget import max_pages_from_environment
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import unsent_header
+from sendcloud_contracts.pytest_plugin.seeding import Generation, resolve_generation
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import RecordedExchange, cassette_files, read_cassette
 from sendcloud_contracts.recordings.persistence import Staging
@@ -27,19 +30,29 @@ class SuiteState:
     The first problem is kept in `error`, to be reported as one line before any request.
     """
 
-    def __init__(self, mode: Mode, spec_path: Path, cassette_dir: Path, deviations_path: Path) -> None:
+    def __init__(
+        self,
+        mode: Mode,
+        spec_path: Path,
+        cassette_dir: Path,
+        deviations_path: Path,
+        seed_option: str | None = None,
+    ) -> None:
         self.mode = mode
         self.spec_path = spec_path
         self.cassette_dir = cassette_dir
         self.deviations_path = deviations_path
+        # `--hypothesis-seed` as given, before it is checked.
+        self.seed_option = seed_option
         self.error: ContractSuiteError | None = None
         self._spec: Spec | None = None
         self._target: Target | None = None
         self._deviations: DeviationLedger | None = None
         self._recorded: list[RecordedExchange] | None = None
         self._network: NetworkSettings | None = None
-        self._max_examples: int | None = None
         self._max_pages: int | None = None
+        self._metadata: vcr_setup.RecordingMetadata | None = None
+        self._generation: Generation | None = None
         self.staging = Staging(cassette_dir)
 
     @property
@@ -49,19 +62,24 @@ class SuiteState:
         return self._spec
 
     def header(self, *, contract_run: bool) -> list[str]:
-        """The run header: where it runs, and which documented operations it never sends."""
+        """The run header: where it runs, how it generates, and which documented operations it never sends."""
         where = f"spec {self.spec_path}, cassettes {self.cassette_dir}"
         header = f"sendcloud-contracts: {self.mode} mode, {where}"
         # Only a contract run reads the spec; a bad one is reported once, at collection.
         if not contract_run or not self.resolve():
             return [header]
-        return [header, *unsent_header(self.spec), *page_walk.header(self.spec, self.max_pages)]
+        return [
+            header,
+            *self.generation.header(),
+            *unsent_header(self.spec),
+            *page_walk.header(self.spec, self.max_pages),
+        ]
 
     @property
     def target(self) -> Target:
         if self._target is None:
             if self.mode is Mode.REPLAY:
-                self._target = vcr_setup.read_metadata(self.cassette_dir).replay_target()
+                self._target = self.metadata.replay_target()
             else:
                 self._target = target_from_environment(
                     os.environ,
@@ -85,17 +103,39 @@ class SuiteState:
         return self._network
 
     @property
+    def metadata(self) -> vcr_setup.RecordingMetadata:
+        """What `recording.json` says about the recordings (replay only)."""
+        if self._metadata is None:
+            self._metadata = vcr_setup.read_metadata(self.cassette_dir)
+        return self._metadata
+
+    @property
+    def generation(self) -> Generation:
+        """Cases per operation and the seed; a replay generates what its recording was made with."""
+        if self._generation is None:
+            recorded = self.metadata.max_examples if self.mode is Mode.REPLAY else None
+            self._generation = resolve_generation(self.mode, self.seed_option, os.environ, recorded)
+        return self._generation
+
+    @generation.setter
+    def generation(self, generation: Generation) -> None:
+        self._generation = generation
+
+    @property
+    def resolved_generation(self) -> Generation | None:
+        """The generation if it was resolved, without resolving it (for reports of a run that stopped)."""
+        return self._generation
+
+    @property
     def max_examples(self) -> int:
-        """Generated cases per operation; the same in every mode, so a replay matches its recording."""
-        if self._max_examples is None:
-            self._max_examples = max_examples_from_environment(os.environ)
-        return self._max_examples
+        return self.generation.max_examples
 
     @property
     def max_pages(self) -> int:
-        """Pages a walk of a paginated list may read; the same in every mode, like `max_examples`."""
+        """Pages a walk of a paginated list may read; a replay reads what its recording did."""
         if self._max_pages is None:
-            self._max_pages = max_pages_from_environment(os.environ)
+            replay = self.mode is Mode.REPLAY
+            self._max_pages = self.metadata.max_pages if replay else max_pages_from_environment(os.environ)
         return self._max_pages
 
     @property
@@ -122,9 +162,13 @@ class SuiteState:
                 self.deviations  # noqa: B018
                 self.target  # noqa: B018
                 self.network  # noqa: B018
-                self.max_examples  # noqa: B018
+                self.generation  # noqa: B018
                 self.max_pages  # noqa: B018
                 self.recorded  # noqa: B018
             except ContractSuiteError as error:
                 self.error = error
         return self.error is None
+
+
+# The run's state, resolved once; the plugin and its fixture modules find it in `config.stash`.
+SUITE_STATE = pytest.StashKey[SuiteState]()

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from sendcloud_contracts.http.traffic import Traffic
+    from sendcloud_contracts.pytest_plugin.seeding import Generation
     from sendcloud_contracts.rules.coverage import ContractCoverage
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.rules.failures import Finding
@@ -32,6 +33,7 @@ class RunSummary:
     auth: str | None = None
     integration_ids: tuple[int, ...] = ()
     traffic: Traffic | None = None
+    generation: Generation | None = None
     # Why the run ended before judging the contract (exit 4 or 75), in one line.
     stopped: str | None = None
     findings: list[Finding] = field(default_factory=list)
@@ -100,6 +102,7 @@ def _facts(run: RunSummary) -> list[str]:
         f"- Date: {run.started.strftime('%Y-%m-%d %H:%M:%S %Z').strip()}",
         f"- Duration: {run.seconds:.1f} s",
         f"- Requests: {traffic}",
+        f"- Generation: {run.generation.describe() if run.generation else '— (not resolved)'}",
         "",
     ]
 

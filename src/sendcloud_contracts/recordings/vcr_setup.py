@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlparse
 
-from sendcloud_contracts.defaults import RECORD_FIRST
+from sendcloud_contracts.defaults import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_PAGES, RECORD_FIRST
 from sendcloud_contracts.errors import ConfigurationError, RecordingError
 from sendcloud_contracts.http.settings import (
     REPLAY_PUBLIC_KEY,
@@ -110,14 +110,22 @@ class RecordingMetadata:
     token_url: str
     auth: str
     integration_ids: list[int]
+    # Generated cases per operation when recording: replay generates the same number, whatever
+    # SENDCLOUD_MAX_EXAMPLES says, or it would send requests the cassettes do not hold.
+    max_examples: int = DEFAULT_MAX_EXAMPLES
+    # Pages a walk read at most (SENDCLOUD_MAX_PAGES): the same reason.
+    max_pages: int = DEFAULT_MAX_PAGES
     note: str = (
         "Recorded by sendcloud-contracts. base_url names the API the cassettes were recorded from; "
         "recordings of the reference double (127.0.0.1) are stand-ins until a sandbox account is recorded."
     )
 
     @classmethod
-    def for_target(cls, target: Target) -> RecordingMetadata:
-        return cls(target.base_url, target.token_url, target.auth, list(target.integration_ids))
+    def for_target(
+        cls, target: Target, max_examples: int, max_pages: int = DEFAULT_MAX_PAGES
+    ) -> RecordingMetadata:
+        ids = list(target.integration_ids)
+        return cls(target.base_url, target.token_url, target.auth, ids, max_examples, max_pages)
 
     def replay_target(self) -> Target:
         return Target(
@@ -146,11 +154,21 @@ def read_metadata(cassette_dir: Path) -> RecordingMetadata:
             token_url=str(raw["token_url"]),
             auth=str(raw["auth"]),
             integration_ids=[int(item) for item in raw["integration_ids"]],
+            # Recordings made before the number was kept used the default.
+            max_examples=_recorded_count(raw, "max_examples", DEFAULT_MAX_EXAMPLES, least=1),
+            max_pages=_recorded_count(raw, "max_pages", DEFAULT_MAX_PAGES, least=2),
         )
         metadata.replay_target()
     except (KeyError, TypeError, ValueError, ConfigurationError) as error:
         raise RecordingError(f"{path} is malformed ({error}): {fix}") from None
     return metadata
+
+
+def _recorded_count(raw: dict[str, object], name: str, default: int, *, least: int) -> int:
+    value = raw.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise ValueError(f"{name} is {value!r}, expected a whole number of at least {least}")
+    return value
 
 
 def write_metadata(cassette_dir: Path, metadata: RecordingMetadata) -> None:
