@@ -14,7 +14,7 @@ import schemathesis
 from hypothesis import strategies as st
 
 from sendcloud_contracts._compat import bind_session
-from sendcloud_contracts.rules import hygiene, schemathesis_checks
+from sendcloud_contracts.rules import hygiene, invalid_requests, schemathesis_checks
 from sendcloud_contracts.spec import HTTP_METHODS
 
 if TYPE_CHECKING:
@@ -63,7 +63,11 @@ def schemathesis_config(
     # Without a seed, deterministic generation (a replay must send exactly the recorded requests);
     # with one, generation follows it. Never an example database: a run depends on nothing left
     # over from an earlier one.
-    switched_off = (*schemathesis_checks.REPLACED_BUILTIN_CHECKS, *hygiene.HYGIENE_BUILTIN_CHECKS)
+    switched_off = (
+        *schemathesis_checks.REPLACED_BUILTIN_CHECKS,
+        *hygiene.HYGIENE_BUILTIN_CHECKS,
+        *invalid_requests.JUDGED_BUILTIN_CHECKS,
+    )
     seeded = {} if generation.seed is None else {"seed": generation.seed}
     return schemathesis.Config.from_dict(
         {
