@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sendcloud_contracts.double.app import API_PREFIX
@@ -9,6 +10,8 @@ from sendcloud_contracts.double.app import API_PREFIX
 from .conftest import ROOT
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sendcloud_contracts.double import DoubleServer
 
     from .conftest import SuiteRunner
@@ -44,3 +47,24 @@ def test_the_seed_document_leaves_nothing_out(run_suite: SuiteRunner, target_dou
     result = run_suite("--disable-recording", "-v")
     assert result.ret == 0, result.stdout.str()
     assert "never sent" not in result.stdout.str()
+
+
+def test_a_400_to_an_invalid_filter_is_a_warning_not_a_broken_contract(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
+) -> None:
+    # Seed 1 sends `GET /integrations/{id}/shipments` with invalid filter values, which the double,
+    # like Django REST framework, refuses with a 400 the document does not list.
+    seed_1 = ("--disable-recording", f"--contract-spec={COMPLETE}", "--hypothesis-seed=1")
+    result = run_suite(*seed_1, fresh_process=True)
+    output = result.stdout.str()
+    assert result.ret == 0, output[-3000:]
+    assert "hygiene (warnings)" in output
+    warning = re.search(
+        r"\[status_code_conformance\] GET /api/v2/integrations/\d+/shipments: "
+        r"Received: 400 / Documented: 200, 404 \(the request's query is invalid on purpose",
+        output,
+    )
+    assert warning, output[-3000:]
+    summary = (tmp_path / "reports" / "summary.md").read_text()
+    assert summary.startswith("# Sendcloud contract: PASS")
+    assert "Received: 400 / Documented: 200, 404" in summary.split("## Warnings", 1)[1]

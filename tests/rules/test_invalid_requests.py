@@ -107,7 +107,7 @@ def answer(
 BAD_FILTER = shipments_case(query={"sender_address": "abc"}, invalid=QUERY)
 BAD_ID = shipments_case(id="abc", invalid=PATH)
 VALID = shipments_case(query={"sender_address": 5})
-EMPTY_PAGE = {"next": None, "previous": None, "shipments": []}
+EMPTY_PAGE: dict[str, object] = {"next": None, "previous": None, "shipments": []}
 
 
 def test_the_invalid_parts_come_from_the_case_metadata() -> None:
