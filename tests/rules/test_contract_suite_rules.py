@@ -221,9 +221,13 @@ def test_replay_checks_every_recorded_interaction(
 
 
 class AnswersTeapotForUnknownIds(DoubleApp):
+    """A 418 for valid ids the account does not have (a 4xx to an invalid id would be hygiene)."""
+
     def handle(self, request: Request) -> Reply:
         reply = super().handle(request)
-        return Reply.json(418, {"error": {"code": 418}}) if reply.status == 404 else reply
+        last = request.path.rstrip("/").rsplit("/", 1)[-1]
+        valid_id = last.isdigit() and int(last) >= 1
+        return Reply.json(418, {"error": {"code": 418}}) if reply.status == 404 and valid_id else reply
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         hygiene.STRICT_OPTION,
         action="store_true",
-        help="fail on hygiene findings too (Allow header, undocumented methods, 4xx to invalid requests), not just warn",
+        help="fail on hygiene findings too (Allow header, undocumented methods, 4xx to invalid requests)",
     )
 
 
