@@ -21,7 +21,7 @@ from sendcloud_contracts.defaults import (
 from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
-from sendcloud_contracts.pytest_plugin import guards, hygiene_report, preflight
+from sendcloud_contracts.pytest_plugin import consistency, guards, hygiene_report, preflight
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.run_reports import RunReports
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
@@ -92,6 +92,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(guards, "sendcloud-contracts-guards")
     config.pluginmanager.register(hygiene_report, "sendcloud-contracts-hygiene")
     config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
+    config.pluginmanager.register(consistency, "sendcloud-contracts-consistency")
     config.add_cleanup(ignore_local_constants())
     state = config.stash[_STATE] = SuiteState(
         mode=mode,

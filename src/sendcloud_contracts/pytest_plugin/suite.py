@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import Mode, Target, target_from_environment
+from sendcloud_contracts.pytest_plugin import consistency
 from sendcloud_contracts.pytest_plugin.budget import max_examples_from_environment
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import unsent_header
 from sendcloud_contracts.recordings import vcr_setup
@@ -53,7 +54,7 @@ class SuiteState:
         # Only a contract run reads the spec; a bad one is reported once, at collection.
         if not contract_run or not self.resolve():
             return [header]
-        return [header, *unsent_header(self.spec)]
+        return [header, *unsent_header(self.spec), *consistency.header(self.spec)]
 
     @property
     def target(self) -> Target:
