@@ -3,11 +3,12 @@
 For each fault and valid variation of `sendcloud_contracts.double.catalogue.faults`, start the double
 playing it on a free loopback port, then run, each in a subprocess as a user would:
 
-- the suite: `python -m pytest contracts --disable-recording --contract-spec spec/integrations.yaml`
+- the suite: `python -m pytest contracts --disable-recording --contract-spec SPEC`
   with SENDCLOUD_* aimed at it;
-- the CLI: `schemathesis run spec/integrations.yaml --url BASE --auth USER:PASS`, defaults otherwise.
+- the CLI: `schemathesis run SPEC --url BASE --auth USER:PASS`, defaults otherwise.
 
-Both read the one-operation document: every catalogue entry breaks or bends `GET /integrations/{id}`.
+SPEC is the entry's document (`Variant.spec`): the one-operation seed for the entries that bend
+`GET /integrations/{id}`, the complete document for those that bend the lists.
 
 A fault is caught when the run fails and its output names it (one of the entry's `caught_by`
 fragments), and for the suite also ends with the entry's exit code (1 contract, 4 setup, 75
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "spec" / "integrations.yaml"
 DEFAULT_RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 # A run against a double that never answers is killed after this long and counted as hung.
 SUITE_TIMEOUT_SECONDS = 60.0
@@ -111,7 +111,7 @@ def clean_environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if not name.startswith("SENDCLOUD_")}
 
 
-def suite_command(double: DoubleServer, scratch: Path) -> tuple[list[str], dict[str, str], Path]:
+def suite_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[str], dict[str, str], Path]:
     command = [
         sys.executable,
         "-m",
@@ -123,7 +123,7 @@ def suite_command(double: DoubleServer, scratch: Path) -> tuple[list[str], dict[
         # Short tracebacks keep the failure messages and drop library source, whose words
         # ("timed out", field names) would otherwise count as naming a fault.
         "--tb=short",
-        f"--contract-spec={SPEC.relative_to(ROOT)}",
+        f"--contract-spec={spec}",
         f"--cassette-dir={scratch}",
         # The benchmark's runs must not replace the reports of a user's own live run.
         f"--report-dir={scratch / 'reports'}",
@@ -131,20 +131,20 @@ def suite_command(double: DoubleServer, scratch: Path) -> tuple[list[str], dict[
     return command, {**clean_environment(), **target_environment(double)}, ROOT
 
 
-def cli_command(double: DoubleServer, scratch: Path) -> tuple[list[str], dict[str, str], Path]:
+def cli_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[str], dict[str, str], Path]:
     # Run from a scratch folder: the CLI may leave a Hypothesis database behind in its cwd.
     credentials = f"{double.app.public_key}:{double.app.secret_key}"
-    command = [sys.executable, "-m", "schemathesis.cli", "run", str(SPEC), "--url", double.base_url]
+    command = [sys.executable, "-m", "schemathesis.cli", "run", str(ROOT / spec), "--url", double.base_url]
     return [*command, "--auth", credentials], clean_environment(), scratch
 
 
 def measure(
     entry: Variant,
-    build: Callable[[DoubleServer, Path], tuple[list[str], dict[str, str], Path]],
+    build: Callable[[DoubleServer, Path, str], tuple[list[str], dict[str, str], Path]],
     timeout: float,
 ) -> Run:
     with DoubleServer(DoubleApp(variant=entry.name)) as double, tempfile.TemporaryDirectory() as scratch:
-        command, env, cwd = build(double, Path(scratch))
+        command, env, cwd = build(double, Path(scratch), entry.spec)
         started = time.perf_counter()
         exit_code, output = run_bounded(command, env, cwd, timeout)
         seconds = time.perf_counter() - started

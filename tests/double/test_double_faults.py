@@ -29,6 +29,7 @@ from sendcloud_contracts.double.data import SEEDED_INTEGRATIONS
 from sendcloud_contracts.exitcodes import BAD_INPUT
 
 from ..conftest import ROOT
+from .test_listing_faults import LISTING_EXPECTATIONS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -290,6 +291,7 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     "throttled-without-retry-after": throttled(None),
     "throttled-with-retry-after": throttled("1"),
     "gzip-encoded": gzip_encoded,
+    **LISTING_EXPECTATIONS,
 }
 
 

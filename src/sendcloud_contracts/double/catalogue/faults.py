@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.double.app import Reply
 from sendcloud_contracts.double.catalogue.field_faults import FIELD_FAULTS, required_fragments
+from sendcloud_contracts.double.catalogue.listing_faults import LISTING_ENTRIES
 from sendcloud_contracts.double.catalogue.variant import (
     Kind,
     Variant,
@@ -220,7 +221,8 @@ FAULTS: tuple[Variant, ...] = (
     *WIRE_FAULTS,
 )
 
-CATALOGUE: tuple[Variant, ...] = FAULTS + VALID_VARIATIONS + WIRE_VARIATIONS
+# The lists' entries last: they need the complete document (`Variant.spec`).
+CATALOGUE: tuple[Variant, ...] = FAULTS + VALID_VARIATIONS + WIRE_VARIATIONS + LISTING_ENTRIES
 _BY_NAME = {variant.name: variant for variant in CATALOGUE}
 if len(_BY_NAME) != len(CATALOGUE):  # pragma: no cover - guards the literal tables above
     raise RuntimeError("two catalogue entries share a name")
