@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
 from sendcloud_contracts.double.catalogue.faults import CATALOGUE, Kind, Variant
+from sendcloud_contracts.double.catalogue.variant import SEED_SPEC
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -47,6 +48,8 @@ DEFAULT_RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 # A run against a double that never answers is killed after this long and counted as hung.
 SUITE_TIMEOUT_SECONDS = 60.0
 CLI_TIMEOUT_SECONDS = 60.0
+# The complete document has eight operations to the seed's one: a run of it takes longer.
+COMPLETE_DOCUMENT_TIMEOUT_SECONDS = 150.0
 # The whole comparison stops starting new runs past this budget; the rest are reported skipped.
 TOTAL_BUDGET_SECONDS = 45 * 60.0
 REPLAY_RUNS = 5
@@ -143,6 +146,8 @@ def measure(
     build: Callable[[DoubleServer, Path, str], tuple[list[str], dict[str, str], Path]],
     timeout: float,
 ) -> Run:
+    if entry.spec != SEED_SPEC:
+        timeout = max(timeout, COMPLETE_DOCUMENT_TIMEOUT_SECONDS)
     with DoubleServer(DoubleApp(variant=entry.name)) as double, tempfile.TemporaryDirectory() as scratch:
         command, env, cwd = build(double, Path(scratch), entry.spec)
         started = time.perf_counter()

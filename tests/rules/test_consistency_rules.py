@@ -80,7 +80,17 @@ def test_a_field_that_differs_is_named_with_both_values() -> None:
 
 @pytest.mark.parametrize(
     ("listed_value", "item_value"),
-    [(1, True), (0, False), ([1, 2], [2, 1]), ({"a": 1}, {"a": 1, "b": 2}), ("1", 1), (None, "x")],
+    [
+        (1, True),
+        (0, False),
+        ([1, 2], [2, 1]),
+        ({"a": 1}, {"a": 1, "b": 2}),
+        ("1", 1),
+        (None, "x"),
+        ({"a": 1}, "a"),
+        (["x"], "x"),
+        ("x", ["x"]),
+    ],
 )
 def test_values_that_differ_as_json_disagree(listed_value: Any, item_value: Any) -> None:
     found = judged([{**FIRST, "extra": listed_value}], {**FIRST, "extra": item_value})
@@ -166,3 +176,8 @@ def test_an_item_answer_that_is_not_an_integration_is_left_to_other_rules() -> N
         SECOND["id"]: answer(b"[]", path="/api/v2/integrations/4711"),
     }
     assert list(list_and_items(listing, broken, complete=True)) == []
+    # One answer that is no integration does not stop the comparison of the others.
+    listing = answer([{**FIRST, "system": "csv"}, {**SECOND, "system": "csv"}])
+    answers = {FIRST["id"]: item(FIRST, status=500), SECOND["id"]: item(SECOND)}
+    found = list(list_and_items(listing, answers, complete=True))
+    assert [violation.field for violation in found] == ["1.system"]

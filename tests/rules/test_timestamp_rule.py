@@ -154,6 +154,16 @@ def test_an_alternative_can_refer_to_components() -> None:
     assert judged(answer("/x", {"at": "dawn"}), spec) == [("at", '"dawn"', DOCUMENTED)]
 
 
+def test_a_date_time_without_a_type_is_judged_and_a_null_type_allows_null() -> None:
+    spec = spec_with(
+        {"properties": {"bare": {"format": "date-time"}, "odd": {"type": "null", "format": "date-time"}}}
+    )
+    assert judged(answer("/x", {"bare": "noon", "odd": "dusk"}), spec) == [
+        ("bare", '"noon"', DOCUMENTED),
+        ("odd", '"dusk"', DOCUMENTED + " or null"),
+    ]
+
+
 def test_boolean_schemas_and_lists_without_items_describe_no_date_time() -> None:
     spec = spec_with({"type": "object", "properties": {"any": True, "list": {"type": "array"}}})
     assert judged(answer("/x", {"any": "noon", "list": ["noon"]}), spec) == []
