@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts.double import DoubleApp
+from sendcloud_contracts.double import DoubleApp, Reply
 from sendcloud_contracts.double.catalogue.listing_faults import STALE_SHOP_NAME
 from sendcloud_contracts.pytest_plugin.consistency import LEFT_OUT, TEST_NAME
 
@@ -15,7 +15,7 @@ from .conftest import ROOT, forget_live_target
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sendcloud_contracts.double import DoubleServer
+    from sendcloud_contracts.double import DoubleServer, Request
 
     from .conftest import SuiteRunner
 
@@ -30,6 +30,27 @@ def list_requests(double: DoubleServer) -> int:
     return sum(
         request.path == "/api/v2/integrations" and request.method == "GET" for request in double.requests
     )
+
+
+class FirstAnswerFails(DoubleApp):
+    """Answers the first GET of integration 4711 (the preflight's) with a 500, then behaves."""
+
+    def handle(self, request: Request) -> Reply:
+        if request.path == "/api/v2/integrations/4711" and not getattr(self, "failed", False):
+            self.failed = True
+            return Reply.json(500, {"error": {"code": 500, "request": request.path[1:], "message": "Oops"}})
+        return super().handle(request)
+
+
+@pytest.mark.parametrize("double_app", [FirstAnswerFails()])
+def test_an_id_whose_preflight_answer_was_no_integration_is_asked_again(
+    run_suite: SuiteRunner, target_double: DoubleServer
+) -> None:
+    result = run_suite("--disable-recording", COMPLETE, "-k", TEST_NAME)
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    asked = [request.path for request in target_double.requests if request.method == "GET"]
+    assert asked.count("/api/v2/integrations/4711") == 2
+    assert asked.count("/api/v2/integrations/123") == 1
 
 
 def test_a_live_run_compares_the_list_once(run_suite: SuiteRunner, target_double: DoubleServer) -> None:
