@@ -53,6 +53,29 @@ def test_an_id_whose_preflight_answer_was_no_integration_is_asked_again(
     assert asked.count("/api/v2/integrations/123") == 1
 
 
+class ListFails(DoubleApp):
+    """Answers the list with a 500 in the v2 envelope, which no other rule of the list objects to."""
+
+    def handle(self, request: Request) -> Reply:
+        if request.path == "/api/v2/integrations":
+            return Reply.json(500, {"error": {"code": 500, "request": request.path[1:], "message": "Oops"}})
+        return super().handle(request)
+
+
+@pytest.mark.parametrize("double_app", [ListFails()])
+def test_a_list_that_cannot_be_compared_fails_rather_than_passing_silently(
+    run_suite: SuiteRunner, target_double: DoubleServer
+) -> None:
+    result = run_suite("--disable-recording", COMPLETE, "-k", TEST_NAME)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, result.stdout.str()
+    assert (
+        '[consistency] GET /api/v2/integrations: Received: 500 {"error":{"code":500,' in result.stdout.str()
+    )
+    assert "Documented: 200 with the list of integrations, to compare each known integration with" in (
+        result.stdout.str()
+    )
+
+
 def test_a_live_run_compares_the_list_once(run_suite: SuiteRunner, target_double: DoubleServer) -> None:
     before = run_suite("--disable-recording", COMPLETE, "-k", "not list_agrees")
     assert before.ret == pytest.ExitCode.OK, before.stdout.str()
