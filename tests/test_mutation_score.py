@@ -101,6 +101,8 @@ def test_the_rule_modules_are_the_ones_mutated() -> None:
         "src/sendcloud_contracts/rules/pagination.py",
         "src/sendcloud_contracts/rules/page_walk.py",
         "src/sendcloud_contracts/rules/invalid_requests.py",
+        "src/sendcloud_contracts/rules/timestamps.py",
+        "src/sendcloud_contracts/rules/consistency.py",
     } <= set(modules)
     assert all((ROOT / module).is_file() for module in modules)
 

@@ -30,6 +30,7 @@ from sendcloud_contracts.exitcodes import BAD_INPUT
 
 from ..conftest import ROOT
 from .test_list_faults import LIST_FAULT_EXPECTATIONS, LIST_VARIATION_EXPECTATIONS
+from .test_listing_faults import LISTING_EXPECTATIONS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -290,6 +291,7 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     "throttled-with-retry-after": throttled("1"),
     "gzip-encoded": gzip_encoded,
     **LIST_VARIATION_EXPECTATIONS,
+    **LISTING_EXPECTATIONS,
 }
 
 

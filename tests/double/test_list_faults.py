@@ -11,7 +11,7 @@ import pytest
 from sendcloud_contracts.double import DoubleApp, Reply, Request
 from sendcloud_contracts.double.catalogue.faults import variant
 from sendcloud_contracts.double.catalogue.list_faults import LIST_FAULTS, LIST_VARIATIONS, OTHER_HOST
-from sendcloud_contracts.double.catalogue.variant import valid_basic_credentials
+from sendcloud_contracts.double.catalogue.variant import COMPLETE_SPEC, SEED_SPEC, valid_basic_credentials
 
 SHIPMENTS = "/api/v2/integrations/4711/shipments"
 LOGS = "/api/v2/integrations/logs"
@@ -41,8 +41,8 @@ def walk(app: DoubleApp, path: str, query: str = "", most: int = 10) -> list[dic
 
 
 def test_every_list_entry_needs_the_complete_document() -> None:
-    assert all(entry.complete_document for entry in LIST_FAULTS + LIST_VARIATIONS)
-    assert not variant("missing-system").complete_document
+    assert all(entry.spec == COMPLETE_SPEC for entry in LIST_FAULTS + LIST_VARIATIONS)
+    assert variant("missing-system").spec == SEED_SPEC
 
 
 def test_the_loop_leads_from_the_last_page_back_to_the_first() -> None:

@@ -18,9 +18,9 @@ from sendcloud_contracts.rules.contract import (
     requested_integration,
     response_schema,
     show,
-    timestamps,
     violations,
 )
+from sendcloud_contracts.rules.timestamps import timestamps
 from sendcloud_contracts.spec import Spec
 
 from .test_contract_rules import SPEC, VALID, broken, envelope, exchange

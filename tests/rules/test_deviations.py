@@ -188,12 +188,20 @@ def test_an_unknown_rule_is_named_with_the_rules_there_are(tmp_path: Path) -> No
         load_deviations(path, TODAY)
     assert str(raised.value) == (
         f"{path}: deviation #1: rule 'schema' is unknown; expected one of: response_schema, timestamp, "
-        "error_envelope, requested_integration, authentication"
+        "error_envelope, requested_integration, authentication, consistency"
     )
 
 
 @pytest.mark.parametrize(
-    "rule", ["response_schema", "timestamp", "error_envelope", "requested_integration", "authentication"]
+    "rule",
+    [
+        "response_schema",
+        "timestamp",
+        "error_envelope",
+        "requested_integration",
+        "authentication",
+        "consistency",
+    ],
 )
 def test_every_rule_the_suite_reports_can_be_accepted(tmp_path: Path, rule: str) -> None:
     path = write(tmp_path, f'[[deviation]]\nrule = "{rule}"\nfield = "f"\nreason = "r"\nuntil = 2027-01-31\n')

@@ -21,13 +21,20 @@ from sendcloud_contracts.defaults import (
 from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
-from sendcloud_contracts.pytest_plugin import generation, guards, hygiene_report, page_walk, preflight
+from sendcloud_contracts.pytest_plugin import (
+    consistency,
+    generation,
+    guards,
+    hygiene_report,
+    page_walk,
+    preflight,
+)
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
-from sendcloud_contracts.pytest_plugin.run_reports import RunReports
+from sendcloud_contracts.pytest_plugin.run_reports import RunReports, report_folder
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
 from sendcloud_contracts.pytest_plugin.seeding import SEED_OPTION_DEST
 from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE as _STATE
-from sendcloud_contracts.pytest_plugin.suite import SuiteState
+from sendcloud_contracts.pytest_plugin.suite import SuiteState, runs_the_contract_suite
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.rules import hygiene, schemathesis_checks
 from sendcloud_contracts.rules.contract import violations
@@ -46,7 +53,6 @@ if TYPE_CHECKING:
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.spec import Spec
 
-CONTRACTS_DIR = "contracts"
 JUNIT_FILE = "junit.xml"
 # Fixtures whose presence marks a test as talking to the API (live, or through a cassette).
 API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
@@ -88,13 +94,14 @@ def pytest_configure(config: pytest.Config) -> None:
         config.getoption("--record-mode"), config.getoption("--disable-recording")
     )
     report_dir = report_folder(rootdir, config.getoption("--report-dir"), mode)
-    if config.option.xmlpath is None and not config.option.collectonly and _runs_the_contract_suite(config):
+    if config.option.xmlpath is None and not config.option.collectonly and runs_the_contract_suite(config):
         # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
         config.option.xmlpath = str(report_dir / JUNIT_FILE)
     config.pluginmanager.register(guards, "sendcloud-contracts-guards")
     config.pluginmanager.register(hygiene_report, "sendcloud-contracts-hygiene")
     config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
     config.pluginmanager.register(generation, "sendcloud-contracts-generation")
+    config.pluginmanager.register(consistency, "sendcloud-contracts-consistency")
     config.add_cleanup(ignore_local_constants())
     state = config.stash[_STATE] = SuiteState(
         mode=mode,
@@ -108,18 +115,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(reports, "sendcloud-contracts-reports")
 
 
-def report_folder(rootdir: Path, option: str | None, mode: Mode) -> Path:
-    """`--report-dir`, or the mode's own folder, so that no kind of run overwrites another's reports."""
-    return rootdir / (option or f"{DEFAULT_REPORT_ROOT}/{mode}")
-
-
-def _runs_the_contract_suite(config: pytest.Config) -> bool:
-    contracts = Path(config.rootpath) / CONTRACTS_DIR
-    return any(Path(str(arg).split("::")[0]).resolve().is_relative_to(contracts) for arg in config.args)
-
-
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    return config.stash[_STATE].header(contract_run=_runs_the_contract_suite(config))
+    return config.stash[_STATE].header(contract_run=runs_the_contract_suite(config))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

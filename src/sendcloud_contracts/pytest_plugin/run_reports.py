@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts._compat import junit_xml
+from sendcloud_contracts.defaults import DEFAULT_REPORT_ROOT
 from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.summary import RunSummary, render_summary
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from sendcloud_contracts.http.session import Network
+    from sendcloud_contracts.http.settings import Mode
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
     from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
@@ -168,3 +170,8 @@ def read_outcome(folder: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def report_folder(rootdir: Path, option: str | None, mode: Mode) -> Path:
+    """`--report-dir`, or the mode's own folder, so that no kind of run overwrites another's reports."""
+    return rootdir / (option or f"{DEFAULT_REPORT_ROOT}/{mode}")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import Mode, Target, target_from_environment
-from sendcloud_contracts.pytest_plugin import page_walk
+from sendcloud_contracts.pytest_plugin import consistency, page_walk
 from sendcloud_contracts.pytest_plugin.budget import max_pages_from_environment
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import unsent_header
 from sendcloud_contracts.pytest_plugin.seeding import Generation, resolve_generation
@@ -19,9 +19,6 @@ from sendcloud_contracts.recordings.cassettes import RecordedExchange, cassette_
 from sendcloud_contracts.recordings.persistence import Staging
 from sendcloud_contracts.rules.deviations import DeviationLedger, load_deviations
 from sendcloud_contracts.spec import Spec, load_spec
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 class SuiteState:
@@ -73,6 +70,7 @@ class SuiteState:
             *self.generation.header(),
             *unsent_header(self.spec),
             *page_walk.header(self.spec, self.max_pages),
+            *consistency.header(self.spec),
         ]
 
     @property
@@ -172,3 +170,11 @@ class SuiteState:
 
 # The run's state, resolved once; the plugin and its fixture modules find it in `config.stash`.
 SUITE_STATE = pytest.StashKey[SuiteState]()
+# The folder of the contract tests, relative to the checkout.
+CONTRACTS_DIR = "contracts"
+
+
+def runs_the_contract_suite(config: pytest.Config) -> bool:
+    """Whether this pytest run collects the contract tests (not, say, the project's own tests)."""
+    contracts = Path(config.rootpath) / CONTRACTS_DIR
+    return any(Path(str(arg).split("::")[0]).resolve().is_relative_to(contracts) for arg in config.args)

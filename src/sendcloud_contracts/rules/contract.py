@@ -166,27 +166,6 @@ def is_rfc3339(value: str) -> bool:
     return offset.upper() == "Z" or (int(offset[1:3]) <= 23 and int(offset[4:6]) <= 59)
 
 
-def timestamps(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
-    """Every documented date-time is RFC 3339 with a time zone offset, or `null` where allowed."""
-    payload = exchange.json
-    schema = spec.response_schema(exchange.operation_path, exchange.method, exchange.status)
-    if schema is None or not isinstance(payload, dict):
-        return
-    for field in spec.fields(schema):
-        if field.format != "date-time" or field.name not in payload:
-            continue
-        value = payload[field.name]
-        # `null`, and any other type, is the schema rule's to judge.
-        if isinstance(value, str) and not is_rfc3339(value):
-            yield Violation(
-                "timestamp",
-                field.name,
-                show(value),
-                "RFC 3339 date-time with an offset (Z or +hh:mm), e.g. 2020-06-03T13:27:58.636020+02:00"
-                + (" or null" if field.nullable else ""),
-            )
-
-
 def response_schema(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
     """The body matches the schema documented for its status: every error, not just the first."""
     schema = spec.response_schema(exchange.operation_path, exchange.method, exchange.status)
@@ -223,22 +202,19 @@ def _schema_validator(spec: Spec, path: str, method: str, status: int) -> jsonsc
     if key not in _VALIDATORS:
         schema = spec.response_schema(path, method, status)
         assert schema is not None
-        rooted = {**schema, "components": spec.document.get("components", {})}
         # Date-times are the timestamp rule's, which also demands an offset; formats stay checked.
-        _VALIDATORS[key] = jsonschema_rs.validator_for(
-            rooted, validate_formats=True, formats={"date-time": lambda _value: True}
-        )
+        _VALIDATORS[key] = spec.schema_validator(schema, date_times=False)
     return _VALIDATORS[key]
 
 
 def violations(exchange: Exchange, spec: Spec) -> list[Violation]:
     """Every rule a recorded response is held to (authentication needs live probes: `checks.py`)."""
-    # Imported here: the pagination rules build on this module's Exchange and Violation.
-    from sendcloud_contracts.rules import pagination
+    # Imported here: these rules build on this module's Exchange and Violation.
+    from sendcloud_contracts.rules import pagination, timestamps
 
     return [
         *response_schema(exchange, spec),
-        *timestamps(exchange, spec),
+        *timestamps.timestamps(exchange, spec),
         *error_envelope(exchange),
         *requested_integration(exchange),
         *pagination.page_links(exchange, spec),

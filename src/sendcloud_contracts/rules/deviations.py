@@ -15,7 +15,14 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.rules.contract import Violation
 
-RULES = ("response_schema", "timestamp", "error_envelope", "requested_integration", "authentication")
+RULES = (
+    "response_schema",
+    "timestamp",
+    "error_envelope",
+    "requested_integration",
+    "authentication",
+    "consistency",
+)
 
 
 @dataclass(frozen=True)

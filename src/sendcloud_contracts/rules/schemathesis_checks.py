@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import requests
 import schemathesis
 
-from sendcloud_contracts.rules import contract
+from sendcloud_contracts.rules import contract, timestamps
 from sendcloud_contracts.rules.contract import Exchange, Violation
 from sendcloud_contracts.rules.exchanges import exchange
 from sendcloud_contracts.rules.failures import ContractFailure, Finding, curl
@@ -161,7 +161,7 @@ def sendcloud_timestamps(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """Every timestamp is RFC 3339 with an offset and a real date, or null where the spec allows."""
-    _apply(contract.timestamps, response, case)
+    _apply(timestamps.timestamps, response, case)
 
 
 @schemathesis.check

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sendcloud_contracts.double.app import Reply
 from sendcloud_contracts.double.catalogue.field_faults import FIELD_FAULTS, required_fragments
 from sendcloud_contracts.double.catalogue.list_faults import LIST_FAULTS, LIST_VARIATIONS
+from sendcloud_contracts.double.catalogue.listing_faults import LISTING_ENTRIES
 from sendcloud_contracts.double.catalogue.variant import (
     Kind,
     Variant,
@@ -222,7 +223,10 @@ FAULTS: tuple[Variant, ...] = (
     *LIST_FAULTS,
 )
 
-CATALOGUE: tuple[Variant, ...] = FAULTS + VALID_VARIATIONS + WIRE_VARIATIONS + LIST_VARIATIONS
+# The lists' entries last: they need the complete document (`Variant.spec`).
+CATALOGUE: tuple[Variant, ...] = (
+    FAULTS + VALID_VARIATIONS + WIRE_VARIATIONS + LIST_VARIATIONS + LISTING_ENTRIES
+)
 _BY_NAME = {variant.name: variant for variant in CATALOGUE}
 if len(_BY_NAME) != len(CATALOGUE):  # pragma: no cover - guards the literal tables above
     raise RuntimeError("two catalogue entries share a name")

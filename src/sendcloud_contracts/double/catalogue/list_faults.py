@@ -2,7 +2,7 @@
 
 Each page of these lists may look right on its own: only following `next` to the end, or
 checking a filtered answer item by item, shows the break. They bend operations that only the
-complete document describes, so the suite must run on it to see them (`complete_document`).
+complete document describes, so the suite must run on it to see them (`Variant.spec`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from sendcloud_contracts.double.app import ALL_LOGS_PATH, PER_INTEGRATION_PATH, Reply, Request
-from sendcloud_contracts.double.catalogue.variant import Kind, Variant
+from sendcloud_contracts.double.catalogue.variant import COMPLETE_SPEC, Kind, Variant
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -102,7 +102,7 @@ def _whole_list(page: JsonObject, request: Request, app: DoubleApp) -> None:
 def _list_variant(
     name: str, kind: Kind, description: str, behaviour: VariantBehaviour, *caught: str
 ) -> Variant:
-    return Variant(name, kind, description, lambda: behaviour, caught, complete_document=True)
+    return Variant(name, kind, description, lambda: behaviour, caught, spec=COMPLETE_SPEC)
 
 
 LIST_FAULTS: tuple[Variant, ...] = (

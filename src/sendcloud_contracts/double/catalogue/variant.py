@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from sendcloud_contracts.defaults import DEFAULT_SPEC
 from sendcloud_contracts.double.app import ALL_LOGS_PATH, API_PREFIX, INTEGRATION_PATH, Reply, Request
 
 if TYPE_CHECKING:
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from sendcloud_contracts.double.data import Integration
 
     JsonObject = dict[str, Any]
+
+SEED_SPEC = "spec/integrations.yaml"
+COMPLETE_SPEC = DEFAULT_SPEC
 
 
 class VariantBehaviour(Protocol):
@@ -52,9 +56,9 @@ class Variant:
     # The suite's exit code against it: 1 for a broken contract, 0 for a valid variation, unless
     # the entry is a setup mistake (4) or an infrastructure failure (75).
     exit_code: int | None = None
-    # Bends an operation only the complete document describes (the paginated lists): a run on
-    # the one-operation seed never sends it, so the self-test and the benchmark run on the former.
-    complete_document: bool = False
+    # The document a suite must run with to reach what the entry bends (relative to the checkout):
+    # the one-operation seed, unless the entry bends an operation only the complete document has.
+    spec: str = SEED_SPEC
 
     @property
     def expected_exit_code(self) -> int:
