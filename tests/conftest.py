@@ -98,6 +98,9 @@ def run_suite(pytester: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.Mon
             f"--contract-spec={SEED_SPEC}",
             "-p",
             "no:cacheprovider",
+            # This process already has pytest's fault handler; the run inside it installs none of its own.
+            "-p",
+            "no:faulthandler",
             "-q",
             *args,
         )
