@@ -198,3 +198,11 @@ def test_refused_invalid_requests_and_valid_ones_find_nothing(
 def test_without_an_active_run_the_checks_do_nothing() -> None:
     sendcloud_status_code(CONTEXT, answer(VALID, 500), VALID)
     sendcloud_negative_data_rejection(CONTEXT, answer(BAD_ID, 200, EMPTY_PAGE), BAD_ID)
+
+
+def test_a_warning_names_every_invalid_part_in_order(run: schemathesis_checks.ContractRun) -> None:
+    both = shipments_case(id="abc", query={"sender_address": "abc"}, invalid=QUERY)
+    both.meta.components[PATH] = ComponentInfo(mode=NEGATIVE)  # type: ignore[union-attr]
+    sendcloud_status_code(CONTEXT, answer(both, 400), both)
+    [finding] = run.hygiene
+    assert "(the request's path, query is invalid on purpose" in finding.message

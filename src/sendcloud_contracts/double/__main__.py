@@ -58,7 +58,7 @@ def catalogue_listing() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = cli.ArgumentParser(
         prog="python -m sendcloud_contracts.double",
-        description="Serve the reference double of GET /integrations/{id} on 127.0.0.1.",
+        description="Serve the reference double of the Integrations API v2 on 127.0.0.1.",
     )
     parser.add_argument("--port", type=int, default=8080, help="port to listen on; 0 picks a free one")
     parser.add_argument("--public-key", default=DEFAULT_PUBLIC_KEY)
