@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import hypothesis.core
 import pytest
@@ -35,6 +35,34 @@ SUITE_ENV = (
 # A live run draws a fresh seed; the project's tests give their live runs this one, so that each
 # test sends the same requests every time (`tests/pytest_plugin/test_seeding.py` tests the draw).
 TEST_SEED_OPTION = "--hypothesis-seed=6"
+
+
+# Tests whose worker died under them, given one more run (see `pytest_handlecrashitem`).
+_RUN_AGAIN_AFTER_A_CRASH: set[str] = set()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_handlecrashitem(crashitem: str, report: pytest.TestReport, sched: Any) -> None:
+    """A pytest-xdist worker killed by the interpreter itself gets its test run once more.
+
+    CPython 3.11 now and then dies with SIGSEGV in a worker that runs the suite in process
+    beside the in-process double's threads; the test itself never failed. A second crash of the
+    same test, and every ordinary failure, still fail the run.
+    """
+    if crashitem in _RUN_AGAIN_AFTER_A_CRASH:
+        return
+    _RUN_AGAIN_AFTER_A_CRASH.add(crashitem)
+    sched.mark_test_pending(crashitem)
+    report.outcome = "rerun"  # type: ignore[assignment]
+    reporter = sched.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"{report.longrepr}: running it once more")
+
+
+def pytest_report_teststatus(report: pytest.TestReport) -> tuple[str, str, str] | None:
+    if str(report.outcome) == "rerun":
+        return "rerun", "R", "RERUN"
+    return None
 
 
 @pytest.fixture
