@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import hypothesis.core
 import pytest
+import schemathesis
 
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
@@ -19,6 +20,19 @@ pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "contracts"
 SEED_SPEC = ROOT / "spec" / "integrations.yaml"
+COMPLETE_SPEC = ROOT / "spec" / "sendcloud-v2-integrations-openapi.yml"
+
+
+def _import_schemathesis_openapi_machinery() -> None:
+    # pytester's in-process runs drop every module first imported inside them. schemathesis
+    # imports its OpenAPI machinery lazily and keeps objects across runs, so a later run would
+    # meet classes of a dropped copy (its own `isinstance` checks then fail). Loading a document
+    # here, outside any run, keeps one copy of those modules for the whole session.
+    for _operation in schemathesis.openapi.from_path(COMPLETE_SPEC).get_all_operations():
+        pass
+
+
+_import_schemathesis_openapi_machinery()
 SUITE_ENV = (
     "SENDCLOUD_BASE_URL",
     "SENDCLOUD_PUBLIC_KEY",

@@ -27,15 +27,9 @@ __all__ = [
 
 
 def max_examples_from_environment(environ: Mapping[str, str]) -> int:
-    raw = environ.get(MAX_EXAMPLES_VARIABLE, "").strip()
-    if not raw:
-        return DEFAULT_MAX_EXAMPLES
-    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
-        raise ConfigurationError(
-            f"{MAX_EXAMPLES_VARIABLE}={raw!r} is not a number of generated cases per operation; "
-            f"expected a whole number of at least 1, e.g. {DEFAULT_MAX_EXAMPLES} (the default)"
-        )
-    return int(raw)
+    return _count(
+        environ, MAX_EXAMPLES_VARIABLE, DEFAULT_MAX_EXAMPLES, "generated cases per operation", 1, "1"
+    )
 
 
 MAX_PAGES_VARIABLE = "SENDCLOUD_MAX_PAGES"
@@ -43,13 +37,18 @@ MAX_PAGES_VARIABLE = "SENDCLOUD_MAX_PAGES"
 
 def max_pages_from_environment(environ: Mapping[str, str]) -> int:
     """Pages one walk of a paginated list may read by following `next` (the first page included)."""
-    raw = environ.get(MAX_PAGES_VARIABLE, "").strip()
+    least = "2 (a first page and one next)"
+    return _count(environ, MAX_PAGES_VARIABLE, DEFAULT_MAX_PAGES, "pages to follow per list", 2, least)
+
+
+def _count(environ: Mapping[str, str], variable: str, default: int, what: str, least: int, shown: str) -> int:
+    """A whole number of at least `least` from `variable`, or `default` when it is unset."""
+    raw = environ.get(variable, "").strip()
     if not raw:
-        return DEFAULT_MAX_PAGES
-    if not raw.isascii() or not raw.isdigit() or int(raw) < 2:
+        return default
+    if not raw.isascii() or not raw.isdigit() or int(raw) < least:
         raise ConfigurationError(
-            f"{MAX_PAGES_VARIABLE}={raw!r} is not a number of pages to follow per list; "
-            "expected a whole number of at least 2 (a first page and one next), "
-            f"e.g. {DEFAULT_MAX_PAGES} (the default)"
+            f"{variable}={raw!r} is not a number of {what}; "
+            f"expected a whole number of at least {shown}, e.g. {default} (the default)"
         )
     return int(raw)

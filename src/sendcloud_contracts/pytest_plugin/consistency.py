@@ -14,7 +14,7 @@ import pytest
 
 from sendcloud_contracts.rules import consistency, schemathesis_checks
 from sendcloud_contracts.rules.contract import Violation, show, violations
-from sendcloud_contracts.rules.exchanges import exchange
+from sendcloud_contracts.rules.exchanges import answered_get
 
 if TYPE_CHECKING:
     from requests.auth import AuthBase
@@ -55,12 +55,9 @@ def fetch(
 ) -> tuple[Exchange, str]:
     """The answer to a GET through the run's session, and how to send it again."""
     response = run.session.get(url, auth=auth)
-    answer = exchange(
-        method="GET",
-        url=url,
-        status=response.status_code,
-        content_type=response.headers.get("Content-Type", ""),
-        body=response.content,
+    answer = answered_get(
+        url,
+        response,
         operation_path=operation,
         path_parameters={"id": url.rsplit("/", 1)[1]} if "{id}" in operation else {},
     )

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from sendcloud_contracts.rules import schemathesis_checks
 from sendcloud_contracts.rules.contract import Violation, show, violations
-from sendcloud_contracts.rules.exchanges import exchange
+from sendcloud_contracts.rules.exchanges import answered_get
 from sendcloud_contracts.rules.page_walk import (
     WalkedPage,
     downgraded_link,
@@ -70,12 +70,9 @@ class Walker:
         while asked is not None and len(walk.pages) < listed.max_pages:
             response = self.session.get(asked, auth=self.auth)
             reproduction = schemathesis_checks.reproduce(self.run, response.request)
-            answer = exchange(
-                method="GET",
-                url=asked,
-                status=response.status_code,
-                content_type=response.headers.get("Content-Type", ""),
-                body=response.content,
+            answer = answered_get(
+                asked,
+                response,
                 operation_path=listed.operation_path,
                 path_parameters=listed.path_parameters,
             )

@@ -25,7 +25,7 @@ from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.rules import schemathesis_checks, strict_json
 from sendcloud_contracts.rules.contract import Exchange, Violation, violations
-from sendcloud_contracts.rules.exchanges import exchange
+from sendcloud_contracts.rules.exchanges import answered_get
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -80,14 +80,8 @@ def ask_known_ids(target: Target, session: requests.Session, auth: AuthBase) -> 
         response = session.get(url, auth=auth)
         if response.status_code == NOT_FOUND:
             raise setup_mistake(target, integration_id, response)
-        answer = exchange(
-            method="GET",
-            url=url,
-            status=response.status_code,
-            content_type=response.headers.get("Content-Type", ""),
-            body=response.content,
-            operation_path=OPERATION_PATH,
-            path_parameters={"id": integration_id},
+        answer = answered_get(
+            url, response, operation_path=OPERATION_PATH, path_parameters={"id": integration_id}
         )
         answers[integration_id] = PreflightAnswer(answer, response.request)
     return answers

@@ -10,6 +10,8 @@ from sendcloud_contracts.rules.contract import Exchange
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    import requests
+
 
 def exchange(
     *,
@@ -34,4 +36,19 @@ def exchange(
         operation_path=operation_path,
         path_parameters=path_parameters,
         host=urlsplit(url).netloc,
+    )
+
+
+def answered_get(
+    url: str, response: requests.Response, *, operation_path: str, path_parameters: Mapping[str, Any]
+) -> Exchange:
+    """A GET of `url` the suite sent itself through requests (preflight, list walks, comparisons)."""
+    return exchange(
+        method="GET",
+        url=url,
+        status=response.status_code,
+        content_type=response.headers.get("Content-Type", ""),
+        body=response.content,
+        operation_path=operation_path,
+        path_parameters=path_parameters,
     )

@@ -13,6 +13,8 @@ Which parts of a request are invalid comes from schemathesis' case metadata, nev
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import schemathesis
 from schemathesis.core.failures import Failure
 from schemathesis.core.parameters import ParameterLocation
@@ -20,6 +22,11 @@ from schemathesis.specs.openapi import checks as builtin
 
 from sendcloud_contracts.rules.hygiene import record
 from sendcloud_contracts.rules.schemathesis_checks import active_run
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from schemathesis.checks import CheckFunction
 
 # Switched off in the schemathesis config and run by the checks below.
 JUDGED_BUILTIN_CHECKS = ("status_code_conformance", "negative_data_rejection")
@@ -41,23 +48,41 @@ def _one_line(failure: Failure) -> str:
     return " / ".join(line.strip() for line in text.strip().splitlines() if line.strip())
 
 
+def _hygiene_when(
+    check: CheckFunction,
+    name: str,
+    ctx: schemathesis.CheckContext,
+    response: schemathesis.Response,
+    case: schemathesis.Case,
+    why: Callable[[], str | None],
+) -> None:
+    """Run a built-in check; its failure is a hygiene finding when `why` gives a reason, else raised."""
+    if active_run() is None:
+        return
+    try:
+        check(ctx, response, case)
+    except Failure as failure:
+        reason = why()
+        if reason is None:
+            raise
+        record(response, name, f"{_one_line(failure)} ({reason})", failure)
+
+
 @schemathesis.check
 def sendcloud_status_code(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """Only documented statuses (schemathesis' ST103); a 4xx to an invalid request is hygiene."""
-    if active_run() is None:
-        return
-    try:
-        builtin.status_code_conformance(ctx, response, case)
-    except Failure as failure:
+
+    def why() -> str | None:
         invalid = invalid_parts(case)
         if not invalid or not 400 <= response.status_code < 500:
-            raise
-        why = (
+            return None
+        return (
             f"the request's {_named(invalid)} is invalid on purpose and the document promises no answer to it"
         )
-        record(response, "status_code_conformance", f"{_one_line(failure)} ({why})", failure)
+
+    _hygiene_when(builtin.status_code_conformance, "status_code_conformance", ctx, response, case, why)
 
 
 @schemathesis.check
@@ -65,12 +90,10 @@ def sendcloud_negative_data_rejection(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """An invalid request is refused (schemathesis' ST201); an accepted invalid filter is hygiene."""
-    if active_run() is None:
-        return
-    try:
-        builtin.negative_data_rejection(ctx, response, case)
-    except Failure as failure:
+
+    def why() -> str | None:
         if invalid_parts(case) != {ParameterLocation.QUERY}:
-            raise
-        why = "only query values are invalid; the document promises no rejection of them"
-        record(response, "negative_data_rejection", f"{_one_line(failure)} ({why})", failure)
+            return None
+        return "only query values are invalid; the document promises no rejection of them"
+
+    _hygiene_when(builtin.negative_data_rejection, "negative_data_rejection", ctx, response, case, why)
