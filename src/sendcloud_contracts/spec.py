@@ -142,6 +142,11 @@ class Spec:
         )
 
 
+# libyaml's safe loader builds the same objects as PyYAML's own, about seven times faster: on the
+# complete document, most of what reading the spec costs a replay.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_spec(path: Path) -> Spec:
     """Read and validate the spec, including every example against its own schema.
 
@@ -149,7 +154,7 @@ def load_spec(path: Path) -> Spec:
     """
     try:
         text = path.read_text(encoding="utf-8")
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=_SAFE_LOADER)
     except OSError as error:
         raise SpecError(f"{path}: cannot read the spec ({error.strerror})") from None
     except yaml.YAMLError as error:

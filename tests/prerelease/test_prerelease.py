@@ -77,6 +77,8 @@ def test_one_account_passes_and_one_breaks_the_contract(
     for prefix, app in (("SENDCLOUD_GOOD", good.app), ("SENDCLOUD_BROKEN", bad.app)):
         monkeypatch.setenv(f"{prefix}_PUBLIC_KEY", app.public_key)
         monkeypatch.setenv(f"{prefix}_SECRET_KEY", app.secret_key)
+    # The doubles have no rate limit; the polite default would only slow this test down.
+    monkeypatch.setenv("SENDCLOUD_RATE_LIMIT", "1000/s")
 
     code = runner.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
 
@@ -139,17 +141,22 @@ def test_unset_keys_and_an_unreachable_api_get_their_own_verdicts(
     assert "Traceback" not in out
 
 
-def test_the_callers_own_target_never_reaches_a_run() -> None:
+def test_the_callers_target_never_reaches_a_run_and_the_callers_run_settings_do() -> None:
     profile = Profile("p", "https://example.com/api/v2", "SENDCLOUD_P_PUBLIC", "SENDCLOUD_P_SECRET", (7,))
     caller = {
         "SENDCLOUD_P_PUBLIC": "pub",
         "SENDCLOUD_P_SECRET": "sec",
         "SENDCLOUD_TOKEN_URL": "https://elsewhere.example/token",
         "SENDCLOUD_OTHER_SECRET_KEY": "not for this run",
+        "SENDCLOUD_INTEGRATION_IDS": "1,2",
+        "SENDCLOUD_RATE_LIMIT": "2/s",
+        "SENDCLOUD_READ_TIMEOUT": "30",
         "PATH": "/bin",
     }
     assert profile.environment(caller) == {
         "PATH": "/bin",
+        "SENDCLOUD_RATE_LIMIT": "2/s",
+        "SENDCLOUD_READ_TIMEOUT": "30",
         "SENDCLOUD_BASE_URL": "https://example.com/api/v2",
         "SENDCLOUD_PUBLIC_KEY": "pub",
         "SENDCLOUD_SECRET_KEY": "sec",

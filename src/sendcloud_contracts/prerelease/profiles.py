@@ -46,6 +46,18 @@ PROFILES_SCHEMA: dict[str, Any] = {
         }
     },
 }
+# Variables that shape a run without naming its target or credentials.
+RUN_SETTINGS = frozenset(
+    {
+        "SENDCLOUD_MAX_EXAMPLES",
+        "SENDCLOUD_MAX_PAGES",
+        "SENDCLOUD_RATE_LIMIT",
+        "SENDCLOUD_THROTTLE_BUDGET",
+        "SENDCLOUD_CONNECT_TIMEOUT",
+        "SENDCLOUD_READ_TIMEOUT",
+        "SENDCLOUD_CONTRACTS_CACHE",
+    }
+)
 # How to fix a field, added to the validator's message; keys are last path parts.
 _HINTS = {
     "public_key_env": "expected the NAME of the variable holding the key, e.g. SENDCLOUD_EU_PUBLIC_KEY",
@@ -69,7 +81,7 @@ class Profile:
     token_url: str | None = None
 
     def environment(self, environ: Mapping[str, str]) -> dict[str, str]:
-        """The environment of this profile's run: the caller's, with `SENDCLOUD_*` from the profile only."""
+        """The environment of this profile's run: the caller's, its target and keys from the profile only."""
         keys = {}
         for variable in (self.public_key_env, self.secret_key_env):
             keys[variable] = environ.get(variable, "").strip()
@@ -82,8 +94,13 @@ class Profile:
                         else " (tox passes only SENDCLOUD_* variables)"
                     )
                 )
-        # Another profile's keys, or the caller's own target, must never reach this run.
-        env = {name: value for name, value in environ.items() if not name.startswith("SENDCLOUD_")}
+        # Another profile's keys, or the caller's own target, must never reach this run; how a
+        # run behaves (its pace, timeouts, budgets) is the caller's choice for every profile.
+        env = {
+            name: value
+            for name, value in environ.items()
+            if not name.startswith("SENDCLOUD_") or name in RUN_SETTINGS
+        }
         env.update(
             SENDCLOUD_BASE_URL=self.base_url,
             SENDCLOUD_PUBLIC_KEY=keys[self.public_key_env],
