@@ -23,16 +23,25 @@ SEED_SPEC = ROOT / "spec" / "integrations.yaml"
 COMPLETE_SPEC = ROOT / "spec" / "sendcloud-v2-integrations-openapi.yml"
 
 
-def _import_schemathesis_openapi_machinery() -> None:
-    # pytester's in-process runs drop every module first imported inside them. schemathesis
-    # imports its OpenAPI machinery lazily and keeps objects across runs, so a later run would
-    # meet classes of a dropped copy (its own `isinstance` checks then fail). Loading a document
-    # here, outside any run, keeps one copy of those modules for the whole session.
+def _import_what_runs_import_lazily() -> None:
+    """Load, outside any run, what a run of the suite imports only when it needs it.
+
+    pytester's in-process runs drop every module first imported inside them, and the next run
+    imports it afresh. schemathesis keeps objects across runs, so a later run would meet classes
+    of a dropped copy of its OpenAPI machinery (its own `isinstance` checks then fail). The spec
+    validator, schemathesis' rate limiter and the OAuth2 client would be imported again by every
+    run, compiled extensions (pydantic-core, rpds, cryptography) included, which a user's run, a
+    process of its own, never does.
+    """
+    import authlib.integrations.requests_client  # noqa: F401
+    import openapi_spec_validator.validation.exceptions  # noqa: F401
+    import pyrate_limiter  # noqa: F401
+
     for _operation in schemathesis.openapi.from_path(COMPLETE_SPEC).get_all_operations():
         pass
 
 
-_import_schemathesis_openapi_machinery()
+_import_what_runs_import_lazily()
 SUITE_ENV = (
     "SENDCLOUD_BASE_URL",
     "SENDCLOUD_PUBLIC_KEY",
