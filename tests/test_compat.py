@@ -7,8 +7,12 @@ import importlib.metadata
 import types
 
 import pytest
+from vcr import matchers as vcr_matchers
+from vcr.cassette import Cassette
+from vcr.request import Request
 
 from sendcloud_contracts import _compat
+from sendcloud_contracts.recordings.vcr_setup import request_key, same_request_line
 
 from .conftest import ROOT
 
@@ -84,3 +88,49 @@ def test_without_installed_metadata_only_the_names_are_checked(monkeypatch: pyte
     _compat.guard("requests", types.SimpleNamespace(_name=1), "_name")
     with pytest.raises(_compat.IncompatibleLibrary, match="requests \\(unpinned\\)"):
         _compat.guard("requests", types.SimpleNamespace(), "_name")
+
+
+BASE = "https://panel.sendcloud.sc/api/v2/integrations"
+
+
+def _cassette(*uris: str, match_on: tuple[object, ...] = (same_request_line,)) -> Cassette:
+    cassette = Cassette("probe", match_on=match_on)
+    for position, uri in enumerate(uris):
+        cassette.append(Request("GET", uri, None, {}), {"status": {"code": 200}, "position": position})
+    cassette.rewound = True
+    return cassette
+
+
+def _played(cassette: Cassette, uris: list[str]) -> list[object]:
+    """What the cassette answers each request with, in order; "none" where it holds no answer left."""
+    answers: list[object] = []
+    for uri in uris:
+        request = Request("GET", uri, None, {})
+        if cassette.can_play_response_for(request):
+            answers.append(cassette.play_response(request)["position"])
+        else:
+            answers.append("none")
+    return answers
+
+
+def test_indexed_recordings_answer_as_vcrpys_own_scan() -> None:
+    recorded = [f"{BASE}/1", f"{BASE}?b=2&a=1", f"{BASE}/1", f"{BASE}/2"]
+    asked = [f"{BASE}/1", f"{BASE}?a=1&b=2", f"{BASE}/1", f"{BASE}/1", f"{BASE}/3", f"{BASE}/2", f"{BASE}/2"]
+    scanned, indexed = _cassette(*recorded), _cassette(*recorded)
+    _compat.index_recordings(indexed, same_request_line, request_key)
+    assert _played(indexed, asked) == _played(scanned, asked) == [0, 1, 2, "none", "none", 3, "none"]
+    assert indexed.play_counts == scanned.play_counts
+
+
+def test_recordings_added_after_the_first_lookup_are_found() -> None:
+    cassette = _cassette(f"{BASE}/1")
+    _compat.index_recordings(cassette, same_request_line, request_key)
+    assert _played(cassette, [f"{BASE}/2"]) == ["none"]
+    cassette.append(Request("GET", f"{BASE}/2", None, {}), {"status": {"code": 200}, "position": 1})
+    assert _played(cassette, [f"{BASE}/2"]) == [1]
+
+
+def test_a_cassette_matching_on_anything_else_keeps_vcrpys_scan() -> None:
+    cassette = _cassette(f"{BASE}/1", match_on=(vcr_matchers.method, vcr_matchers.uri))
+    _compat.index_recordings(cassette, same_request_line, request_key)
+    assert "_responses" not in vars(cassette)

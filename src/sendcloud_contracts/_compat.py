@@ -19,7 +19,7 @@ from hypothesis.internal.conjecture import providers
 from schemathesis.transport.requests import REQUESTS_TRANSPORT, RequestsTransport
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Hashable, Iterator
 
     import schemathesis
     from schemathesis.core.transport import Response
@@ -79,15 +79,44 @@ def basic_authorization(username: str, password: str) -> str:
     return requests.auth._basic_auth_str(username, password)
 
 
-# vcrpy: where a cassette lives, for the message naming a missing recording.
+# vcrpy: where a cassette lives, for the message naming a missing recording; how it finds the
+# recordings of a request.
 def cassette_path(cassette: object) -> str:
     return str(getattr(cassette, "_path", cassette))
+
+
+def index_recordings(cassette: Any, matcher: Callable[..., Any], key: Callable[[Any], Hashable]) -> None:
+    """Make `cassette` find the recordings of a request in a dict keyed by `key`.
+
+    vcrpy compares each request with every recording of its cassette, several times per request:
+    quadratic over a replay, and most of its matching time. Only a cassette matching on `matcher`
+    alone is changed, and `key` must tell requests apart exactly as `matcher` does. Recordings of
+    equal requests keep vcrpy's order (the first one not yet played answers).
+    """
+    if list(cassette._match_on) != [matcher]:
+        return
+    positions: dict[Hashable, list[int]] = {}
+    indexed = 0
+
+    def responses(request: Any) -> Iterator[tuple[int, Any]]:
+        nonlocal indexed
+        request = cassette._before_record_request(request)
+        if request is None:
+            return
+        recordings = cassette.data
+        for position in range(indexed, len(recordings)):
+            positions.setdefault(key(recordings[position][0]), []).append(position)
+        indexed = len(recordings)
+        for position in positions.get(key(request), ()):
+            yield position, recordings[position][1]
+
+    cassette._responses = responses
 
 
 def _guard_vcr() -> None:
     from vcr.cassette import Cassette
 
-    guard("vcrpy", Cassette("probe"), "_path")
+    guard("vcrpy", Cassette("probe"), "_path", "_responses", "_before_record_request", "_match_on")
 
 
 _guard_vcr()

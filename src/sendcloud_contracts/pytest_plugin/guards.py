@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from sendcloud_contracts._compat import index_recordings
 from sendcloud_contracts.exitcodes import StopRun
 
 if TYPE_CHECKING:
@@ -85,3 +86,13 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
     vcr_setup.register_matchers(vcr)
     vcr.register_persister(GuardedPersister(vcr.persister, secrets_for(config)))
+
+
+@pytest.fixture(autouse=True)
+def _recordings_looked_up_by_request_line(request: pytest.FixtureRequest) -> None:
+    """A test's cassette finds a request's recordings by its request line, not one by one."""
+    if request.node.get_closest_marker("vcr") is None:
+        return
+    cassette = request.getfixturevalue("vcr")
+    if cassette is not None:
+        index_recordings(cassette, vcr_setup.same_request_line, vcr_setup.request_key)

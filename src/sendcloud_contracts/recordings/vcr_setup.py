@@ -50,9 +50,13 @@ def request_line(method: str, uri: str) -> tuple[object, ...]:
     return (method, url.scheme, url.hostname, port, url.path, tuple(sorted(parse_qsl(url.query))))
 
 
+def request_key(request: VcrRequest) -> tuple[object, ...]:
+    return request_line(request.method, request.uri)
+
+
 def same_request_line(sent: VcrRequest, recorded: VcrRequest) -> None:
     """A vcrpy matcher: raises when the two requests differ in method or URL (query order aside)."""
-    if request_line(sent.method, sent.uri) != request_line(recorded.method, recorded.uri):
+    if request_key(sent) != request_key(recorded):
         raise AssertionError(f"{sent.method} {sent.uri} != {recorded.method} {recorded.uri}")
 
 
