@@ -172,6 +172,15 @@ def median_seconds(command: Sequence[str], runs: int, env: dict[str, str]) -> fl
     return statistics.median(timings)
 
 
+def empty_session_seconds() -> float:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        (folder / "pytest.ini").write_text("[pytest]\n")
+        (folder / "test_nothing.py").write_text("def test_nothing():\n    pass\n")
+        command = [sys.executable, "-m", "pytest", str(folder), "-p", "no:cacheprovider", "-q"]
+        return median_seconds(command, STARTUP_RUNS, clean_environment())
+
+
 @dataclass(frozen=True)
 class Totals:
     caught: int
@@ -229,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     replay_seconds = median_seconds(replay, REPLAY_RUNS, clean_environment())
     startup = [sys.executable, "-c", "import pytest, schemathesis, vcr"]
     startup_seconds = median_seconds(startup, STARTUP_RUNS, clean_environment())
+    session_seconds = empty_session_seconds()
 
     faults = sum(entry.kind is Kind.FAULT for entry in entries)
     valid = len(entries) - faults
@@ -243,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
         f"Start-up of its dependencies (`import pytest, schemathesis, vcr`), median of {STARTUP_RUNS}: "
         f"{startup_seconds:.2f} s",
         f"Replay against the dependencies' start-up: {replay_seconds / startup_seconds:.1f}x",
+        f"A pytest session of one empty test, with the same plugins installed, median of {STARTUP_RUNS}: "
+        f"{session_seconds:.2f} s ({session_seconds / startup_seconds:.1f}x the start-up): "
+        "what any run pays before the suite's first test",
         f"Hung runs were killed after {SUITE_TIMEOUT_SECONDS:.0f} s (suite) / "
         f"{CLI_TIMEOUT_SECONDS:.0f} s (CLI), "
         f"{COMPLETE_DOCUMENT_TIMEOUT_SECONDS:.0f} s on the complete document.",
