@@ -39,7 +39,13 @@ def double_app(request: pytest.FixtureRequest) -> DoubleApp:
 
 
 @pytest.fixture
-def stopped_after_budget(target_double: DoubleServer) -> Iterator[DoubleServer]:
+def stopped_after_budget(
+    target_double: DoubleServer, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[DoubleServer]:
+    # The double answers within milliseconds: three seconds, not the default ten, are ample for
+    # every entry, and the silent one is waited out sooner (`http/test_network_failures.py` tests
+    # the timeout itself).
+    monkeypatch.setenv("SENDCLOUD_READ_TIMEOUT", "3")
     watchdog = threading.Timer(HANG_BUDGET_SECONDS, target_double.stop)
     watchdog.start()
     yield target_double

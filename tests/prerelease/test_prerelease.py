@@ -15,7 +15,7 @@ from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.prerelease import runner
 from sendcloud_contracts.prerelease.runner import Outcome, Profile, Verdict
 
-from ..conftest import ROOT, TEST_SEED_OPTION
+from ..conftest import ROOT, SEED_SPEC, TEST_SEED_OPTION
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -45,8 +45,9 @@ def rows(table: str) -> dict[str, list[str]]:
 @pytest.fixture(autouse=True)
 def _one_seed_for_every_profile(monkeypatch: pytest.MonkeyPatch) -> None:
     # Each profile's run is live, and a live run draws a fresh seed; pytest reads this variable,
-    # so every profile sends the same requests on every run of these tests.
-    monkeypatch.setenv("PYTEST_ADDOPTS", TEST_SEED_OPTION)
+    # so every profile sends the same requests on every run of these tests. The seed document
+    # keeps each profile's run to about fifty requests; pre-release runs any document alike.
+    monkeypatch.setenv("PYTEST_ADDOPTS", f"{TEST_SEED_OPTION} --contract-spec={SEED_SPEC}")
 
 
 @pytest.fixture
