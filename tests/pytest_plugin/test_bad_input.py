@@ -217,3 +217,24 @@ def test_rejected_credentials_stop_the_run_at_the_first_answer(
     assert "SENDCLOUD_SECRET_KEY" in line
     assert len(target_double.requests) == 1, "one 401 is enough to know"
     assert "failed" not in result.stdout.str()
+
+
+def test_a_run_without_the_plugins_the_suite_needs_stops_in_one_line(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    result = pytester.runpytest_subprocess(
+        str(ROOT / "contracts"),
+        f"--rootdir={ROOT}",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "schemathesis.pytest.plugin",
+    )
+    assert result.ret == BAD_INPUT
+    assert result.errlines == [
+        "ERROR: pytest did not load pytest_recording.plugin, _hypothesis_pytestplugin, which the suite needs "
+        "(PYTEST_DISABLE_PLUGIN_AUTOLOAD is set, or `-p no:...` blocked it): unset it, or add "
+        "-p pytest_recording.plugin -p _hypothesis_pytestplugin",
+        "",
+    ]

@@ -19,8 +19,24 @@ from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.persistence import GuardedPersister
 from sendcloud_contracts.recordings.redaction import Secrets
 
+# The plugins the suite is built on, by module. pytest finds them through their distributions'
+# entry points, which PYTEST_DISABLE_PLUGIN_AUTOLOAD turns off.
+REQUIRED_PLUGINS = ("pytest_recording.plugin", "schemathesis.pytest.plugin", "_hypothesis_pytestplugin")
+
 _SECRETS = pytest.StashKey[Secrets]()
 _STOPPED = pytest.StashKey[StopRun]()
+
+
+def require_plugins(config: pytest.Config) -> None:
+    """Stop in one line, before any of their options is read, when a plugin the suite needs is missing."""
+    loaded = {getattr(plugin, "__name__", None) for plugin in config.pluginmanager.get_plugins()}
+    missing = [name for name in REQUIRED_PLUGINS if name not in loaded]
+    if missing:
+        raise pytest.UsageError(
+            f"pytest did not load {', '.join(missing)}, which the suite needs "
+            "(PYTEST_DISABLE_PLUGIN_AUTOLOAD is set, or `-p no:...` blocked it): unset it, or add "
+            + " ".join(f"-p {name}" for name in missing)
+        )
 
 
 def secrets_for(config: pytest.Config) -> Secrets:

@@ -89,6 +89,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
+    guards.require_plugins(config)
     rootdir = Path(config.rootpath)
     mode = Mode.from_recording_options(
         config.getoption("--record-mode"), config.getoption("--disable-recording")
