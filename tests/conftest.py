@@ -69,9 +69,10 @@ _RUN_AGAIN_AFTER_A_CRASH: set[str] = set()
 def pytest_handlecrashitem(crashitem: str, report: pytest.TestReport, sched: Any) -> None:
     """A pytest-xdist worker killed by the interpreter itself gets its test run once more.
 
-    CPython 3.11 now and then dies with SIGSEGV in a worker that runs the suite in process
-    beside the in-process double's threads; the test itself never failed. A second crash of the
-    same test, and every ordinary failure, still fail the run.
+    Workers used to die now and then with SIGSEGV while the runs in them imported compiled
+    extensions afresh (see `_import_what_runs_import_lazily`); the test itself never failed. This
+    stays as a safety net: a second crash of the same test, and every ordinary failure, still
+    fail the run.
     """
     if crashitem in _RUN_AGAIN_AFTER_A_CRASH:
         return
