@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 from sendcloud_contracts.pytest_plugin.list_walker import Walker, bound_note
 from sendcloud_contracts.pytest_plugin.page_walk import note
 
 if TYPE_CHECKING:
-    import pytest
     import requests
     import schemathesis
     from requests.auth import AuthBase
@@ -18,24 +19,25 @@ if TYPE_CHECKING:
     from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
 
-def _walker(run: ContractRun, session: requests.Session, auth: AuthBase, target: Target) -> Walker:
-    return Walker(run, session, auth, target.base_url)
-
-
-def test_following_next_ends(
-    paginated_list: PaginatedList,
+@pytest.fixture
+def walker(
     contract_schema: schemathesis.BaseSchema,
     contract_target: Target,
     contract_session: requests.Session,
     contract_auth: AuthBase,
     contract_run: ContractRun,
-    pytestconfig: pytest.Config,
-) -> None:
-    """From the first page, `next` as given leads to the end within the bound, each item once.
+) -> Walker:
+    """Reads lists as a client does, with the run's session and credentials.
 
     `contract_schema` is asked for so that the preflight has vetted the known ids first.
     """
-    walker = _walker(contract_run, contract_session, contract_auth, contract_target)
+    return Walker(contract_run, contract_session, contract_auth, contract_target.base_url)
+
+
+def test_following_next_ends(
+    paginated_list: PaginatedList, walker: Walker, contract_target: Target, pytestconfig: pytest.Config
+) -> None:
+    """From the first page, `next` as given leads to the end within the bound, each item once."""
     walk = walker.walk(paginated_list, paginated_list.url(contract_target.base_url))
     stopped = bound_note(paginated_list, walk)
     if stopped is not None:
@@ -44,16 +46,9 @@ def test_following_next_ends(
 
 
 def test_filters_are_honoured(
-    filtered_list: PaginatedList,
-    contract_schema: schemathesis.BaseSchema,
-    contract_target: Target,
-    contract_session: requests.Session,
-    contract_auth: AuthBase,
-    contract_run: ContractRun,
-    pytestconfig: pytest.Config,
+    filtered_list: PaginatedList, walker: Walker, pytestconfig: pytest.Config
 ) -> None:
     """Dates and ids taken from the unfiltered first page; every filtered item matches its filter."""
-    walker = _walker(contract_run, contract_session, contract_auth, contract_target)
     walk, checked = walker.filtered(filtered_list)
     if not checked:
         note(

@@ -32,13 +32,18 @@ def list_requests(double: DoubleServer) -> int:
     )
 
 
+def _server_error(request: Request) -> Reply:
+    """A 500 in the v2 envelope, which no rule of the list or the item objects to."""
+    return Reply.json(500, {"error": {"code": 500, "request": request.path[1:], "message": "Oops"}})
+
+
 class FirstAnswerFails(DoubleApp):
     """Answers the first GET of integration 4711 (the preflight's) with a 500, then behaves."""
 
     def handle(self, request: Request) -> Reply:
         if request.path == "/api/v2/integrations/4711" and not getattr(self, "failed", False):
             self.failed = True
-            return Reply.json(500, {"error": {"code": 500, "request": request.path[1:], "message": "Oops"}})
+            return _server_error(request)
         return super().handle(request)
 
 
@@ -58,7 +63,7 @@ class ListFails(DoubleApp):
 
     def handle(self, request: Request) -> Reply:
         if request.path == "/api/v2/integrations":
-            return Reply.json(500, {"error": {"code": 500, "request": request.path[1:], "message": "Oops"}})
+            return _server_error(request)
         return super().handle(request)
 
 

@@ -21,7 +21,7 @@ from sendcloud_contracts.double.__main__ import target_environment
 from sendcloud_contracts.drift import record
 from sendcloud_contracts.exitcodes import BROKEN, INFRASTRUCTURE
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SEED_SPEC
 from ..test_workflows import TOX_CALL, load, steps
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 CHECKOUT = ("contracts", "spec", "conftest.py", "pyproject.toml", "deviations.toml", "tox.ini")
 # The nights run on the seed document and its recordings: about fifty requests a run instead of
 # three hundred, through the very same steps and reports.
-SEED_SPEC = "spec/integrations.yaml"
-SEED_NIGHT = {"PYTEST_ADDOPTS": f"--contract-spec={SEED_SPEC}"}
+NIGHT_SPEC = SEED_SPEC.relative_to(ROOT)
+SEED_NIGHT = {"PYTEST_ADDOPTS": f"--contract-spec={NIGHT_SPEC}"}
 
 
 def tox_commands(env: str, checkout: Path) -> list[list[str]]:
@@ -132,7 +132,7 @@ def test_drift_compares_a_recording_whose_run_found_the_contract_broken(
                 "--reports",
                 str(reports),
                 "--spec",
-                str(checkout / SEED_SPEC),
+                str(checkout / NIGHT_SPEC),
             ]
         )
     assert code == BROKEN

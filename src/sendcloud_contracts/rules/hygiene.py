@@ -23,6 +23,8 @@ from schemathesis.specs.openapi import checks as builtin
 from sendcloud_contracts.rules.schemathesis_checks import active_run
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from schemathesis.checks import CheckFunction
 
     from sendcloud_contracts.rules.contract import Violation
@@ -101,19 +103,36 @@ def record_violations(response: schemathesis.Response, violations: list[Violatio
         raise _strict_failure("\n".join(str(violation) for violation in violations))
 
 
-def _as_hygiene(
+def _one_line(failure: Failure) -> str:
+    text = failure.message or failure.title
+    return " / ".join(line.strip() for line in text.strip().splitlines() if line.strip())
+
+
+def as_hygiene(
     check: CheckFunction,
     name: str,
     ctx: schemathesis.CheckContext,
     response: schemathesis.Response,
     case: schemathesis.Case,
+    why: Callable[[], str | None] | None = None,
 ) -> None:
+    """Run a built-in check and keep its failure as a hygiene finding.
+
+    Given `why`, only a failure that `why` gives a reason for is hygiene (the reason is added to
+    the finding); any other is raised as it is.
+    """
     if active_run() is None:
         return
     try:
         check(ctx, response, case)
     except Failure as failure:
-        record(response, name, failure.message or failure.title, failure)
+        if why is None:
+            record(response, name, failure.message or failure.title, failure)
+            return
+        reason = why()
+        if reason is None:
+            raise
+        record(response, name, f"{_one_line(failure)} ({reason})", failure)
 
 
 @schemathesis.check
@@ -121,7 +140,7 @@ def sendcloud_allow_header(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """Hygiene: `Allow` on OPTIONS lists the documented methods (schemathesis' ST205)."""
-    _as_hygiene(builtin.allow_header_conformance, "allow_header_conformance", ctx, response, case)
+    as_hygiene(builtin.allow_header_conformance, "allow_header_conformance", ctx, response, case)
 
 
 @schemathesis.check
@@ -134,7 +153,7 @@ def sendcloud_server_error(
     if str(response.request.method).upper() == case.operation.method.upper():
         not_a_server_error(ctx, response, case)
     else:
-        _as_hygiene(not_a_server_error, "not_a_server_error", ctx, response, case)
+        as_hygiene(not_a_server_error, "not_a_server_error", ctx, response, case)
 
 
 @schemathesis.check
@@ -146,7 +165,7 @@ def sendcloud_undocumented_method(
     schemathesis leaves `OPTIONS` out of that check; an `OPTIONS` answered with anything but 405
     is recorded here, so the team that owns the API sees it too.
     """
-    _as_hygiene(builtin.unsupported_method, "unsupported_method", ctx, response, case)
+    as_hygiene(builtin.unsupported_method, "unsupported_method", ctx, response, case)
     data = case.meta.phase.data if case.meta is not None else None
     if (
         isinstance(data, CoveragePhaseData)

@@ -13,20 +13,11 @@ Which parts of a request are invalid comes from schemathesis' case metadata, nev
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import schemathesis
-from schemathesis.core.failures import Failure
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi import checks as builtin
 
-from sendcloud_contracts.rules.hygiene import record
-from sendcloud_contracts.rules.schemathesis_checks import active_run
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from schemathesis.checks import CheckFunction
+from sendcloud_contracts.rules.hygiene import as_hygiene
 
 # Switched off in the schemathesis config and run by the checks below.
 JUDGED_BUILTIN_CHECKS = ("status_code_conformance", "negative_data_rejection")
@@ -43,31 +34,6 @@ def _named(parts: frozenset[ParameterLocation]) -> str:
     return ", ".join(sorted(str(part.value) for part in parts))
 
 
-def _one_line(failure: Failure) -> str:
-    text = failure.message or failure.title
-    return " / ".join(line.strip() for line in text.strip().splitlines() if line.strip())
-
-
-def _hygiene_when(
-    check: CheckFunction,
-    name: str,
-    ctx: schemathesis.CheckContext,
-    response: schemathesis.Response,
-    case: schemathesis.Case,
-    why: Callable[[], str | None],
-) -> None:
-    """Run a built-in check; its failure is a hygiene finding when `why` gives a reason, else raised."""
-    if active_run() is None:
-        return
-    try:
-        check(ctx, response, case)
-    except Failure as failure:
-        reason = why()
-        if reason is None:
-            raise
-        record(response, name, f"{_one_line(failure)} ({reason})", failure)
-
-
 @schemathesis.check
 def sendcloud_status_code(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
@@ -82,7 +48,7 @@ def sendcloud_status_code(
             f"the request's {_named(invalid)} is invalid on purpose and the document promises no answer to it"
         )
 
-    _hygiene_when(builtin.status_code_conformance, "status_code_conformance", ctx, response, case, why)
+    as_hygiene(builtin.status_code_conformance, "status_code_conformance", ctx, response, case, why)
 
 
 @schemathesis.check
@@ -96,4 +62,4 @@ def sendcloud_negative_data_rejection(
             return None
         return "only query values are invalid; the document promises no rejection of them"
 
-    _hygiene_when(builtin.negative_data_rejection, "negative_data_rejection", ctx, response, case, why)
+    as_hygiene(builtin.negative_data_rejection, "negative_data_rejection", ctx, response, case, why)
