@@ -15,6 +15,7 @@ from .conftest import ROOT
 
 SPEC = ROOT / "spec" / "integrations.yaml"
 COMPLETE = ROOT / "spec" / "sendcloud-v2-integrations-openapi.yml"
+V3 = ROOT / "spec" / "sendcloud-v3-integrations-openapi.yml"
 
 
 def test_the_vendored_spec_is_valid_and_names_its_servers() -> None:
@@ -23,7 +24,7 @@ def test_the_vendored_spec_is_valid_and_names_its_servers() -> None:
     assert spec.token_url == "https://account.sendcloud.com/oauth2/token/"
 
 
-@pytest.mark.parametrize("path", [SPEC, COMPLETE], ids=lambda path: path.name)
+@pytest.mark.parametrize("path", [SPEC, COMPLETE, V3], ids=lambda path: path.name)
 def test_each_vendored_spec_matches_its_provenance(path: Path) -> None:
     provenance = (ROOT / "spec" / "PROVENANCE.md").read_text()
     section = provenance.split(f"## `{path.name}`", 1)[1].split("\n## ", 1)[0]
