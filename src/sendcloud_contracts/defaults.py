@@ -5,6 +5,24 @@ from __future__ import annotations
 # Paths relative to the checkout (pytest's rootdir, or the working directory of a command).
 DEFAULT_SPEC = "spec/sendcloud-v2-integrations-openapi.yml"
 DEFAULT_CASSETTE_DIR = "cassettes"
+V3_SPEC = "spec/sendcloud-v3-integrations-openapi.yml"
+V3_CASSETTE_DIR = "cassettes-v3"
+SEED_SPEC = "spec/integrations.yaml"
+SEED_CASSETTE_DIR = "cassettes-seed"
+# The documents a replay runs when none is named, each with its recordings: API v2, then v3.
+DEFAULT_DOCUMENTS = ((DEFAULT_SPEC, DEFAULT_CASSETTE_DIR), (V3_SPEC, V3_CASSETTE_DIR))
+# Every vendored document with the folder its shipped recordings are in.
+SHIPPED_RECORDINGS = {**dict(DEFAULT_DOCUMENTS), SEED_SPEC: SEED_CASSETTE_DIR}
+
+
+def recordings_of(spec_name: str) -> str:
+    """The option that replays a vendored document's own recordings, or a placeholder for another."""
+    folder = next(
+        (held for spec, held in SHIPPED_RECORDINGS.items() if spec.endswith("/" + spec_name)), "DIR"
+    )
+    return f"--cassette-dir {folder}"
+
+
 DEFAULT_DEVIATIONS = "deviations.toml"
 # Each kind of run reports into a folder of its own, `reports/<mode>`, so none overwrites another.
 DEFAULT_REPORT_ROOT = "reports"

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from sendcloud_contracts import schemas, validation_cache
+from sendcloud_contracts.dialects import DIALECTS, dialect_for
 from sendcloud_contracts.errors import SpecError
 from sendcloud_contracts.wording import one_line
 
@@ -25,9 +26,8 @@ if TYPE_CHECKING:
 
     import jsonschema_rs
 
-# Sendcloud's mark of a cursor-paginated operation: `{"next": uri, "previous": uri, "results": [...]}`.
-PAGINATED = "x-sendcloud-paginated"
-PAGE_LINKS = ("next", "previous")
+    from sendcloud_contracts.dialects import Dialect
+
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PARAMETER = re.compile(r"\{[^}/]+\}")
 
@@ -59,7 +59,8 @@ class Spec:
 
     @property
     def server_url(self) -> str:
-        return str(self.document["servers"][0]["url"]).rstrip("/")
+        servers = self.document.get("servers") or [{}]
+        return str(servers[0].get("url", "")).rstrip("/")
 
     @property
     def token_url(self) -> str | None:
@@ -68,6 +69,18 @@ class Spec:
             if flow:
                 return str(flow["tokenUrl"])
         return None
+
+    @cached_property
+    def dialect(self) -> Dialect:
+        """The conventions of the API version the document describes, by its server's path."""
+        dialect = dialect_for(self.server_url)
+        if dialect is None:
+            known = ", ".join(known.base_path for known in DIALECTS)
+            raise SpecError(
+                f"{self.path}: its server {self.server_url} names no API version this suite knows "
+                f"(a server URL ending in {known})"
+            )
+        return dialect
 
     def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         """Follow a local `$ref` (`#/components/...`) to what it names."""
@@ -94,21 +107,34 @@ class Spec:
         return None
 
     def is_paginated(self, path: str, method: str) -> bool:
-        """Whether the operation is one of Sendcloud's cursor-paginated lists."""
+        """Whether the operation is a list read page by page, as the version pages (`dialect.paging`)."""
         operation = self.document.get("paths", {}).get(path, {}).get(method.lower(), {})
-        return operation.get(PAGINATED) is True
+        return self.dialect.paging.is_paginated(operation, self.resolve)
 
     def fields(self, schema: dict[str, Any]) -> list[Field]:
-        """The top-level properties of an object schema, in the spec's order."""
+        """The top-level properties of an object schema (its `allOf` parts merged), in the spec's order."""
         resolved = self.resolve(schema)
         required = set(resolved.get("required", []))
+        properties = dict(resolved.get("properties", {}))
+        for part in resolved.get("allOf", []):
+            merged = self.resolve(part)
+            required.update(merged.get("required", []))
+            properties.update(merged.get("properties", {}))
         result = []
-        for name, raw in resolved.get("properties", {}).items():
+        for name, raw in properties.items():
             prop = self.resolve(raw)
             types = prop.get("type", [])
             types = [types] if isinstance(types, str) else list(types)
             result.append(Field(name, name in required, "null" in types, prop.get("format")))
         return result
+
+    def payload_fields(self, schema: dict[str, Any]) -> list[Field]:
+        """The fields of what a success answer carries: inside the version's wrapper, if it has one."""
+        wrapper = self.dialect.wrapper
+        properties = self.resolve(schema).get("properties", {})
+        if wrapper is not None and wrapper in properties:
+            return self.fields(properties[wrapper])
+        return self.fields(schema)
 
     def operation_for(self, path: str, base_url: str | None = None) -> tuple[str, dict[str, str]] | None:
         """The documented path template a request path belongs to, with its path parameters.
@@ -166,7 +192,9 @@ def load_spec(path: Path) -> Spec:
     if problems is None:
         problems = validate(spec)
         validation_cache.remember(text, problems)
-    return Spec(path, document, tuple(problems))
+    loaded = Spec(path, document, tuple(problems))
+    loaded.dialect  # noqa: B018 - a document of no known API version stops here, with one line
+    return loaded
 
 
 def validate(spec: Spec) -> list[str]:

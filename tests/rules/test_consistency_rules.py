@@ -39,7 +39,7 @@ def item(body: Any, *, status: int = 200) -> Exchange:
 
 def judged(entries: Any, *items: dict[str, Any], complete: bool = True, status: int = 200) -> list[Violation]:
     answers = {int(body["id"]): item(body) for body in items}
-    return list(list_and_items(answer(entries, status=status), answers, complete=complete))
+    return list(list_and_items(answer(entries, status=status), answers, COMPLETE, complete=complete))
 
 
 def test_the_complete_document_is_checked_and_the_seed_is_not() -> None:
@@ -156,7 +156,7 @@ def test_an_entry_listed_twice_is_compared_each_time() -> None:
 
 def test_a_page_of_results_is_compared_like_a_list() -> None:
     page = {"next": None, "previous": None, "results": [{**FIRST, "system": "csv"}]}
-    assert listed(answer(page)) == page["results"]
+    assert listed(answer(page), COMPLETE) == page["results"]
     assert [violation.field for violation in judged(page, FIRST)] == ["0.system"]
 
 
@@ -165,7 +165,7 @@ def test_a_page_of_results_is_compared_like_a_list() -> None:
     [([{**FIRST, "system": "csv"}], 500), (b"[not json", 200), ({"results": "x"}, 200), ("list", 200)],
 )
 def test_a_list_answer_that_is_not_a_list_is_left_to_other_rules(body: Any, status: int) -> None:
-    assert listed(answer(body, status=status)) is None
+    assert listed(answer(body, status=status), COMPLETE) is None
     assert judged(body, FIRST, status=status) == []
 
 
@@ -175,9 +175,9 @@ def test_an_item_answer_that_is_not_an_integration_is_left_to_other_rules() -> N
         FIRST["id"]: item(FIRST, status=500),
         SECOND["id"]: answer(b"[]", path="/api/v2/integrations/4711"),
     }
-    assert list(list_and_items(listing, broken, complete=True)) == []
+    assert list(list_and_items(listing, broken, COMPLETE, complete=True)) == []
     # One answer that is no integration does not stop the comparison of the others.
     listing = answer([{**FIRST, "system": "csv"}, {**SECOND, "system": "csv"}])
     answers = {FIRST["id"]: item(FIRST, status=500), SECOND["id"]: item(SECOND)}
-    found = list(list_and_items(listing, answers, complete=True))
+    found = list(list_and_items(listing, answers, COMPLETE, complete=True))
     assert [violation.field for violation in found] == ["1.system"]

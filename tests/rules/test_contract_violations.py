@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from sendcloud_contracts.dialects.v2 import ERROR_ENVELOPE
 from sendcloud_contracts.rules.contract import (
-    ENVELOPE_SHAPE,
     Exchange,
     Violation,
     error_envelope,
@@ -27,13 +27,15 @@ from .test_contract_rules import SPEC, VALID, broken, envelope, exchange
 
 pytestmark = pytest.mark.rules
 
+ENVELOPE_SHAPE = ERROR_ENVELOPE.shape
+
 HTML_FIX = "An HTML page is a framework's default error page: the API's error handler did not run"
 TIMESTAMP = "RFC 3339 date-time with an offset (Z or +hh:mm), e.g. 2020-06-03T13:27:58.636020+02:00"
 REQUEST = '"api/v2/integrations/123", the requested path without "/"'
 
 
 def envelope_rule(status: int, body: Any, content_type: str = "application/json") -> list[Violation]:
-    return list(error_envelope(exchange(status, body, content_type=content_type)))
+    return list(error_envelope(exchange(status, body, content_type=content_type), SPEC))
 
 
 def test_a_violation_reads_received_documented_and_how_to_fix() -> None:
@@ -143,15 +145,15 @@ def test_an_error_request_other_than_the_path_is_reported(request_field: Any, sh
 def test_the_error_request_names_the_path_up_to_its_slashes(
     path: str, request_field: str, names_it: bool
 ) -> None:
-    found = list(error_envelope(exchange(404, envelope(request=request_field), path=path)))
+    found = list(error_envelope(exchange(404, envelope(request=request_field), path=path), SPEC))
     assert (found == []) is names_it, found
 
 
 def test_a_path_whose_first_segment_starts_with_x_is_named_whole() -> None:
     case = exchange(404, envelope(request="XX/XX/integrations/1"), path="/XX/XX/integrations/1")
-    assert list(error_envelope(case)) == []
+    assert list(error_envelope(case, SPEC)) == []
     case = exchange(404, envelope(request="XX/integrations/2"), path="/XX/integrations/1")
-    assert list(error_envelope(case)) == [
+    assert list(error_envelope(case, SPEC)) == [
         Violation(
             "error_envelope",
             "error.request",
@@ -168,7 +170,7 @@ def test_an_error_message_that_is_not_a_string_is_reported() -> None:
 
 
 def test_another_integration_than_the_one_asked_for_is_reported() -> None:
-    assert list(requested_integration(exchange(body=broken(id=124)))) == [
+    assert list(requested_integration(exchange(body=broken(id=124)), SPEC)) == [
         Violation(
             "requested_integration",
             "id",
@@ -265,4 +267,4 @@ def test_an_exchange_without_an_id_parameter_is_not_compared() -> None:
     case = Exchange(
         "GET", "/api/v2/integrations/123", 200, "application/json", json.dumps(VALID).encode(), "/x", {}
     )
-    assert list(requested_integration(case)) == []
+    assert list(requested_integration(case, SPEC)) == []

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sendcloud_contracts.rules.contract import Exchange, Violation
-from sendcloud_contracts.rules.pagination import page_items_identity, page_links
+from sendcloud_contracts.rules.pagination import owner_identity, page_links
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import ROOT
@@ -86,7 +86,7 @@ def test_without_a_known_host_only_the_path_is_compared() -> None:
 def items(*integrations: Any, asked_path: str = PATH) -> list[tuple[str, str]]:
     results = [{"integration": value} for value in integrations]
     exchange = page({"results": results}, path=asked_path)
-    return [(violation.rule, violation.field) for violation in page_items_identity(exchange, COMPLETE)]
+    return [(violation.rule, violation.field) for violation in owner_identity(exchange, COMPLETE)]
 
 
 def test_items_of_the_integration_asked_for_pass() -> None:
@@ -104,7 +104,7 @@ def test_a_log_names_its_integration_by_integration_id() -> None:
     exchange = page(
         {"results": [{"integration_id": 9}, "not an object"]}, operation="/integrations/{id}/logs"
     )
-    (violation,) = page_items_identity(exchange, COMPLETE)
+    (violation,) = owner_identity(exchange, COMPLETE)
     assert (violation.field, violation.received, violation.documented) == (
         "results.0.integration_id",
         "9",
@@ -123,9 +123,9 @@ def test_identity_needs_a_numeric_id_and_a_list_of_results() -> None:
         {"id": "abc"},
         HOST,
     )
-    assert list(page_items_identity(odd, COMPLETE)) == []
-    assert list(page_items_identity(page({"results": None}), COMPLETE)) == []
-    assert list(page_items_identity(page({"results": [{"integration": 8}]}, status=404), COMPLETE)) == []
+    assert list(owner_identity(odd, COMPLETE)) == []
+    assert list(owner_identity(page({"results": None}), COMPLETE)) == []
+    assert list(owner_identity(page({"results": [{"integration": 8}]}, status=404), COMPLETE)) == []
 
 
 def test_a_relative_link_is_shown_with_the_list_it_should_name() -> None:
@@ -163,7 +163,7 @@ def test_a_link_to_a_list_that_only_starts_like_it_is_another_list() -> None:
 
 def test_every_item_of_another_integration_is_named_with_the_fix() -> None:
     body = {"results": [{"integration": 8}, {"integration": 7}, {"integration_id": 9}]}
-    assert list(page_items_identity(page(body), COMPLETE)) == [
+    assert list(owner_identity(page(body), COMPLETE)) == [
         Violation(
             "requested_integration",
             "results.0.integration",
@@ -182,7 +182,7 @@ def test_every_item_of_another_integration_is_named_with_the_fix() -> None:
 
 
 def test_an_item_naming_its_integration_twice_is_judged_on_both() -> None:
-    found = page_items_identity(page({"results": [{"integration": 8, "integration_id": 9}]}), COMPLETE)
+    found = owner_identity(page({"results": [{"integration": 8, "integration_id": 9}]}), COMPLETE)
     assert [violation.field for violation in found] == ["results.0.integration", "results.0.integration_id"]
 
 
@@ -193,5 +193,5 @@ def test_a_link_that_drops_a_character_of_the_list_asked_is_another_list() -> No
 
 
 def test_items_that_are_not_objects_are_skipped_not_the_end_of_the_list() -> None:
-    found = page_items_identity(page({"results": ["oops", {"integration": 8}]}), COMPLETE)
+    found = owner_identity(page({"results": ["oops", {"integration": 8}]}), COMPLETE)
     assert [violation.field for violation in found] == ["results.1.integration"]

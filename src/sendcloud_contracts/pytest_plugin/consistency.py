@@ -66,18 +66,19 @@ def fetch(
 
 def compare(run: schemathesis_checks.ContractRun, target: Target, auth: AuthBase) -> None:
     """Ask for the list once and fail with every way it disagrees with a known integration."""
-    listing, reproduction = fetch(run, f"{target.base_url}/integrations", consistency.LIST_OPERATION, auth)
+    resource = run.spec.dialect.resource
+    listing, reproduction = fetch(run, resource.list_url(target.base_url), resource.list_path, auth)
     items = {}
     for integration_id in target.integration_ids:
         answer = run.preflight_answers.get(integration_id)
         item = answer.exchange if answer is not None else None
         if item is None or item.status != consistency.OK or not isinstance(item.json, dict):
             # An error seen once is that id's own test's to report; ask again to have one to compare.
-            url = f"{target.base_url}/integrations/{integration_id}"
-            item, _ = fetch(run, url, consistency.ITEM_OPERATION, auth)
+            url = resource.item_url(target.base_url, integration_id)
+            item, _ = fetch(run, url, resource.item_path, auth)
         items[integration_id] = item
     found = list(violations(listing, run.spec))
-    if consistency.listed(listing) is None and not found:
+    if consistency.listed(listing, run.spec) is None and not found:
         found.append(
             Violation(
                 consistency.RULE,
@@ -87,12 +88,12 @@ def compare(run: schemathesis_checks.ContractRun, target: Target, auth: AuthBase
             )
         )
     complete = consistency.list_is_complete(run.spec)
-    found += consistency.list_and_items(listing, items, complete=complete)
+    found += consistency.list_and_items(listing, items, run.spec, complete=complete)
     schemathesis_checks.judge(
         run,
         listing,
         found,
-        f"GET {consistency.LIST_OPERATION}",
+        f"GET {resource.list_path}",
         reproduction=reproduction,
-        context=f"GET {listing.path} compared with GET {consistency.ITEM_OPERATION} of each known id:",
+        context=f"GET {listing.path} compared with GET {resource.item_path} of each known id:",
     )

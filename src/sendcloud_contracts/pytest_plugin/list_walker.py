@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
 
 from sendcloud_contracts.rules import schemathesis_checks
 from sendcloud_contracts.rules.contract import Violation, show, violations
@@ -19,10 +18,11 @@ from sendcloud_contracts.rules.page_walk import (
     downgraded_link,
     filter_violations,
     filters_from,
+    page_size_violations,
     stopped_at_bound,
     walk_violations,
 )
-from sendcloud_contracts.rules.pagination import page_links
+from sendcloud_contracts.rules.pagination import link_target, page_links
 
 if TYPE_CHECKING:
     import requests
@@ -86,21 +86,28 @@ class Walker:
                 if answer.status != OK:
                     walk.add([_not_a_page(len(walk.pages) + 1, answer.status)], reproduction)
                 break
-            link = payload.get("next")
+            paging = self.run.spec.dialect.paging
+            link = paging.page_links(payload, answer.headers).get(paging.next_name)
+            target = (
+                link_target(answer, link, relative=paging.relative_links) if isinstance(link, str) else None
+            )
             # A link the page rules reject is reported, never followed with the suite's credentials.
-            downgrade = downgraded_link(asked, link)
+            downgrade = downgraded_link(asked, target, paging.next_name)
             if downgrade is not None:
                 walk.add([downgrade], reproduction)
-            followable = (
-                isinstance(link, str)
-                and downgrade is None
-                and not any(violation.field == "next" for violation in page_links(answer, self.run.spec))
+            rejected = any(
+                violation.field == paging.next_name for violation in page_links(answer, self.run.spec)
             )
-            next_url = link if followable and isinstance(link, str) else None
+            next_url = target if downgrade is None and not rejected else None
             looped = any(page.url == asked for page in walk.pages)
-            walk.pages.append(WalkedPage(asked, _items(payload.get("results")), next_url))
+            walk.pages.append(WalkedPage(asked, _items(paging.items(payload)), next_url))
             walk.page_reproductions.append(reproduction)
             walk.add(list(walk_violations(walk.pages)), reproduction)
+            if listed.page_size is not None and paging.page_size_parameter is not None:
+                size = page_size_violations(
+                    walk.pages[-1], len(walk.pages), paging.page_size_parameter, listed.page_size
+                )
+                walk.add(list(size), reproduction)
             # A page read again answers what it answered before: the loop is shown, stop here.
             asked = None if looped else next_url
         return walk
@@ -129,7 +136,7 @@ class Walker:
         items = combined.pages[0].results if combined.pages else []
         chosen = filters_from(items, listed.parameters)
         for each in chosen:
-            walk = self.walk(listed, f"{first_url}?{urlencode(each.query, doseq=True)}")
+            walk = self.walk(listed, listed.url(self.base_url, each.query))
             for number, (page, reproduction) in enumerate(
                 zip(walk.pages, walk.page_reproductions, strict=True), start=1
             ):

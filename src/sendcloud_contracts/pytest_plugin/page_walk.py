@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 import pytest
 
@@ -18,6 +19,8 @@ from sendcloud_contracts.pytest_plugin.budget import MAX_PAGES_VARIABLE
 from sendcloud_contracts.rules.page_walk import DATE_FILTERS, ID_FILTER_SUFFIX
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
     from sendcloud_contracts.spec import Spec
 
@@ -25,6 +28,9 @@ WALK_FIXTURE = "paginated_list"
 FILTER_FIXTURE = "filtered_list"
 WALK_TEST_MODULE = "contracts/test_lists.py"
 NOTES = pytest.StashKey[list[str]]()
+# Items per page a walk asks for where the list documents a page size: small, so that even a short
+# list spans pages and the links between them are followed.
+WALK_PAGE_SIZE = 2
 
 
 @dataclass(frozen=True)
@@ -36,12 +42,18 @@ class PaginatedList:
     max_pages: int
     # The operation's documented query parameters, by name.
     parameters: tuple[str, ...] = ()
+    # The query parameter sizing a page, and the size a walk asks for, where the list documents one.
+    page_size_parameter: str | None = None
+    page_size: int | None = None
 
-    def url(self, base_url: str) -> str:
+    def url(self, base_url: str, query: Mapping[str, str | list[str]] | None = None) -> str:
+        """The first page's URL, with the page size a walk asks for and `query` (a filter)."""
         path = self.operation_path
         if self.integration_id is not None:
             path = path.replace("{id}", str(self.integration_id))
-        return base_url.rstrip("/") + path
+        sized = {self.page_size_parameter: str(self.page_size)} if self.page_size_parameter else {}
+        parameters = {**sized, **(query or {})}
+        return base_url.rstrip("/") + path + (f"?{urlencode(parameters, doseq=True)}" if parameters else "")
 
     @property
     def path_parameters(self) -> dict[str, int]:
@@ -54,7 +66,10 @@ class PaginatedList:
     @property
     def test_id(self) -> str:
         # Slashes would make the test's cassette a nested path.
-        return self.url("").strip("/").replace("/", "-")
+        path = self.operation_path
+        if self.integration_id is not None:
+            path = path.replace("{id}", str(self.integration_id))
+        return path.strip("/").replace("/", "-")
 
 
 def paginated_operations(spec: Spec) -> dict[str, tuple[str, ...]]:
@@ -71,9 +86,12 @@ def paginated_operations(spec: Spec) -> dict[str, tuple[str, ...]]:
 
 def lists_to_walk(spec: Spec, ids: tuple[int, ...], max_pages: int) -> list[PaginatedList]:
     lists = []
+    sizing = spec.dialect.paging.page_size_parameter
     for path, parameters in paginated_operations(spec).items():
         owners: tuple[int | None, ...] = ids if "{id}" in path else (None,)
-        lists += [PaginatedList(path, owner, max_pages, parameters) for owner in owners]
+        sized = sizing if sizing in parameters else None
+        size = WALK_PAGE_SIZE if sized else None
+        lists += [PaginatedList(path, owner, max_pages, parameters, sized, size) for owner in owners]
     return lists
 
 
@@ -97,7 +115,7 @@ def header(spec: Spec, max_pages: int) -> list[str]:
     """The run header's line about the walks: how far they go, or that this document has none."""
     if not paginated_operations(spec):
         return [
-            "sendcloud-contracts: no paginated list (x-sendcloud-paginated) in this document: "
+            f"sendcloud-contracts: no paginated list ({spec.dialect.paging.mark}) in this document: "
             f"the page walks and filter checks of {WALK_TEST_MODULE} are deselected"
         ]
     return [

@@ -22,12 +22,14 @@ from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
 from sendcloud_contracts.pytest_plugin import (
+    cassette_fixtures,
     consistency,
     generation,
     guards,
     hygiene_report,
     page_walk,
     preflight,
+    sorting,
 )
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.run_reports import RunReports, report_folder
@@ -94,25 +96,30 @@ def pytest_configure(config: pytest.Config) -> None:
     mode = Mode.from_recording_options(
         config.getoption("--record-mode"), config.getoption("--disable-recording")
     )
-    report_dir = report_folder(rootdir, config.getoption("--report-dir"), mode)
-    if config.option.xmlpath is None and not config.option.collectonly and runs_the_contract_suite(config):
-        # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
-        config.option.xmlpath = str(report_dir / JUNIT_FILE)
-    config.pluginmanager.register(guards, "sendcloud-contracts-guards")
-    config.pluginmanager.register(hygiene_report, "sendcloud-contracts-hygiene")
-    config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
-    config.pluginmanager.register(generation, "sendcloud-contracts-generation")
-    config.pluginmanager.register(consistency, "sendcloud-contracts-consistency")
-    config.add_cleanup(ignore_local_constants())
-    state = config.stash[_STATE] = SuiteState(
+    contract_run = runs_the_contract_suite(config)
+    state = SuiteState(
         mode=mode,
         spec_path=rootdir / config.getoption("--contract-spec"),
         cassette_dir=rootdir / config.getoption("--cassette-dir"),
         deviations_path=rootdir / config.getoption("--deviations"),
         seed_option=config.getoption(SEED_OPTION_DEST, None),
     )
+    suffix = state.report_suffix() if contract_run else ""
+    report_dir = report_folder(rootdir, config.getoption("--report-dir"), mode, suffix)
+    if config.option.xmlpath is None and not config.option.collectonly and contract_run:
+        # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
+        config.option.xmlpath = str(report_dir / JUNIT_FILE)
+    config.pluginmanager.register(guards, "sendcloud-contracts-guards")
+    config.pluginmanager.register(hygiene_report, "sendcloud-contracts-hygiene")
+    config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
+    config.pluginmanager.register(generation, "sendcloud-contracts-generation")
+    config.pluginmanager.register(cassette_fixtures, "sendcloud-contracts-cassettes")
+    config.pluginmanager.register(consistency, "sendcloud-contracts-consistency")
+    config.add_cleanup(ignore_local_constants())
+    config.stash[_STATE] = state
     reports = config.stash[_REPORTS] = RunReports(config, state, report_dir)
     config.pluginmanager.register(page_walk.PageWalks(state), "sendcloud-contracts-page-walks")
+    config.pluginmanager.register(sorting.SortOrders(state), "sendcloud-contracts-sorting")
     config.pluginmanager.register(reports, "sendcloud-contracts-reports")
 
 
@@ -277,20 +284,3 @@ def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec) -> Any
         return [str(violation) for violation in found]
 
     return judge
-
-
-@pytest.fixture(scope="session")
-def contract_cassette_dir(pytestconfig: pytest.Config) -> str:
-    """Where this run's cassettes are read (replay) or written (record: the staging folder)."""
-    state = pytestconfig.stash[_STATE]
-    return str(state.staging.folder if state.mode is Mode.RECORD else state.cassette_dir)
-
-
-@pytest.fixture(scope="module")
-def vcr_cassette_dir(contract_cassette_dir: str) -> str:
-    return contract_cassette_dir
-
-
-@pytest.fixture
-def vcr_config() -> dict[str, Any]:
-    return vcr_setup.vcr_config()

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import requests
     from requests.auth import AuthBase
 
+    from sendcloud_contracts.dialects import Dialect
     from sendcloud_contracts.exitcodes import StopRun
     from sendcloud_contracts.http.settings import Target
     from sendcloud_contracts.spec import Spec
@@ -40,27 +41,29 @@ if TYPE_CHECKING:
 CASSETTE = "preflight.yaml"
 OK = 200
 NOT_FOUND = 404
-OPERATION_PATH = "/integrations/{id}"
 
 
-def setup_mistake(target: Target, integration_id: int, response: requests.Response) -> StopRun:
+def setup_mistake(
+    target: Target, dialect: Dialect, integration_id: int, response: requests.Response
+) -> StopRun:
     """The one line for a 404 to a known id, naming the likelier mistake first."""
-    url = f"{target.base_url}/integrations/{integration_id}"
+    url = dialect.resource.item_url(target.base_url, integration_id)
     try:
         payload: Any = strict_json.loads(response.content)
     except strict_json.NotJSON:
         payload = None
-    if isinstance(payload, dict) and isinstance(payload.get("error"), dict):
+    if dialect.error_body.errors(payload) is not None:
         return bad_input(
             f"setup: GET {url} answered 404 in the API's error envelope: integration {integration_id} is "
             f"not in this account. Remove it from SENDCLOUD_INTEGRATION_IDS or use the keys of the account "
             f"that holds it (if the envelope is not Sendcloud's, check SENDCLOUD_BASE_URL={target.base_url})."
         )
     content_type = response.headers.get("Content-Type", "") or "no content type"
+    base = dialect.base_path
     return bad_input(
         f"setup: GET {url} answered 404 with {content_type}, not the API's error envelope: "
-        f"SENDCLOUD_BASE_URL={target.base_url} does not lead to the API; it usually ends in /api/v2 "
-        f"(e.g. https://panel.sendcloud.sc/api/v2). Otherwise integration {integration_id} is not in "
+        f"SENDCLOUD_BASE_URL={target.base_url} does not lead to the API; it usually ends in {base} "
+        f"(e.g. https://panel.sendcloud.sc{base}). Otherwise integration {integration_id} is not in "
         "the account (SENDCLOUD_INTEGRATION_IDS)."
     )
 
@@ -72,16 +75,22 @@ class PreflightAnswer:
     request: requests.PreparedRequest
 
 
-def ask_known_ids(target: Target, session: requests.Session, auth: AuthBase) -> dict[int, PreflightAnswer]:
+def ask_known_ids(
+    target: Target, dialect: Dialect, session: requests.Session, auth: AuthBase
+) -> dict[int, PreflightAnswer]:
     """Ask for every known id once: each answer, or `StopRun` (exit 4) on the first 404."""
     answers = {}
+    resource = dialect.resource
     for integration_id in target.integration_ids:
-        url = f"{target.base_url}/integrations/{integration_id}"
+        url = resource.item_url(target.base_url, integration_id)
         response = session.get(url, auth=auth)
         if response.status_code == NOT_FOUND:
-            raise setup_mistake(target, integration_id, response)
+            raise setup_mistake(target, dialect, integration_id, response)
         answer = answered_get(
-            url, response, operation_path=OPERATION_PATH, path_parameters={"id": integration_id}
+            url,
+            response,
+            operation_path=resource.item_path,
+            path_parameters={resource.identity: integration_id},
         )
         answers[integration_id] = PreflightAnswer(answer, response.request)
     return answers
@@ -109,7 +118,7 @@ def judge_answer(run: schemathesis_checks.ContractRun, integration_id: int) -> N
         run,
         exchange,
         answer_violations(exchange, run.spec),
-        f"GET {OPERATION_PATH} (the preflight's answer)",
+        f"GET {exchange.operation_path} (the preflight's answer)",
         reproduction=schemathesis_checks.reproduce(run, answer.request),
         context=f"the preflight's answer to GET {exchange.path}:",
     )
@@ -140,11 +149,12 @@ def contract_preflight(
     contract_session: requests.Session,
 ) -> tuple[int, ...]:
     """Each known id asked once before the generated tests; a 404 stops the run (exit 4)."""
+    dialect = contract_run.spec.dialect
     if contract_mode is Mode.LIVE:
-        answers = ask_known_ids(contract_target, contract_session, contract_auth)
+        answers = ask_known_ids(contract_target, dialect, contract_session, contract_auth)
     else:
         with cassette(contract_mode, contract_cassette_dir, pytestconfig, vcr_setup.vcr_config()):
-            answers = ask_known_ids(contract_target, contract_session, contract_auth)
+            answers = ask_known_ids(contract_target, dialect, contract_session, contract_auth)
     # Judged by the per-id tests (`judge_answer`): a flaky error seen only here still counts.
     contract_run.preflight_answers = answers
     contract_run.known_found = tuple(answers)

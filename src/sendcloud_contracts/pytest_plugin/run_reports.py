@@ -172,6 +172,7 @@ def read_outcome(folder: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def report_folder(rootdir: Path, option: str | None, mode: Mode) -> Path:
-    """`--report-dir`, or the mode's own folder, so that no kind of run overwrites another's reports."""
-    return rootdir / (option or f"{DEFAULT_REPORT_ROOT}/{mode}")
+def report_folder(rootdir: Path, option: str | None, mode: Mode, suffix: str = "") -> Path:
+    """`--report-dir`, or the mode's own folder (and the API version's: `replay-v3`), so that no kind of
+    run overwrites another's reports."""
+    return rootdir / (option or f"{DEFAULT_REPORT_ROOT}/{mode}{suffix}")

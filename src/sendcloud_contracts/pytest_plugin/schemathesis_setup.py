@@ -105,6 +105,22 @@ def with_known_ids(path_parameters: dict[str, Any], known_ids: Sequence[int]) ->
     return st.booleans().flatmap(lambda keep_generated: st.just(path_parameters) if keep_generated else known)
 
 
+def with_known_owner(
+    query: dict[str, Any] | None, parameters: Sequence[str], known_ids: Sequence[int]
+) -> st.SearchStrategy[Any]:
+    """The generated query, with each parameter naming an integration (`integration_id`) set to a known id.
+
+    Such a parameter asks for what belongs to one integration of the account: an id from the
+    schema alone names none, and every answer would be the same refusal. Only a valid generated
+    value (an integer) is replaced: a negative case must stay negative.
+    """
+    given = query or {}
+    owned = [name for name in parameters if type(given.get(name)) is int]
+    if not known_ids or not owned:
+        return st.just(query)
+    return st.sampled_from([{**given, **dict.fromkeys(owned, known_id)} for known_id in known_ids])
+
+
 def build_schema(
     spec: Spec,
     target: Target,
@@ -121,4 +137,11 @@ def build_schema(
         return with_known_ids(path_parameters, known_ids)
 
     schema.hook(flatmap_path_parameters)
+    owner_parameters = spec.dialect.resource.owner_parameters
+    if owner_parameters:
+
+        def flatmap_query(context: schemathesis.HookContext, query: dict[str, Any] | None) -> Any:
+            return with_known_owner(query, owner_parameters, known_ids)
+
+        schema.hook(flatmap_query)
     return bind_session(schema, session)

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from sendcloud_contracts.errors import ContractSuiteError
+from sendcloud_contracts.defaults import recordings_of
+from sendcloud_contracts.dialects import dialect_for
+from sendcloud_contracts.errors import ConfigurationError, ContractSuiteError, RecordingError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import Mode, Target, target_from_environment
-from sendcloud_contracts.pytest_plugin import consistency, page_walk
+from sendcloud_contracts.pytest_plugin import consistency, page_walk, sorting
 from sendcloud_contracts.pytest_plugin.budget import max_pages_from_environment
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import unsent_header
 from sendcloud_contracts.pytest_plugin.seeding import Generation, resolve_generation
@@ -58,6 +60,14 @@ class SuiteState:
             self._spec = load_spec(self.spec_path)
         return self._spec
 
+    def report_suffix(self) -> str:
+        """What the API version adds to the report folder's name; nothing while the spec is unreadable
+        (the run then stops at collection with one line, and reports into the mode's folder)."""
+        try:
+            return self.spec.dialect.report_suffix
+        except ContractSuiteError:
+            return ""
+
     def header(self, *, contract_run: bool) -> list[str]:
         """The run header: where it runs, how it generates, and which documented operations it never sends."""
         where = f"spec {self.spec_path}, cassettes {self.cassette_dir}"
@@ -70,6 +80,7 @@ class SuiteState:
             *self.generation.header(),
             *unsent_header(self.spec),
             *page_walk.header(self.spec, self.max_pages),
+            *sorting.header(self.spec),
             *consistency.header(self.spec),
         ]
 
@@ -77,14 +88,35 @@ class SuiteState:
     def target(self) -> Target:
         if self._target is None:
             if self.mode is Mode.REPLAY:
-                self._target = self.metadata.replay_target()
+                target = self.metadata.replay_target()
             else:
-                self._target = target_from_environment(
+                target = target_from_environment(
                     os.environ,
                     default_base_url=self.spec.server_url,
                     default_token_url=self.spec.token_url or "",
                 )
+            self._check_version(target)
+            self._target = target
         return self._target
+
+    def _check_version(self, target: Target) -> None:
+        """A base URL that names another API version than the document's is a setup mistake: every
+        answer would read as a broken contract."""
+        named, described = dialect_for(target.base_url), self.spec.dialect
+        if named is None or named is described:
+            return
+        document = self.spec_path.name
+        if self.mode is Mode.REPLAY:
+            raise RecordingError(
+                f"the recordings in {self.cassette_dir} were made from API {named.name} ({target.base_url}), "
+                f"but {document} describes API {described.name}: replay the recordings made from it "
+                f"({recordings_of(document)})"
+            )
+        raise ConfigurationError(
+            f"SENDCLOUD_BASE_URL={target.base_url} names API {named.name}, but {document} describes "
+            f"API {described.name}: set it to the API {described.name} base URL "
+            f"(e.g. https://panel.sendcloud.sc{described.base_path})"
+        )
 
     @property
     def resolved_target(self) -> Target | None:

@@ -140,7 +140,7 @@ def _warnings(run: RunSummary) -> list[str]:
         return []
     # Hygiene: what no client of the documented operations relies on (`--strict-hygiene` fails on it).
     lines = [f"## Warnings ({len(findings)})", ""]
-    lines += [f"- hygiene: {_cell(str(finding))}" for finding in findings]
+    lines += [f"- {finding.kind}: {_cell(str(finding))}" for finding in findings]
     return [*lines, ""]
 
 

@@ -87,6 +87,7 @@ def read_cassette(path: Path, spec: Spec, base_url: str) -> list[RecordedExchang
             body=decoded.get("body", {}).get("string"),
             operation_path=operation[0],
             path_parameters=operation[1],
+            headers=headers,
         )
         result.append(RecordedExchange(path.name, index, recorded))
     return result

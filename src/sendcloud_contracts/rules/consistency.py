@@ -20,53 +20,56 @@ if TYPE_CHECKING:
     from sendcloud_contracts.spec import Spec
 
 RULE = "consistency"
-LIST_OPERATION = "/integrations"
-ITEM_OPERATION = "/integrations/{id}"
-VOLATILE_FIELDS = frozenset({"failing_since", "last_fetch", "last_updated_at"})
 OK = 200
 
 
 def applies(spec: Spec) -> bool:
     """Whether the spec documents both operations, each with a 200 to compare."""
-    return all(spec.response_schema(path, "GET", OK) is not None for path in (LIST_OPERATION, ITEM_OPERATION))
+    resource = spec.dialect.resource
+    return all(
+        spec.response_schema(path, "GET", OK) is not None for path in (resource.list_path, resource.item_path)
+    )
 
 
 def list_is_complete(spec: Spec) -> bool:
     """A list that is not paginated holds every integration, so a known one must be in it."""
-    return not spec.is_paginated(LIST_OPERATION, "GET")
+    return not spec.is_paginated(spec.dialect.resource.list_path, "GET")
 
 
-def listed(listing: Exchange) -> list[Any] | None:
-    """The integrations a 200 of the list holds (a bare array, or a page's `results`), else None."""
-    payload = listing.json
+def listed(listing: Exchange, spec: Spec) -> list[Any] | None:
+    """The integrations a 200 of the list holds (its payload, or a page's items), else None."""
+    dialect = spec.dialect
     if listing.status != OK:
         return None
-    if isinstance(payload, dict):
-        payload = payload.get("results")
+    payload = dialect.payload(listing.json)
+    if isinstance(payload, dict) or spec.is_paginated(listing.operation_path, listing.method):
+        payload = dialect.paging.items(listing.json)
     return payload if isinstance(payload, list) else None
 
 
 def list_and_items(
-    listing: Exchange, items: Mapping[int, Exchange], *, complete: bool
+    listing: Exchange, items: Mapping[int, Exchange], spec: Spec, *, complete: bool
 ) -> Iterator[Violation]:
     """Each item that answered 200 agrees with its entries in the list; missing ones only if `complete`.
 
     An answer that is not a 200 JSON object (or a list) is the other rules' to judge: there is
     nothing to compare it with.
     """
-    entries = listed(listing)
+    entries = listed(listing, spec)
     if entries is None:
         return
+    dialect = spec.dialect
+    identity = dialect.resource.identity
     # Without an id, an entry may be any integration: none can be missing then.
-    all_named = all(isinstance(entry, dict) and _is_id(entry.get("id")) for entry in entries)
+    all_named = all(isinstance(entry, dict) and _is_id(entry.get(identity)) for entry in entries)
     for integration_id, item in items.items():
-        answer = item.json
+        answer = dialect.payload(item.json)
         if item.status != OK or not isinstance(answer, dict):
             continue
         positions = [
             index
             for index, entry in enumerate(entries)
-            if isinstance(entry, dict) and _is_id(entry.get("id")) and entry["id"] == integration_id
+            if isinstance(entry, dict) and _is_id(entry.get(identity)) and entry[identity] == integration_id
         ]
         if not positions and complete and all_named:
             yield Violation(
@@ -78,14 +81,15 @@ def list_and_items(
                 "The list leaves out an integration that exists",
             )
         for index in positions:
-            yield from _disagreements(entries[index], answer, f"{index}.", item.path)
+            where = dialect.field(f"{index}.")
+            yield from _disagreements(entries[index], answer, where, item.path, dialect.resource.volatile)
 
 
 def _disagreements(
-    entry: dict[str, Any], answer: dict[str, Any], prefix: str, item_path: str
+    entry: dict[str, Any], answer: dict[str, Any], prefix: str, item_path: str, volatile: frozenset[str]
 ) -> Iterator[Violation]:
     for name, value in answer.items():
-        if name in VOLATILE_FIELDS or name not in entry or _same(entry[name], value):
+        if name in volatile or name not in entry or _same(entry[name], value):
             continue
         yield Violation(
             RULE,

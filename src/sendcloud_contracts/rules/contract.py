@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -17,15 +17,14 @@ from urllib.parse import unquote
 import jsonschema_rs
 
 from sendcloud_contracts.rules import strict_json
-from sendcloud_contracts.spec import PAGE_LINKS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
+    from sendcloud_contracts.dialects.model import ErrorBody
     from sendcloud_contracts.spec import Spec
 
 THROTTLED = 429
-ENVELOPE_SHAPE = '{"error": {"code": <HTTP status>, "request": "<path>", "message": "<text>"}}'
 # RFC 3339 section 5.6, with the offset required; `T` and `Z` may be lower case there.
 _RFC3339 = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})[Tt](?P<time>\d{2}:\d{2}:(?P<second>\d{2})(?:\.\d+)?)"
@@ -62,6 +61,10 @@ class Exchange:
     path_parameters: Mapping[str, Any]
     # Where the request went (`host:port`), when known: page links must stay there.
     host: str = ""
+    # The response's headers (names in lower case), where the carrier kept them.
+    headers: Mapping[str, str] = field(default_factory=dict)
+    # The URL asked, when known: a relative link is resolved against it.
+    url: str = ""
 
     @cached_property
     def json(self) -> Any:
@@ -85,31 +88,54 @@ def show(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def error_envelope(exchange: Exchange) -> Iterator[Violation]:
-    """Every error (4xx, 5xx; 429 aside, which Sendcloud sends empty) is the v2 envelope."""
+def error_envelope(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
+    """Every error (4xx, 5xx; 429 aside, which Sendcloud sends empty) is written as the version writes
+    errors (`dialect.error_body`): the v2 envelope, or JSON:API's `errors`."""
     if exchange.status < 400 or exchange.status == THROTTLED:
         return
-    rule = "error_envelope"
+    body = spec.dialect.error_body
     payload = exchange.json
-    if not isinstance(payload, dict) or not isinstance(payload.get("error"), dict):
+    errors = body.errors(payload)
+    if errors is None:
         received = show(exchange.body) if payload is _NOT_JSON else show(payload)
-        yield Violation(rule, "error", received or "(empty body)", ENVELOPE_SHAPE, _fix_envelope(exchange))
+        fix = _fix_envelope(exchange)
+        yield Violation("error_envelope", body.container, received or "(empty body)", body.shape, fix)
         return
-    error = payload["error"]
-    for key in ("code", "request", "message"):
+    for where, error in errors:
+        yield from _error_object(exchange, body, where, error)
+
+
+def _error_object(exchange: Exchange, body: ErrorBody, where: str, error: Any) -> Iterator[Violation]:
+    rule = "error_envelope"
+    if not isinstance(error, dict):
+        yield Violation(rule, where, show(error), f"an error object, {body.shape}")
+        return
+    for key in body.members:
         if key not in error:
-            yield Violation(rule, f"error.{key}", "(absent)", ENVELOPE_SHAPE)
-    code = error.get("code")
-    if "code" in error and (not isinstance(code, int) or isinstance(code, bool)):
-        yield Violation(rule, "error.code", show(code), f"an integer, the HTTP status {exchange.status}")
-    elif "code" in error and code != exchange.status:
-        yield Violation(rule, "error.code", show(code), f"{exchange.status}, the HTTP status of the response")
-    request = error.get("request")
-    if "request" in error and not (isinstance(request, str) and _names_path(request, exchange.path)):
+            yield Violation(rule, f"{where}.{key}", "(absent)", body.shape)
+    status_key = body.status_member
+    if status_key in error:
+        yield from _status(exchange.status, body, f"{where}.{status_key}", error[status_key])
+    request = error.get(body.path_member) if body.path_member else None
+    if body.path_member in error and not (isinstance(request, str) and _names_path(request, exchange.path)):
         expected = exchange.path.lstrip("/")
-        yield Violation(rule, "error.request", show(request), f'"{expected}", the requested path without "/"')
-    if "message" in error and not isinstance(error["message"], str):
-        yield Violation(rule, "error.message", show(error["message"]), "a string")
+        named = f"{where}.{body.path_member}"
+        yield Violation(rule, named, show(request), f'"{expected}", the requested path without "/"')
+    for key in body.text_members:
+        if key in error and not isinstance(error[key], str):
+            yield Violation(rule, f"{where}.{key}", show(error[key]), "a string")
+
+
+def _status(status: int, body: ErrorBody, named: str, written: Any) -> Iterator[Violation]:
+    """The member repeating the HTTP status: as an integer (v2) or as a string (JSON:API)."""
+    rule = "error_envelope"
+    if body.status_as_text:
+        if written != str(status):
+            yield Violation(rule, named, show(written), f'"{status}", the HTTP status as a string')
+    elif not isinstance(written, int) or isinstance(written, bool):
+        yield Violation(rule, named, show(written), f"an integer, the HTTP status {status}")
+    elif written != status:
+        yield Violation(rule, named, show(written), f"{status}, the HTTP status of the response")
 
 
 def _names_path(request: str, path: str) -> bool:
@@ -124,13 +150,20 @@ def _fix_envelope(exchange: Exchange) -> str:
     return ""
 
 
-def requested_integration(exchange: Exchange) -> Iterator[Violation]:
+def requested_integration(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
     """A 200 answers the integration that was asked for."""
-    payload = exchange.json
-    if exchange.status != 200 or not isinstance(payload, dict) or "id" not in payload:
+    dialect = spec.dialect
+    resource = dialect.resource
+    payload = dialect.payload(exchange.json)
+    if (
+        exchange.status != 200
+        or exchange.operation_path != resource.item_path
+        or not isinstance(payload, dict)
+        or resource.identity not in payload
+    ):
         return
-    asked = str(exchange.path_parameters.get("id", ""))
-    answered = payload["id"]
+    asked = str(exchange.path_parameters.get(resource.identity, ""))
+    answered = payload[resource.identity]
     # A non-integer `id` is the schema rule's to report; this rule compares values only.
     if (
         isinstance(answered, int)
@@ -140,10 +173,29 @@ def requested_integration(exchange: Exchange) -> Iterator[Violation]:
     ):
         yield Violation(
             "requested_integration",
-            "id",
+            dialect.field(resource.identity),
             show(answered),
             f"{asked}, the id in the request path",
             "The API answered another integration than the one asked for",
+        )
+
+
+def wrapped(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
+    """A success answer holds its payload in the version's wrapper (`{"data": ...}`) where the
+    document puts it there: a client reads `data`, and finds nothing without it."""
+    wrapper = spec.dialect.wrapper
+    payload = exchange.json
+    if wrapper is None or not 200 <= exchange.status < 300 or payload is _NOT_JSON:
+        return
+    schema = spec.response_schema(exchange.operation_path, exchange.method, exchange.status)
+    documented = spec.resolve(schema).get("properties", {}) if schema is not None else {}
+    if wrapper in documented and not (isinstance(payload, dict) and wrapper in payload):
+        yield Violation(
+            "wrapper",
+            wrapper,
+            show(payload),
+            f'an object holding the answer in "{wrapper}", as API {spec.dialect.name} wraps every answer',
+            f'A client reads the answer from "{wrapper}" and finds nothing',
         )
 
 
@@ -177,14 +229,15 @@ def response_schema(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
         received = show(exchange.body) or "(empty body)"
         yield Violation("response_schema", "(body)", received, "a JSON body (RFC 8259)", f"Not JSON: {why}")
         return
+    tolerated = spec.dialect.paging.nullable_links
     paginated = spec.is_paginated(exchange.operation_path, exchange.method)
     for error in _schema_validator(
         spec, exchange.operation_path, exchange.method, exchange.status
     ).iter_errors(payload):
         path = [str(part) for part in error.instance_path]
-        if paginated and error.instance is None and len(path) == 1 and path[0] in PAGE_LINKS:
-            # The document types the links as URIs, yet cursor pagination (Django REST framework's)
-            # sends `null` on the first and last page; a client reads it as the documented absence.
+        if paginated and error.instance is None and len(path) == 1 and path[0] in tolerated:
+            # Links the document types as URIs that a page leaves `null` where there is no such
+            # page (`dialect.paging`): a client reads it as the documented absence.
             continue
         if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Required):
             # Name the missing field itself, not the object that lacks it.
@@ -214,9 +267,10 @@ def violations(exchange: Exchange, spec: Spec) -> list[Violation]:
 
     return [
         *response_schema(exchange, spec),
+        *wrapped(exchange, spec),
         *timestamps.timestamps(exchange, spec),
-        *error_envelope(exchange),
-        *requested_integration(exchange),
+        *error_envelope(exchange, spec),
+        *requested_integration(exchange, spec),
         *pagination.page_links(exchange, spec),
-        *pagination.page_items_identity(exchange, spec),
+        *pagination.owner_identity(exchange, spec),
     ]

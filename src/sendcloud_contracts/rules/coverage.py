@@ -23,10 +23,10 @@ class ContractCoverage:
         operation = f"{exchange.method} {exchange.operation_path}"
         self.statuses[operation][exchange.status] += 1
         schema = self.spec.response_schema(exchange.operation_path, exchange.method, exchange.status)
-        payload = exchange.json
+        payload = self.spec.dialect.payload(exchange.json)
         if exchange.status != 200 or schema is None or not isinstance(payload, dict):
             return
-        for field in self.spec.fields(schema):
+        for field in self.spec.payload_fields(schema):
             if field.name not in payload:
                 state = ABSENT
             elif payload[field.name] is None:
@@ -41,7 +41,7 @@ class ContractCoverage:
         if schema is None:
             return []
         rows = []
-        for field in self.spec.fields(schema):
+        for field in self.spec.payload_fields(schema):
             possible = [VALUE] + ([NULL] if field.nullable else []) + ([] if field.required else [ABSENT])
             seen = self.states[operation][field.name]
             rows.append(

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
     import requests
 
+    Headers = Mapping[str, str | Sequence[str]]
+
 
 def exchange(
     *,
@@ -22,8 +24,10 @@ def exchange(
     body: bytes | str | None,
     operation_path: str,
     path_parameters: Mapping[str, Any],
+    headers: Headers | None = None,
 ) -> Exchange:
-    """`url` may be absolute or a path; `content_type` a header value or the list a recording keeps."""
+    """`url` may be absolute or a path; `content_type` a header value or the list a recording keeps;
+    `headers` values likewise (a header sent several times reads as one, its values joined by ", ")."""
     if not isinstance(content_type, str):
         content_type = content_type[0] if content_type else ""
     body = body or b""
@@ -36,7 +40,15 @@ def exchange(
         operation_path=operation_path,
         path_parameters=path_parameters,
         host=urlsplit(url).netloc,
+        headers=_lowered(headers or {}),
+        url=url,
     )
+
+
+def _lowered(headers: Headers) -> dict[str, str]:
+    return {
+        name.lower(): value if isinstance(value, str) else ", ".join(value) for name, value in headers.items()
+    }
 
 
 def answered_get(
@@ -51,4 +63,5 @@ def answered_get(
         body=response.content,
         operation_path=operation_path,
         path_parameters=path_parameters,
+        headers=response.headers,
     )

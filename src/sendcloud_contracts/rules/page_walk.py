@@ -92,17 +92,29 @@ def walk_violations(pages: Sequence[WalkedPage]) -> Iterator[Violation]:
                 seen[key] = (number, index)
 
 
-def downgraded_link(asked: str, link: Any) -> Violation | None:
+def downgraded_link(asked: str, link: Any, name: str = "next") -> Violation | None:
     """A `next` that leaves HTTPS for plain HTTP: following it sends the credentials in the clear."""
     if not isinstance(link, str) or urlsplit(asked).scheme != "https" or urlsplit(link).scheme != "http":
         return None
     return Violation(
         "pagination",
-        "next",
+        name,
         show(link),
         "an https link, as the list was asked over https",
         "A client following it sends its credentials unencrypted; the suite did not follow it",
     )
+
+
+def page_size_violations(page: WalkedPage, number: int, parameter: str, size: int) -> Iterator[Violation]:
+    """A page holds at most the number of items asked for: a client sizing its reads on it overflows."""
+    if len(page.results) > size:
+        yield Violation(
+            "pagination",
+            f"page {number} ({parameter}={size})",
+            f"{len(page.results)} items",
+            f"at most {size} items, asked for with {parameter}={size}",
+            f"The API ignored {parameter}",
+        )
 
 
 def stopped_at_bound(pages: Sequence[WalkedPage], bound: int) -> bool:

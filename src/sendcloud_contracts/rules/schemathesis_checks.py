@@ -90,6 +90,7 @@ def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exc
         body=response.content,
         operation_path=case.operation.path,
         path_parameters=dict(case.path_parameters or {}),
+        headers=response.headers,
     )
 
 
@@ -168,8 +169,8 @@ def sendcloud_timestamps(
 def sendcloud_error_envelope(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
-    """Every error is the v2 envelope, `code` equal to the status, `request` naming the path."""
-    _apply(lambda exchange, _spec: contract.error_envelope(exchange), response, case)
+    """Every error is written as the API version writes errors (the v2 envelope, JSON:API's `errors`)."""
+    _apply(contract.error_envelope, response, case)
 
 
 @schemathesis.check
@@ -177,7 +178,7 @@ def sendcloud_requested_integration(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """A 200 answers the integration that was asked for."""
-    _apply(lambda exchange, _spec: contract.requested_integration(exchange), response, case)
+    _apply(contract.requested_integration, response, case)
 
 
 @schemathesis.check
@@ -229,7 +230,7 @@ def authentication_violations(
                 )
             )
         else:
-            found += _envelope_violations(response, case, probe, where)
+            found += _envelope_violations(run.spec, response, case, probe, where)
         if reproductions is not None:
             for violation in found:
                 reproductions.setdefault(violation, reproduction)
@@ -237,7 +238,7 @@ def authentication_violations(
 
 
 def _envelope_violations(
-    response: schemathesis.Response, case: schemathesis.Case, probe: requests.Response, where: str
+    spec: Spec, response: schemathesis.Response, case: schemathesis.Case, probe: requests.Response, where: str
 ) -> list[Violation]:
     answer = exchange(
         method="GET",
@@ -250,5 +251,5 @@ def _envelope_violations(
     )
     return [
         Violation("authentication", f"{where}: {violation.field}", violation.received, violation.documented)
-        for violation in contract.error_envelope(answer)
+        for violation in contract.error_envelope(answer, spec)
     ]

@@ -1,0 +1,36 @@
+"""A `Dialect`: one API version's conventions, chosen once from the document in use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sendcloud_contracts.dialects.model import ErrorBody, Paging, Resource, Sorting
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How one version of the API writes its answers; the rules read it, whatever the version."""
+
+    name: str
+    # The path every URL of the version starts with on the API's host.
+    base_path: str
+    # The member a success answer's payload sits in (`{"data": ...}`), or None for a bare payload.
+    wrapper: str | None
+    error_body: ErrorBody
+    paging: Paging
+    sorting: Sorting
+    resource: Resource
+    # What a run's report folder adds to `reports/<mode>`: v2's reports kept their names when v3 came.
+    report_suffix: str = ""
+
+    def payload(self, body: Any) -> Any:
+        """What a success answer carries: the body itself, or what its wrapper holds (None without it)."""
+        if self.wrapper is None:
+            return body
+        return body.get(self.wrapper) if isinstance(body, dict) else None
+
+    def field(self, name: str) -> str:
+        """How a failure names a field of the payload: `id`, or `data.id` inside the wrapper."""
+        return name if self.wrapper is None else f"{self.wrapper}.{name}"

@@ -1,0 +1,83 @@
+"""`python -m sendcloud_contracts.versions`: the contract suite once per API version, one exit code.
+
+`tox -e contracts` replays API v2 and v3 alike from their own recordings (`DEFAULT_DOCUMENTS`), each
+run in a process of its own with its own reports, and ends with the most telling exit code of the
+runs: a broken contract (1) outranks a setup mistake (4), which outranks infrastructure (75). Given
+`--contract-spec`, it runs that document alone, exactly as `pytest contracts` would.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from sendcloud_contracts import exitcodes
+from sendcloud_contracts.defaults import DEFAULT_DOCUMENTS
+
+# The exit codes that say most about the contract, most telling first; any other run passed or
+# collected nothing.
+PRECEDENCE = (
+    exitcodes.BROKEN,
+    exitcodes.BAD_INPUT,
+    exitcodes.INFRASTRUCTURE,
+    3,  # pytest's internal error
+    2,  # interrupted
+)
+
+
+def aggregate(codes: list[int]) -> int:
+    """One exit code for several runs: the most telling one; 0 when any passed and none failed."""
+    for code in PRECEDENCE:
+        if code in codes:
+            return code
+    if exitcodes.HOLDS in codes:
+        return exitcodes.HOLDS
+    return codes[0] if codes else exitcodes.NO_TESTS
+
+
+# Options that name one document's run; given any, the suite runs as told, once.
+ONE_DOCUMENT = ("--contract-spec", "--cassette-dir")
+REPORT_OPTION = "--report-dir"
+
+
+def _given(arguments: list[str], option: str) -> bool:
+    return any(argument.split("=", 1)[0] == option for argument in arguments)
+
+
+def commands(arguments: list[str]) -> list[tuple[str, list[str]]]:
+    """The pytest runs to make: one per default document, or the one the arguments name."""
+    suite = [sys.executable, "-m", "pytest", "contracts"]
+    if any(_given(arguments, option) for option in ONE_DOCUMENT):
+        return [("the document given", [*suite, *arguments])]
+    return [
+        (
+            f"{spec} from {cassettes}/",
+            [*suite, "--contract-spec", spec, "--cassette-dir", cassettes, *arguments],
+        )
+        for spec, cassettes in DEFAULT_DOCUMENTS
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if _given(arguments, REPORT_OPTION) and not any(_given(arguments, option) for option in ONE_DOCUMENT):
+        print(
+            f"ERROR: {REPORT_OPTION} names one run's folder, and this replays one run per API version: "
+            "name the document too (--contract-spec, --cassette-dir), or leave it out (each version "
+            "reports into reports/<mode>, API v3 into reports/<mode>-v3)",
+            file=sys.stderr,
+        )
+        return exitcodes.BAD_INPUT
+    results = []
+    for label, command in commands(arguments):
+        print(f"sendcloud-contracts: {label}: {' '.join(command[1:])}", flush=True)
+        results.append((label, subprocess.call(command)))
+    code = aggregate([result for _label, result in results])
+    if len(results) > 1:
+        runs = "; ".join(f"{label}: exit {result}" for label, result in results)
+        print(f"sendcloud-contracts: {runs}; exit {code}")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
