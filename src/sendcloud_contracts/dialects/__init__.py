@@ -16,4 +16,9 @@ def dialect_for(server_url: str) -> Dialect | None:
     return next((dialect for dialect in DIALECTS if path.endswith(dialect.base_path)), None)
 
 
-__all__ = ["DIALECTS", "Dialect", "dialect_for"]
+def predecessor_variable(predecessor: Dialect) -> str:
+    """The variable that says where a run finds the version it compares with: `SENDCLOUD_V2_BASE_URL`."""
+    return f"SENDCLOUD_{predecessor.name.upper()}_BASE_URL"
+
+
+__all__ = ["DIALECTS", "Dialect", "dialect_for", "predecessor_variable"]

@@ -24,6 +24,14 @@ class Dialect:
     resource: Resource
     # What a run's report folder adds to `reports/<mode>`: v2's reports kept their names when v3 came.
     report_suffix: str = ""
+    # The version this one replaced on the same accounts: a run compares what both say.
+    predecessor: Dialect | None = None
+
+    def predecessor_url(self, base_url: str) -> str | None:
+        """The predecessor's base URL on the same host: this version's with its base path replaced."""
+        if self.predecessor is None or not base_url.rstrip("/").endswith(self.base_path):
+            return None
+        return base_url.rstrip("/").removesuffix(self.base_path) + self.predecessor.base_path
 
     def payload(self, body: Any) -> Any:
         """What a success answer carries: the body itself, or what its wrapper holds (None without it)."""

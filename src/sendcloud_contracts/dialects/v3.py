@@ -3,6 +3,7 @@ paged through a `Link` header (RFC 8288), `sort` with a `-` prefix for descendin
 
 from __future__ import annotations
 
+from sendcloud_contracts.dialects import v2
 from sendcloud_contracts.dialects.dialect import Dialect
 from sendcloud_contracts.dialects.model import ErrorBody, LinkHeader, Resource, Sorting, SortKey
 
@@ -46,4 +47,5 @@ DIALECT = Dialect(
         volatile=frozenset({"started_failing_at", "last_fetched_at", "updated_at"}),
     ),
     report_suffix="-v3",
+    predecessor=v2.DIALECT,
 )

@@ -49,6 +49,9 @@ class Target:
     auth: AuthMode
     token_url: str
     credentials: Credentials
+    # The base URL of the API version this one replaced, on the same account, to compare with
+    # (`SENDCLOUD_V2_BASE_URL` for a v3 run); None where there is none, or the comparison is off.
+    predecessor_url: str | None = None
 
 
 def target_from_environment(
@@ -71,6 +74,16 @@ def target_from_environment(
         token_url=token_url,
         credentials=credentials,
     )
+
+
+def predecessor_url_from_environment(
+    environ: Mapping[str, str], variable: str, derived: str | None
+) -> str | None:
+    """`variable` (`none` turns the comparison off), or the URL derived from the base URL."""
+    value = environ.get(variable, "").strip()
+    if value.lower() == "none":
+        return None
+    return parse_url(variable, value).rstrip("/") if value else derived
 
 
 def parse_url(variable: str, value: str) -> str:

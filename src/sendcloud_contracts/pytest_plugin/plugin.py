@@ -22,6 +22,7 @@ from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
 from sendcloud_contracts.pytest_plugin import (
+    agreement,
     cassette_fixtures,
     consistency,
     generation,
@@ -115,6 +116,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(generation, "sendcloud-contracts-generation")
     config.pluginmanager.register(cassette_fixtures, "sendcloud-contracts-cassettes")
     config.pluginmanager.register(consistency, "sendcloud-contracts-consistency")
+    config.pluginmanager.register(agreement, "sendcloud-contracts-agreement")
     config.add_cleanup(ignore_local_constants())
     config.stash[_STATE] = state
     reports = config.stash[_REPORTS] = RunReports(config, state, report_dir)

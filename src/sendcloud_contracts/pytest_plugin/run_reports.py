@@ -99,6 +99,7 @@ class RunReports:
             findings=list(run.failures) if run else [],
             other_failures=self.failures.other_failures,
             hygiene=list(run.hygiene) if run else [],
+            notes=list(run.notes) if run else [],
             strict_hygiene=run.strict_hygiene if run else False,
             coverage=run.coverage if run else None,
             deviations=run.deviations if run else None,
@@ -121,6 +122,8 @@ class RunReports:
             return
         if self.run is not None:
             _warnings(terminalreporter, self.run)
+            for line in self.run.notes:
+                terminalreporter.line(line)
             terminalreporter.line(f"contract coverage report: {self.folder / 'contract-coverage.md'}")
         if self.network is not None:
             terminalreporter.line(f"traffic: {self.network.traffic.describe()}")
@@ -160,6 +163,7 @@ def outcome(summary: RunSummary) -> dict[str, Any]:
         "seconds": round(summary.seconds, 1),
         # How to send a live run's requests again: its seed, and the options that use it.
         "generation": summary.generation.as_json() if summary.generation else None,
+        "notes": summary.notes,
     }
 
 

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from sendcloud_contracts.defaults import recordings_of
-from sendcloud_contracts.dialects import dialect_for
+from sendcloud_contracts.dialects import dialect_for, predecessor_variable
 from sendcloud_contracts.errors import ConfigurationError, ContractSuiteError, RecordingError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
-from sendcloud_contracts.http.settings import Mode, Target, target_from_environment
-from sendcloud_contracts.pytest_plugin import consistency, page_walk, sorting
+from sendcloud_contracts.http.settings import (
+    Mode,
+    Target,
+    predecessor_url_from_environment,
+    target_from_environment,
+)
+from sendcloud_contracts.pytest_plugin import agreement, consistency, page_walk, sorting
 from sendcloud_contracts.pytest_plugin.budget import max_pages_from_environment
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import unsent_header
 from sendcloud_contracts.pytest_plugin.seeding import Generation, resolve_generation
@@ -82,6 +88,7 @@ class SuiteState:
             *page_walk.header(self.spec, self.max_pages),
             *sorting.header(self.spec),
             *consistency.header(self.spec),
+            *agreement.header(self.spec, self.target),
         ]
 
     @property
@@ -95,9 +102,20 @@ class SuiteState:
                     default_base_url=self.spec.server_url,
                     default_token_url=self.spec.token_url or "",
                 )
+                target = replace(target, predecessor_url=self._predecessor_url(target.base_url))
             self._check_version(target)
             self._target = target
         return self._target
+
+    def _predecessor_url(self, base_url: str) -> str | None:
+        """Where the version the document's replaced is asked, to compare with (`SENDCLOUD_V2_BASE_URL`)."""
+        predecessor = self.spec.dialect.predecessor
+        if predecessor is None:
+            return None
+        variable = predecessor_variable(predecessor)
+        return predecessor_url_from_environment(
+            os.environ, variable, self.spec.dialect.predecessor_url(base_url)
+        )
 
     def _check_version(self, target: Target) -> None:
         """A base URL that names another API version than the document's is a setup mistake: every

@@ -41,6 +41,8 @@ class RunSummary:
     other_failures: list[tuple[str, str]] = field(default_factory=list)
     # Hygiene warnings: what no client of the documented operations relies on.
     hygiene: list[HygieneFinding] = field(default_factory=list)
+    # Lines a reader should know: a comparison skipped, or what it found in agreement.
+    notes: list[str] = field(default_factory=list)
     strict_hygiene: bool = False
     coverage: ContractCoverage | None = None
     deviations: DeviationLedger | None = None
@@ -134,6 +136,12 @@ def _other_failures(run: RunSummary) -> list[str]:
     return [*lines, ""]
 
 
+def _notes(run: RunSummary) -> list[str]:
+    if not run.notes:
+        return []
+    return ["## Notes", "", *(f"- {_cell(note)}" for note in dict.fromkeys(run.notes)), ""]
+
+
 def _warnings(run: RunSummary) -> list[str]:
     findings = run.unique_hygiene()
     if not findings:
@@ -169,6 +177,7 @@ SECTIONS: tuple[Callable[[RunSummary], list[str]], ...] = (
     _facts,
     _failures,
     _other_failures,
+    _notes,
     _warnings,
     _coverage,
     _deviations,

@@ -119,6 +119,8 @@ class RecordingMetadata:
     max_examples: int = DEFAULT_MAX_EXAMPLES
     # Pages a walk read at most (SENDCLOUD_MAX_PAGES): the same reason.
     max_pages: int = DEFAULT_MAX_PAGES
+    # Where the version this one replaced was asked, to compare with (a v3 recording's v2 answers).
+    predecessor_url: str | None = None
     note: str = (
         "Recorded by sendcloud-contracts. base_url names the API the cassettes were recorded from; "
         "recordings of the reference double (127.0.0.1) are stand-ins until a sandbox account is recorded."
@@ -129,7 +131,15 @@ class RecordingMetadata:
         cls, target: Target, max_examples: int, max_pages: int = DEFAULT_MAX_PAGES
     ) -> RecordingMetadata:
         ids = list(target.integration_ids)
-        return cls(target.base_url, target.token_url, target.auth, ids, max_examples, max_pages)
+        return cls(
+            target.base_url,
+            target.token_url,
+            target.auth,
+            ids,
+            max_examples,
+            max_pages,
+            predecessor_url=target.predecessor_url,
+        )
 
     def replay_target(self) -> Target:
         return Target(
@@ -138,6 +148,7 @@ class RecordingMetadata:
             auth=parse_auth_mode(self.auth),
             token_url=self.token_url,
             credentials=Credentials(REPLAY_PUBLIC_KEY, REPLAY_SECRET_KEY),
+            predecessor_url=self.predecessor_url,
         )
 
 
@@ -161,6 +172,7 @@ def read_metadata(cassette_dir: Path) -> RecordingMetadata:
             # Recordings made before the number was kept used the default.
             max_examples=_recorded_count(raw, "max_examples", DEFAULT_MAX_EXAMPLES, least=1),
             max_pages=_recorded_count(raw, "max_pages", DEFAULT_MAX_PAGES, least=2),
+            predecessor_url=_recorded_url(raw, "predecessor_url"),
         )
         metadata.replay_target()
     except (KeyError, TypeError, ValueError, ConfigurationError) as error:
@@ -175,8 +187,19 @@ def _recorded_count(raw: dict[str, object], name: str, default: int, *, least: i
     return value
 
 
+def _recorded_url(raw: dict[str, object], name: str) -> str | None:
+    value = raw.get(name)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{name} is {value!r}, expected a URL or null")
+    return value
+
+
 def write_metadata(cassette_dir: Path, metadata: RecordingMetadata) -> None:
-    write_atomically(cassette_dir / METADATA_FILE, json.dumps(asdict(metadata), indent=2) + "\n")
+    kept = asdict(metadata)
+    if kept["predecessor_url"] is None:
+        # Only a version that replaced another names it: v2 recordings stay as they were.
+        del kept["predecessor_url"]
+    write_atomically(cassette_dir / METADATA_FILE, json.dumps(kept, indent=2) + "\n")
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -89,7 +89,7 @@ def _disagreements(
     entry: dict[str, Any], answer: dict[str, Any], prefix: str, item_path: str, volatile: frozenset[str]
 ) -> Iterator[Violation]:
     for name, value in answer.items():
-        if name in volatile or name not in entry or _same(entry[name], value):
+        if name in volatile or name not in entry or same_json(entry[name], value):
             continue
         yield Violation(
             RULE,
@@ -104,14 +104,14 @@ def _is_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _same(listed_value: Any, item_value: Any) -> bool:
+def same_json(listed_value: Any, item_value: Any) -> bool:
     """Equal as JSON values: `true` is not `1`, and object keys come in any order."""
     if isinstance(listed_value, bool) or isinstance(item_value, bool):
         return listed_value is item_value
     if isinstance(listed_value, dict) and isinstance(item_value, dict):
         return listed_value.keys() == item_value.keys() and all(
-            _same(listed_value[key], item_value[key]) for key in listed_value
+            same_json(listed_value[key], item_value[key]) for key in listed_value
         )
     if isinstance(listed_value, list) and isinstance(item_value, list):
-        return len(listed_value) == len(item_value) and all(map(_same, listed_value, item_value))
+        return len(listed_value) == len(item_value) and all(map(same_json, listed_value, item_value))
     return bool(listed_value == item_value)

@@ -53,6 +53,9 @@ class ContractRun:
     last_reproduction: str = ""
     # Hygiene findings (`hygiene.py`): warnings, failures only with `strict_hygiene`.
     hygiene: list[HygieneFinding] = field(default_factory=list)
+    # What a reader should know that is neither a failure nor a warning (a comparison skipped, or
+    # what it found in agreement), one line each.
+    notes: list[str] = field(default_factory=list)
     strict_hygiene: bool = False
     # Known ids that answered the preflight; a 404 for one of them later is a broken contract.
     known_found: tuple[int, ...] = ()
