@@ -94,7 +94,8 @@ def test_a_renamed_field_with_another_value_fails_naming_both_fields_and_values(
     )
     assert violation[1] is False
     assert str(violation[0]) == (
-        '[versions_agree] integration 90210: v3 type / v2 system: Received: "shopify" (v3, /api/v3/integrations/90210)'
+        '[versions_agree] integration 90210: v3 type / v2 system: Received: "shopify" '
+        "(v3, /api/v3/integrations/90210)"
         ' / Documented: "odoo", as v2 system holds (/api/v2/integrations/90210). The versions disagree about '
         "integration 90210: a client moving to v3 would read another value"
     )
