@@ -2,6 +2,7 @@
 
 python -m sendcloud_contracts.double --port 8080
 python -m sendcloud_contracts.double -- pytest contracts --disable-recording
+python -m sendcloud_contracts.double --api v3 -- COMMAND   # SENDCLOUD_BASE_URL names /api/v3
 python -m sendcloud_contracts.double --fault missing-system -- pytest contracts --disable-recording
 
 The command's exit code is the double's: the suite's 0, 1, 4 or 75 pass through. `pytest` and
@@ -20,15 +21,17 @@ import threading
 from pathlib import Path
 
 from sendcloud_contracts import cli, exitcodes
-from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, DoubleApp
+from sendcloud_contracts.double.app import API_PREFIXES, DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, DoubleApp
 from sendcloud_contracts.double.catalogue import faults
 from sendcloud_contracts.double.server import DoubleServer
 
 
-def target_environment(double: DoubleServer) -> dict[str, str]:
-    """The `SENDCLOUD_*` variables that point the contract suite at this double."""
+def target_environment(double: DoubleServer, api: str = "v2") -> dict[str, str]:
+    """The `SENDCLOUD_*` variables that point the contract suite at this double's API `api` (v2 or v3)."""
+    if api not in API_PREFIXES:
+        raise ValueError(f"unknown API version {api!r}; expected one of: {', '.join(API_PREFIXES)}")
     return {
-        "SENDCLOUD_BASE_URL": double.base_url,
+        "SENDCLOUD_BASE_URL": double.origin + API_PREFIXES[api],
         "SENDCLOUD_TOKEN_URL": double.token_url,
         "SENDCLOUD_PUBLIC_KEY": double.app.public_key,
         "SENDCLOUD_SECRET_KEY": double.app.secret_key,
@@ -58,12 +61,18 @@ def catalogue_listing() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = cli.ArgumentParser(
         prog="python -m sendcloud_contracts.double",
-        description="Serve the reference double of the Integrations API v2 on 127.0.0.1.",
+        description="Serve the reference double of the Integrations API v2 and v3 on 127.0.0.1.",
     )
     parser.add_argument("--port", type=int, default=8080, help="port to listen on; 0 picks a free one")
     parser.add_argument("--public-key", default=DEFAULT_PUBLIC_KEY)
     parser.add_argument("--secret-key", default=DEFAULT_SECRET_KEY)
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.add_argument(
+        "--api",
+        choices=list(API_PREFIXES),
+        default="v2",
+        help="the version SENDCLOUD_BASE_URL names (both are served); default v2",
+    )
     parser.add_argument(
         "--fault",
         metavar="NAME",
@@ -98,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             f"ERROR: cannot listen on 127.0.0.1:{args.port}: {error.strerror}; pick another --port\n",
         )
     with double:
-        environment = target_environment(double)
+        environment = target_environment(double, args.api)
         if resolved is not None:
             return subprocess.call(resolved, env={**os.environ, **environment})
         playing = f", playing {args.fault}" if args.fault else ""

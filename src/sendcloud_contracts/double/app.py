@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from sendcloud_contracts.double.catalogue.variant import VariantBehaviour
 
 API_PREFIX = "/api/v2"
+# API v3 serves the same account on the same host (`double/v3/`).
+API_V3_PREFIX = "/api/v3"
+API_PREFIXES = {"v2": API_PREFIX, "v3": API_V3_PREFIX}
 TOKEN_PATH = "/oauth2/token/"
 # As the real API advertises: PUT is in the wider document, not in the one-operation spec.
 ALLOWED_METHODS = "GET, PUT, HEAD, OPTIONS"
@@ -119,6 +122,11 @@ class DoubleApp:
         """What the documented API answers, whatever variant this double plays."""
         if request.path == TOKEN_PATH:
             return self._token(request)
+        if request.path.startswith(API_V3_PREFIX + "/"):
+            # Imported here: API v3 is built on this module's Request and Reply.
+            from sendcloud_contracts.double.v3.routes import answer
+
+            return answer(request, self)
         if not request.path.startswith(API_PREFIX + "/"):
             return Reply(404, {"Content-Type": "text/html; charset=utf-8"}, PAGE_NOT_FOUND)
         denied = self._authenticate(request)
@@ -139,6 +147,10 @@ class DoubleApp:
         if integration is None:
             return error_envelope(404, request, "No Integration matches the given query.", self._allow())
         return Reply.json(200, integration, self._allow())
+
+    def refuses(self, request: Request) -> bool:
+        """Whether the request's credentials are missing or wrong: API v3 words its 401 its own way."""
+        return self._authenticate(request) is not None
 
     def _listing(self, request: Request) -> Reply | None:
         """The list, shipments and logs; None for any other path."""

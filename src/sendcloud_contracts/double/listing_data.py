@@ -111,14 +111,17 @@ def shipments_of(integration: Integration) -> list[Item]:
 
 
 def logs_of(integration: Integration) -> list[Item]:
-    """The integration's logs, newest first; ids unique across integrations."""
+    """The integration's logs, newest first; ids and instants unique across integrations."""
+    # A second of its own per integration: no two logs of the account share an instant, since
+    # API v3 pages logs by their date (`cursor`), which cannot tell two logs of one instant apart.
+    second = integration["id"] % 60
     logs = []
     for number in range(LOGS_PER_INTEGRATION, 0, -1):
         log = copy.deepcopy(_LOG)
         log.update(
             id=integration["id"] * 100 + number,
             base_url=integration["shop_url"] or "https://example.com",
-            created_at=f"2023-03-{number:02d}T02:02:00.{number:06d}+01:00",
+            created_at=f"2023-03-{number:02d}T02:02:{second:02d}.{number:06d}+01:00",
         )
         logs.append(log)
     return logs

@@ -1,0 +1,111 @@
+"""API v3's routes under `/api/v3`: credentials first, then the path, then the method.
+
+The same account and credentials as API v2 (HTTP Basic, or a token from the same `/oauth2/token/`);
+bodies wrapped in `data`, errors as JSON:API writes them. The double serves the reads: writes (and
+any other method) answer 405 with `Allow`, `OPTIONS` Django REST framework's description of the view.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sendcloud_contracts.double.app import API_V3_PREFIX, VIEW_DESCRIPTION, Reply
+from sendcloud_contracts.double.v3 import errors, logs, sorting, statuses
+from sendcloud_contracts.double.v3.views import integration_view
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sendcloud_contracts.double.app import DoubleApp, Request
+    from sendcloud_contracts.double.data import Integration
+
+    Handler = Callable[[Request, DoubleApp, str], Reply]
+
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+
+
+def _list(request: Request, app: DoubleApp, raw_id: str) -> Reply:
+    views = [integration_view(integration) for integration in app.integrations.values()]
+    return Reply.json(200, {"data": sorting.ordered(views, request.query)})
+
+
+def _integration(request: Request, app: DoubleApp, raw_id: str) -> Reply:
+    integration = find(app, raw_id)
+    if integration is None:
+        return errors.not_found(errors.INTEGRATION_NOT_FOUND)
+    return Reply.json(200, {"data": integration_view(integration)})
+
+
+def _all_logs(request: Request, app: DoubleApp, raw_id: str) -> Reply:
+    return logs.answer(request, logs.newest_first(app.integrations.values()))
+
+
+def _logs_of(request: Request, app: DoubleApp, raw_id: str) -> Reply:
+    integration = find(app, raw_id)
+    if integration is None:
+        return errors.not_found(errors.INTEGRATION_NOT_FOUND)
+    return logs.answer(request, logs.newest_first([integration]))
+
+
+def _statuses(request: Request, app: DoubleApp, raw_id: str) -> Reply:
+    return statuses.statuses(request, app)
+
+
+def _mapping(request: Request, app: DoubleApp, raw_id: str) -> Reply:
+    return statuses.mapping(request, app)
+
+
+@dataclass(frozen=True)
+class Route:
+    pattern: re.Pattern[str]
+    # How `OPTIONS` names the view.
+    name: str
+    handler: Handler
+
+
+# Literal paths before templated ones: `/integrations/logs` is no integration.
+ROUTES = (
+    Route(re.compile(r"/integrations"), "Integration list", _list),
+    Route(re.compile(r"/integrations/logs"), "Integration logs", _all_logs),
+    Route(re.compile(r"/integrations/(?P<id>[^/]+)"), "Integration", _integration),
+    Route(re.compile(r"/integrations/(?P<id>[^/]+)/logs"), "Integration logs", _logs_of),
+    Route(re.compile(r"/shop-order-statuses"), "Shop order statuses", _statuses),
+    Route(re.compile(r"/shop-order-statuses/mapping"), "Shop order status mapping", _mapping),
+)
+
+
+def route_of(path: str) -> tuple[Route, str] | None:
+    """The route of a path under `/api/v3` (a trailing slash or none), with its `{id}` ("" if none)."""
+    relative = path.removeprefix(API_V3_PREFIX).rstrip("/")
+    for route in ROUTES:
+        match = route.pattern.fullmatch(relative)
+        if match is not None:
+            return route, match.groupdict().get("id", "")
+    return None
+
+
+def find(app: DoubleApp, raw_id: str) -> Integration | None:
+    """The integration a path's `{id}` names: a whole number the account holds (ids start at 1)."""
+    if not raw_id.isascii() or not raw_id.isdigit():
+        return None
+    return app.integrations.get(int(raw_id))
+
+
+def answer(request: Request, app: DoubleApp) -> Reply:
+    """What API v3 answers to a request under `/api/v3/`."""
+    if app.refuses(request):
+        return errors.unauthorized(request)
+    found = route_of(request.path)
+    if found is None:
+        return errors.not_found()
+    route, raw_id = found
+    allow = {"Allow": ALLOWED_METHODS}
+    if request.method == "OPTIONS":
+        return Reply.json(200, {**VIEW_DESCRIPTION, "name": route.name}, allow)
+    if request.method not in ("GET", "HEAD"):
+        return errors.method_not_allowed(request.method, ALLOWED_METHODS)
+    reply = route.handler(request, app, raw_id)
+    reply.headers.update(allow)
+    return reply
