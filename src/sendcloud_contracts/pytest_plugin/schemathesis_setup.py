@@ -8,6 +8,7 @@ in replay) as often as from the schema; negative cases keep their invalid ids.
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 import schemathesis
@@ -81,7 +82,15 @@ def schemathesis_config(
                 # Credentials come from `contract_auth`; generated ones would only earn 401s.
                 "with-security-parameters": False,
             },
-            "phases": {"coverage": {"unexpected-methods": list(SAFE_PROBE_METHODS)}},
+            "phases": {
+                "coverage": {
+                    "unexpected-methods": list(SAFE_PROBE_METHODS),
+                    # Documented values and boundaries only: enumerating invalid variants of every query
+                    # parameter cost over a hundred requests per document against a rate-limited account,
+                    # for answers no client relies on. Invalid cases come from the generated phase.
+                    "generation": {"mode": "positive"},
+                }
+            },
             "checks": {name: {"enabled": False} for name in switched_off},
             # In the config, not a schema filter: schemathesis' pytest fixture keeps the config.
             # Only documented methods: a filter on OPTIONS would also silence the probes above.
@@ -105,20 +114,39 @@ def with_known_ids(path_parameters: dict[str, Any], known_ids: Sequence[int]) ->
     return st.booleans().flatmap(lambda keep_generated: st.just(path_parameters) if keep_generated else known)
 
 
-def with_known_owner(
-    query: dict[str, Any] | None, parameters: Sequence[str], known_ids: Sequence[int]
-) -> st.SearchStrategy[Any]:
-    """The generated query, with each parameter naming an integration (`integration_id`) set to a known id.
+def with_known_owners(
+    document: dict[str, Any], parameters: Sequence[str], known_ids: Sequence[int]
+) -> dict[str, Any]:
+    """The document as schemathesis reads it: each query parameter naming an integration takes a known id.
 
-    Such a parameter asks for what belongs to one integration of the account: an id from the
-    schema alone names none, and every answer would be the same refusal. Only a valid generated
-    value (an integer) is replaced: a negative case must stay negative.
+    Such a parameter (`integration_id`) asks for what belongs to one integration of the account: an
+    id from the schema alone names none, and the API rightly refuses it, which schemathesis would
+    call a valid request rejected. Every phase draws from the known ids (its examples and coverage
+    cases too); negative cases still send other values. The suite's own rules read the document as
+    it is.
     """
-    given = query or {}
-    owned = [name for name in parameters if type(given.get(name)) is int]
-    if not known_ids or not owned:
-        return st.just(query)
-    return st.sampled_from([{**given, **dict.fromkeys(owned, known_id)} for known_id in known_ids])
+    if not known_ids or not parameters:
+        return document
+    copied = copy.deepcopy(document)
+    for parameter in _query_parameters(copied):
+        if parameter.get("name") in parameters:
+            parameter["schema"] = {"type": "integer", "enum": list(known_ids)}
+            parameter.pop("example", None)
+            parameter.pop("examples", None)
+    return copied
+
+
+def _query_parameters(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every query parameter object of the document, shared ones (`#/components/parameters`) once."""
+    found = list(document.get("components", {}).get("parameters", {}).values())
+    for item in document.get("paths", {}).values():
+        found += item.get("parameters", [])
+        found += [
+            parameter for method in HTTP_METHODS for parameter in item.get(method, {}).get("parameters", [])
+        ]
+    return [
+        parameter for parameter in found if isinstance(parameter, dict) and parameter.get("in") == "query"
+    ]
 
 
 def build_schema(
@@ -129,19 +157,13 @@ def build_schema(
     session: requests.Session,
 ) -> schemathesis.BaseSchema:
     config = schemathesis_config(target, generation, unsent_methods(spec))
-    schema = schemathesis.openapi.from_dict(spec.document, config=config)
-    schema.auth.set_from_requests(auth)
     known_ids = tuple(target.integration_ids)
+    document = with_known_owners(spec.document, spec.dialect.resource.owner_parameters, known_ids)
+    schema = schemathesis.openapi.from_dict(document, config=config)
+    schema.auth.set_from_requests(auth)
 
     def flatmap_path_parameters(context: schemathesis.HookContext, path_parameters: dict[str, Any]) -> Any:
         return with_known_ids(path_parameters, known_ids)
 
     schema.hook(flatmap_path_parameters)
-    owner_parameters = spec.dialect.resource.owner_parameters
-    if owner_parameters:
-
-        def flatmap_query(context: schemathesis.HookContext, query: dict[str, Any] | None) -> Any:
-            return with_known_owner(query, owner_parameters, known_ids)
-
-        schema.hook(flatmap_query)
     return bind_session(schema, session)
