@@ -31,6 +31,8 @@ from sendcloud_contracts.exitcodes import BAD_INPUT
 from ..conftest import ROOT
 from .test_list_faults import LIST_FAULT_EXPECTATIONS, LIST_VARIATION_EXPECTATIONS
 from .test_listing_faults import LISTING_EXPECTATIONS
+from .test_v3_faults import V3_FAULT_EXPECTATIONS
+from .test_v3_variations import V3_VARIATION_EXPECTATIONS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -292,6 +294,8 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     "gzip-encoded": gzip_encoded,
     **LIST_VARIATION_EXPECTATIONS,
     **LISTING_EXPECTATIONS,
+    **V3_FAULT_EXPECTATIONS,
+    **V3_VARIATION_EXPECTATIONS,
 }
 
 

@@ -159,10 +159,18 @@ def test_a_cursor_without_offset_reads_as_utc_as_the_documents_example_writes_it
 
 
 @pytest.mark.parametrize(
-    "cursor", ["bad", "2023-03-01", "2023-02-30T00:00:00Z", "2023-03-01T02:02:00+25:00", ""]
+    "cursor",
+    [
+        "bad",
+        "2023-03-01",
+        "2023-02-30T00:00:00Z",
+        "2023-03-01T02:02:00+25:00",
+        "2023-03-01T02:02:00+01:60",
+        "",
+    ],
 )
 def test_an_unreadable_cursor_is_400_in_json_api(cursor: str) -> None:
-    reply = ask(DoubleApp(), "/integrations/4711/logs", f"cursor={cursor}")
+    reply = ask(DoubleApp(), "/integrations/4711/logs", f"cursor={quote(cursor)}")
     assert reply.status == 400
     assert errors(reply) == [
         {
@@ -214,6 +222,10 @@ def statuses(query: str) -> list[dict[str, Any]]:
     return listed
 
 
+def test_an_integration_id_is_read_as_django_rest_frameworks_integer_field_reads_it() -> None:
+    assert statuses("integration_id=%20%2B4711%20") == statuses("integration_id=4711")
+
+
 def test_statuses_are_named_in_english_by_default_and_the_deleted_one_left_out() -> None:
     listed = statuses("integration_id=4711")
     names = {status["external_id"]: status["status"] for status in listed}
@@ -256,6 +268,7 @@ def test_the_deleted_status_comes_with_show_deleted(value: str) -> None:
         ("integration_id=", "non_field_errors", "Integration ID is a required GET parameter"),
         ("integration_id=abc", "invalid", "A valid integer is required."),
         ("integration_id=1.5", "invalid", "A valid integer is required."),
+        ("integration_id=%2B-5", "invalid", "A valid integer is required."),
         ("integration_id=6", "invalid", 'Invalid pk "6" - object does not exist.'),
         ("integration_id=4711&language=xx-xx", "invalid_choice", '"xx-xx" is not a valid choice.'),
         ("integration_id=4711&show_deleted=maybe", "invalid", "Must be a valid boolean."),

@@ -14,6 +14,8 @@ from sendcloud_contracts.double.app import Reply
 from sendcloud_contracts.double.catalogue.field_faults import FIELD_FAULTS, required_fragments
 from sendcloud_contracts.double.catalogue.list_faults import LIST_FAULTS, LIST_VARIATIONS
 from sendcloud_contracts.double.catalogue.listing_faults import LISTING_ENTRIES
+from sendcloud_contracts.double.catalogue.v3_faults import V3_FAULTS
+from sendcloud_contracts.double.catalogue.v3_variations import V3_VARIATIONS
 from sendcloud_contracts.double.catalogue.variant import (
     Kind,
     Variant,
@@ -223,9 +225,15 @@ FAULTS: tuple[Variant, ...] = (
     *LIST_FAULTS,
 )
 
-# The lists' entries last: they need the complete document (`Variant.spec`).
+# The lists' entries next: they need the complete document (`Variant.spec`); API v3's last, with its own.
 CATALOGUE: tuple[Variant, ...] = (
-    FAULTS + VALID_VARIATIONS + WIRE_VARIATIONS + LIST_VARIATIONS + LISTING_ENTRIES
+    FAULTS
+    + VALID_VARIATIONS
+    + WIRE_VARIATIONS
+    + LIST_VARIATIONS
+    + LISTING_ENTRIES
+    + V3_FAULTS
+    + V3_VARIATIONS
 )
 _BY_NAME = {variant.name: variant for variant in CATALOGUE}
 if len(_BY_NAME) != len(CATALOGUE):  # pragma: no cover - guards the literal tables above

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 SEED_SPEC = "spec/integrations.yaml"
 COMPLETE_SPEC = DEFAULT_SPEC
+V3_SPEC = "spec/sendcloud-v3-integrations-openapi.yml"
 
 
 class VariantBehaviour(Protocol):

@@ -62,17 +62,19 @@ class Route:
     pattern: re.Pattern[str]
     # How `OPTIONS` names the view.
     name: str
+    # What a success answer holds: `list`, `integration`, `logs`, `statuses` or `mapping`.
+    kind: str
     handler: Handler
 
 
 # Literal paths before templated ones: `/integrations/logs` is no integration.
 ROUTES = (
-    Route(re.compile(r"/integrations"), "Integration list", _list),
-    Route(re.compile(r"/integrations/logs"), "Integration logs", _all_logs),
-    Route(re.compile(r"/integrations/(?P<id>[^/]+)"), "Integration", _integration),
-    Route(re.compile(r"/integrations/(?P<id>[^/]+)/logs"), "Integration logs", _logs_of),
-    Route(re.compile(r"/shop-order-statuses"), "Shop order statuses", _statuses),
-    Route(re.compile(r"/shop-order-statuses/mapping"), "Shop order status mapping", _mapping),
+    Route(re.compile(r"/integrations"), "Integration list", "list", _list),
+    Route(re.compile(r"/integrations/logs"), "Integration logs", "logs", _all_logs),
+    Route(re.compile(r"/integrations/(?P<id>[^/]+)"), "Integration", "integration", _integration),
+    Route(re.compile(r"/integrations/(?P<id>[^/]+)/logs"), "Integration logs", "logs", _logs_of),
+    Route(re.compile(r"/shop-order-statuses"), "Shop order statuses", "statuses", _statuses),
+    Route(re.compile(r"/shop-order-statuses/mapping"), "Shop order status mapping", "mapping", _mapping),
 )
 
 

@@ -8,6 +8,7 @@ gives these operations.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
@@ -22,6 +23,8 @@ LANGUAGE = "language"
 SHOW_DELETED = "show_deleted"
 # The document's example of the error, word for word.
 REQUIRED = "Integration ID is a required GET parameter"
+# What Django REST framework's IntegerField reads as a whole number (ASCII digits, a sign, spaces around).
+_WHOLE_NUMBER = re.compile(r"\s*[+-]?[0-9]+\s*")
 # What Django REST framework's BooleanField reads as true or false (compared in lower case).
 TRUE = frozenset({"true", "t", "yes", "y", "on", "1"})
 FALSE = frozenset({"false", "f", "no", "n", "off", "0"})
@@ -83,7 +86,7 @@ def _integration_id(query: dict[str, str], app: DoubleApp) -> int:
     raw = query.get(INTEGRATION_ID, "")
     if not raw:
         raise _Refused(errors.error(400, "non_field_errors", "integration ID", REQUIRED))
-    if not (raw.isascii() and raw.strip().lstrip("+-").isdigit()):
+    if _WHOLE_NUMBER.fullmatch(raw) is None:
         raise _Refused(errors.invalid(INTEGRATION_ID, "A valid integer is required."))
     if int(raw) not in app.integrations:
         raise _Refused(errors.invalid(INTEGRATION_ID, f'Invalid pk "{int(raw)}" - object does not exist.'))
