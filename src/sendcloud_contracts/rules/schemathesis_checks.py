@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import requests
 import schemathesis
 
-from sendcloud_contracts.rules import contract, timestamps
+from sendcloud_contracts.rules import contract, pagination, timestamps
 from sendcloud_contracts.rules.contract import Exchange, Violation
 from sendcloud_contracts.rules.exchanges import exchange
 from sendcloud_contracts.rules.failures import ContractFailure, Finding, curl
@@ -182,6 +182,22 @@ def sendcloud_requested_integration(
 ) -> None:
     """A 200 answers the integration that was asked for."""
     _apply(contract.requested_integration, response, case)
+
+
+@schemathesis.check
+def sendcloud_belongs_to_the_integration_asked(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """What belongs to one integration, asked by path or by `integration_id`, names that one."""
+    _apply(pagination.owner_identity, response, case)
+
+
+@schemathesis.check
+def sendcloud_page_links(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """A page's links lead to the same list on the host asked."""
+    _apply(pagination.page_links, response, case)
 
 
 @schemathesis.check
