@@ -15,7 +15,6 @@ import pytest
 from sendcloud_contracts.double import DoubleApp
 from sendcloud_contracts.double.__main__ import target_environment
 from sendcloud_contracts.double.catalogue.faults import Kind, Variant, of_kind, variant
-from sendcloud_contracts.double.catalogue.variant import V3_SPEC
 from sendcloud_contracts.spec import load_spec
 
 from .conftest import ROOT
@@ -59,11 +58,6 @@ def _entries(kind: Kind) -> list[str]:
     return [entry.name for entry in of_kind(kind)]
 
 
-# A run of the v3 document sends about 250 requests; what its entries bend shows in the fixed
-# checks (preflight, known ids, walks, sorting, the comparisons) and the first generated cases.
-V3_EXAMPLES = "3"
-
-
 @pytest.fixture
 def aimed_at_entry(
     request: pytest.FixtureRequest, stopped_after_budget: DoubleServer, monkeypatch: pytest.MonkeyPatch
@@ -71,11 +65,8 @@ def aimed_at_entry(
     """The double, with the suite aimed at the API version the entry's document describes."""
     entry = variant(str(request.getfixturevalue("double_app").variant))
     version = load_spec(ROOT / entry.spec).dialect.name
-    monkeypatch.setenv(
-        "SENDCLOUD_BASE_URL", target_environment(stopped_after_budget, api=version)["SENDCLOUD_BASE_URL"]
-    )
-    if entry.spec == V3_SPEC:
-        monkeypatch.setenv("SENDCLOUD_MAX_EXAMPLES", V3_EXAMPLES)
+    aimed = target_environment(stopped_after_budget, api=version)["SENDCLOUD_BASE_URL"]
+    monkeypatch.setenv("SENDCLOUD_BASE_URL", aimed)
     return stopped_after_budget
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sendcloud_contracts.defaults import DEFAULT_MAX_EXAMPLES
+
 if TYPE_CHECKING:
     from sendcloud_contracts.dialects.model import ErrorBody, Paging, Resource, Sorting
 
@@ -26,6 +28,9 @@ class Dialect:
     report_suffix: str = ""
     # The version this one replaced on the same accounts: a run compares what both say.
     predecessor: Dialect | None = None
+    # Generated cases per operation when `SENDCLOUD_MAX_EXAMPLES` names none: what keeps a default
+    # live run of the version's document within 300 requests.
+    default_max_examples: int = DEFAULT_MAX_EXAMPLES
 
     def predecessor_url(self, base_url: str) -> str | None:
         """The predecessor's base URL on the same host: this version's with its base path replaced."""

@@ -26,10 +26,8 @@ __all__ = [
 ]
 
 
-def max_examples_from_environment(environ: Mapping[str, str]) -> int:
-    return _count(
-        environ, MAX_EXAMPLES_VARIABLE, DEFAULT_MAX_EXAMPLES, "generated cases per operation", 1, "1"
-    )
+def max_examples_from_environment(environ: Mapping[str, str], default: int = DEFAULT_MAX_EXAMPLES) -> int:
+    return _count(environ, MAX_EXAMPLES_VARIABLE, default, "generated cases per operation", 1, "1")
 
 
 MAX_PAGES_VARIABLE = "SENDCLOUD_MAX_PAGES"

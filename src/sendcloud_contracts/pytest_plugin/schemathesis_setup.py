@@ -82,15 +82,7 @@ def schemathesis_config(
                 # Credentials come from `contract_auth`; generated ones would only earn 401s.
                 "with-security-parameters": False,
             },
-            "phases": {
-                "coverage": {
-                    "unexpected-methods": list(SAFE_PROBE_METHODS),
-                    # Documented values and boundaries only: enumerating invalid variants of every query
-                    # parameter cost over a hundred requests per document against a rate-limited account,
-                    # for answers no client relies on. Invalid cases come from the generated phase.
-                    "generation": {"mode": "positive"},
-                }
-            },
+            "phases": {"coverage": {"unexpected-methods": list(SAFE_PROBE_METHODS)}},
             "checks": {name: {"enabled": False} for name in switched_off},
             # In the config, not a schema filter: schemathesis' pytest fixture keeps the config.
             # Only documented methods: a filter on OPTIONS would also silence the probes above.

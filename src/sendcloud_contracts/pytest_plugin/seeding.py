@@ -16,7 +16,11 @@ from typing import TYPE_CHECKING
 
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.http.settings import Mode
-from sendcloud_contracts.pytest_plugin.budget import MAX_EXAMPLES_VARIABLE, max_examples_from_environment
+from sendcloud_contracts.pytest_plugin.budget import (
+    DEFAULT_MAX_EXAMPLES,
+    MAX_EXAMPLES_VARIABLE,
+    max_examples_from_environment,
+)
 from sendcloud_contracts.recordings.vcr_setup import METADATA_FILE
 from sendcloud_contracts.wording import plural
 
@@ -72,9 +76,14 @@ class Generation:
 
 
 def resolve_generation(
-    mode: Mode, seed_option: str | None, environ: Mapping[str, str], recorded_max_examples: int | None
+    mode: Mode,
+    seed_option: str | None,
+    environ: Mapping[str, str],
+    recorded_max_examples: int | None,
+    default_max_examples: int = DEFAULT_MAX_EXAMPLES,
 ) -> Generation:
-    """The run's generation; `recorded_max_examples` is the recording's number (replay only)."""
+    """The run's generation; `recorded_max_examples` is the recording's number (replay only), and
+    `default_max_examples` the document's number when `SENDCLOUD_MAX_EXAMPLES` names none."""
     if seed_option is not None and mode is not Mode.LIVE:
         raise ConfigurationError(
             f"{SEED_OPTION}={seed_option} is for live runs only: a {mode} run sends the recorded "
@@ -83,7 +92,7 @@ def resolve_generation(
         )
     if mode is Mode.REPLAY:
         return _replay_generation(recorded_max_examples, environ)
-    max_examples = max_examples_from_environment(environ)
+    max_examples = max_examples_from_environment(environ, default_max_examples)
     if mode is Mode.RECORD:
         return Generation(max_examples)
     if seed_option is None:

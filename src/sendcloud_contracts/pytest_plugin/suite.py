@@ -162,7 +162,9 @@ class SuiteState:
         """Cases per operation and the seed; a replay generates what its recording was made with."""
         if self._generation is None:
             recorded = self.metadata.max_examples if self.mode is Mode.REPLAY else None
-            self._generation = resolve_generation(self.mode, self.seed_option, os.environ, recorded)
+            self._generation = resolve_generation(
+                self.mode, self.seed_option, os.environ, recorded, self.spec.dialect.default_max_examples
+            )
         return self._generation
 
     @generation.setter
