@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "contracts"
 SEED_SPEC = ROOT / "spec" / "integrations.yaml"
 COMPLETE_SPEC = ROOT / "spec" / "sendcloud-v2-integrations-openapi.yml"
+V3_SPEC = ROOT / "spec" / "sendcloud-v3-integrations-openapi.yml"
 
 
 def _import_what_runs_import_lazily() -> None:
@@ -55,6 +56,7 @@ SUITE_ENV = (
     "SENDCLOUD_RATE_LIMIT",
     "SENDCLOUD_THROTTLE_BUDGET",
     "SENDCLOUD_MAX_PAGES",
+    "SENDCLOUD_V2_BASE_URL",
 )
 # A live run draws a fresh seed; the project's tests give their live runs this one, so that each
 # test sends the same requests every time (`tests/pytest_plugin/test_seeding.py` tests the draw).

@@ -31,6 +31,7 @@ from sendcloud_contracts.exitcodes import BAD_INPUT
 from ..conftest import ROOT
 from .test_list_faults import LIST_FAULT_EXPECTATIONS, LIST_VARIATION_EXPECTATIONS
 from .test_listing_faults import LISTING_EXPECTATIONS
+from .test_v3_agreement import V3_AGREEMENT_EXPECTATIONS
 from .test_v3_faults import V3_FAULT_EXPECTATIONS
 from .test_v3_variations import V3_VARIATION_EXPECTATIONS
 
@@ -296,6 +297,7 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     **LISTING_EXPECTATIONS,
     **V3_FAULT_EXPECTATIONS,
     **V3_VARIATION_EXPECTATIONS,
+    **V3_AGREEMENT_EXPECTATIONS,
 }
 
 

@@ -14,6 +14,7 @@ from requests.utils import parse_header_links
 from sendcloud_contracts.double import DoubleApp, Request
 from sendcloud_contracts.double.catalogue.faults import CATALOGUE, variant
 from sendcloud_contracts.double.catalogue.list_faults import OTHER_HOST
+from sendcloud_contracts.double.catalogue.v3_agreement import V3_AGREEMENT
 from sendcloud_contracts.double.catalogue.v3_faults import STALE_FEEDBACK_TYPE, STALE_ID, V3_FAULTS
 from sendcloud_contracts.double.catalogue.v3_variations import V3_VARIATIONS
 from sendcloud_contracts.double.catalogue.variant import V3_SPEC, Kind, valid_basic_credentials
@@ -319,8 +320,9 @@ def test_the_v3_catalogue_breaks_every_rule_with_enough_faults() -> None:
 
 def test_every_v3_entry_runs_with_the_v3_document_and_names_its_exit_code() -> None:
     v3 = [entry for entry in CATALOGUE if entry.spec == V3_SPEC]
-    assert v3 == [*V3_FAULTS, *V3_VARIATIONS]
-    assert all(entry.name.startswith("v3-") for entry in v3)
+    assert v3 == [*V3_FAULTS, *V3_VARIATIONS, *V3_AGREEMENT]
+    assert all(entry.name.startswith("v3-") for entry in [*V3_FAULTS, *V3_VARIATIONS])
+    assert all(entry.name.startswith(("v3-", "v2-")) for entry in V3_AGREEMENT)
     assert {entry.expected_exit_code for entry in V3_FAULTS} == {1}
     assert {entry.expected_exit_code for entry in V3_VARIATIONS} == {0}
     assert (ROOT / V3_SPEC).is_file()

@@ -14,6 +14,7 @@ from sendcloud_contracts.double.app import Reply
 from sendcloud_contracts.double.catalogue.field_faults import FIELD_FAULTS, required_fragments
 from sendcloud_contracts.double.catalogue.list_faults import LIST_FAULTS, LIST_VARIATIONS
 from sendcloud_contracts.double.catalogue.listing_faults import LISTING_ENTRIES
+from sendcloud_contracts.double.catalogue.v3_agreement import V3_AGREEMENT
 from sendcloud_contracts.double.catalogue.v3_faults import V3_FAULTS
 from sendcloud_contracts.double.catalogue.v3_variations import V3_VARIATIONS
 from sendcloud_contracts.double.catalogue.variant import (
@@ -234,6 +235,7 @@ CATALOGUE: tuple[Variant, ...] = (
     + LISTING_ENTRIES
     + V3_FAULTS
     + V3_VARIATIONS
+    + V3_AGREEMENT
 )
 _BY_NAME = {variant.name: variant for variant in CATALOGUE}
 if len(_BY_NAME) != len(CATALOGUE):  # pragma: no cover - guards the literal tables above
