@@ -96,8 +96,9 @@ def test_a_base_url_of_another_version_than_the_document_is_a_setup_mistake(
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
         [
-            "ERROR: SENDCLOUD_BASE_URL=http://127.0.0.1:*/api/v2 names API v2, but sendcloud-v3-integrations-openapi.yml"
-            " describes API v3: set it to the API v3 base URL (e.g. https://panel.sendcloud.sc/api/v3)"
+            "ERROR: SENDCLOUD_BASE_URL=http://127.0.0.1:*/api/v2 names API v2, but "
+            "sendcloud-v3-integrations-openapi.yml describes API v3: "
+            "set it to the API v3 base URL (e.g. https://panel.sendcloud.sc/api/v3)"
         ]
     )
     assert target_double.requests == []
