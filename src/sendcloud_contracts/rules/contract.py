@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -62,6 +62,10 @@ class Exchange:
     path_parameters: Mapping[str, Any]
     # Where the request went (`host:port`), when known: page links must stay there.
     host: str = ""
+    # What the client saw besides: the URL as sent and both sides' headers, for the reports only.
+    url: str = field(default="", compare=False)
+    request_headers: Mapping[str, str] = field(default_factory=dict, compare=False)
+    headers: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
     def json(self) -> Any:

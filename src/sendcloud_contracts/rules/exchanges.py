@@ -22,8 +22,10 @@ def exchange(
     body: bytes | str | None,
     operation_path: str,
     path_parameters: Mapping[str, Any],
+    headers: Mapping[str, Any] | None = None,
+    request_headers: Mapping[str, Any] | None = None,
 ) -> Exchange:
-    """`url` may be absolute or a path; `content_type` a header value or the list a recording keeps."""
+    """`url` may be absolute or a path; `content_type` and headers as a client or a recording holds them."""
     if not isinstance(content_type, str):
         content_type = content_type[0] if content_type else ""
     body = body or b""
@@ -36,7 +38,18 @@ def exchange(
         operation_path=operation_path,
         path_parameters=path_parameters,
         host=urlsplit(url).netloc,
+        url=url,
+        request_headers=_one_value_each(request_headers),
+        headers=_one_value_each(headers),
     )
+
+
+def _one_value_each(headers: Mapping[str, Any] | None) -> dict[str, str]:
+    # schemathesis and vcrpy keep a list of values per name; requests one joined value.
+    return {
+        str(name): ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+        for name, value in (headers or {}).items()
+    }
 
 
 def answered_get(
@@ -51,4 +64,6 @@ def answered_get(
         body=response.content,
         operation_path=operation_path,
         path_parameters=path_parameters,
+        headers=response.headers,
+        request_headers=response.request.headers,
     )
