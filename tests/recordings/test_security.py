@@ -125,6 +125,23 @@ def test_a_failing_run_prints_no_credential(
     assert_no_secret(texts | {"history": history.read_text()}, secrets_of(target_double))
 
 
+def test_allure_results_hold_no_credential(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
+) -> None:
+    target_double.app.drop = "system"  # type: ignore[attr-defined]
+    results = tmp_path / "allure-results"
+    outcome = run_suite("--disable-recording", "-p", "allure_pytest.plugin", f"--alluredir={results}")
+    assert outcome.ret == pytest.ExitCode.TESTS_FAILED
+    written = files_under(results)
+    failed = [
+        text for path, text in written.items() if path.name.endswith("-result.json") and '"failed"' in text
+    ]
+    assert failed, "Allure wrote no result of the failing tests"
+    # schemathesis' own reproduction in the exception text carried the Authorization header.
+    assert any("Authorization: [Filtered]" in text for text in written.values())
+    assert_no_secret({str(path): text for path, text in written.items()}, secrets_of(target_double))
+
+
 def test_no_cookie_is_kept_between_requests(run_suite: SuiteRunner, target_double: DoubleServer) -> None:
     run_suite("--disable-recording").assert_outcomes(passed=6)
     assert not any(request.header("Cookie") for request in target_double.requests)
