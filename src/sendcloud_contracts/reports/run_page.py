@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
 
+# Failures that show their answer; past them a page of a badly broken night stays small enough to mail.
+WITH_ANSWER_AT_MOST = 100
+
+
 @dataclass(frozen=True)
 class FailureView:
     anchor: str
@@ -174,7 +178,9 @@ def _failure_view(index: int, finding: Finding, changes: Changes | None, secrets
         documented=secrets.redact(violation.documented),
         fix=secrets.redact(violation.fix),
         reproduction=secrets.redact(finding.reproduction),
-        evidence=evidence(exchange, secrets) if exchange is not None else None,
+        evidence=evidence(exchange, secrets)
+        if exchange is not None and index < WITH_ANSWER_AT_MOST
+        else None,
     )
 
 
