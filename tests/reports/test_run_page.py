@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -176,3 +177,17 @@ def test_the_page_and_the_history_go_beside_the_reports(tmp_path: Path) -> None:
     loaded = History.load(history.parent, "live", samples.BASE_URL, samples.DOCUMENT)
     assert [entry.verdict for entry in loaded.runs] == ["fail"]
     assert samples.SECRET_KEY not in page.read_text() + history.read_text()
+
+
+def test_every_template_ships_with_an_installed_package() -> None:
+    from fnmatch import fnmatch
+
+    from ..conftest import ROOT
+
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    folder = ROOT / "src" / "sendcloud_contracts" / "reports"
+    templates = [path.relative_to(folder).as_posix() for path in (folder / "templates").iterdir()]
+    assert templates
+    assert all(
+        any(fnmatch(name, glob) for glob in globs["sendcloud_contracts.reports"]) for name in templates
+    )
