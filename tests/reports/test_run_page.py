@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from fnmatch import fnmatch
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from sendcloud_contracts.reports.evidence import FOLD_AT, KEEP_AT_MOST
 from sendcloud_contracts.reports.history import History
 from sendcloud_contracts.reports.run_page import run_page, write_run_page
 
+from ..conftest import ROOT
 from . import samples
 
 if TYPE_CHECKING:
@@ -180,10 +182,6 @@ def test_the_page_and_the_history_go_beside_the_reports(tmp_path: Path) -> None:
 
 
 def test_every_template_ships_with_an_installed_package() -> None:
-    from fnmatch import fnmatch
-
-    from ..conftest import ROOT
-
     globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
     folder = ROOT / "src" / "sendcloud_contracts" / "reports"
     templates = [path.relative_to(folder).as_posix() for path in (folder / "templates").iterdir()]
