@@ -24,10 +24,15 @@ def imported_top_level_modules() -> set[str]:
     return names
 
 
+# Extras the sources import from (lazily, when the extra is installed), pinned like the rest.
+IMPORTED_EXTRAS = ("allure",)
+
+
 def pinned_distributions() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pins: dict[str, str] = {}
-    for requirement in project["dependencies"]:
+    extras = [project["optional-dependencies"][extra] for extra in IMPORTED_EXTRAS]
+    for requirement in [*project["dependencies"], *(pin for extra in extras for pin in extra)]:
         name, _, version = requirement.partition("==")
         pins[re.sub(r"[-_.]+", "-", name).lower()] = version
     return pins

@@ -132,7 +132,24 @@ def test_nightly_publishes_the_live_summary_and_the_drift_report_side_by_side_an
     assert uploads
     for step in uploads:
         assert step.get("if") == "always()"
-        assert set(step["with"]["path"].split()) == {"reports/live/", "reports/drift/"}
+        assert set(step["with"]["path"].split()) == {"reports/live/", "reports/drift/", "reports/history/"}
+    # The job summary names the pages to open, and where the artifact is.
+    assert "live/report.html" in summary["run"]
+    assert summary["env"]["REPORTS_URL"] == "${{ steps.upload.outputs.artifact-url }}"
+    assert steps(workflow).index(uploads[0]) < steps(workflow).index(summary)
+
+
+def test_the_nights_history_is_restored_before_the_live_run_and_kept_after_every_night() -> None:
+    night = steps(load("nightly.yml"))
+    names = [step.get("uses", step.get("run", "")) for step in night]
+    restore = next(i for i, name in enumerate(names) if name.startswith("actions/cache/restore@"))
+    live = next(i for i, name in enumerate(names) if "tox -e live" in name)
+    save = next(i for i, name in enumerate(names) if name.startswith("actions/cache/save@"))
+    assert restore < live < save
+    assert night[save].get("if") == "always()"
+    assert night[restore]["with"]["path"] == night[save]["with"]["path"] == "reports/history/"
+    # Each night saves under a key of its own; the next restores the latest by the common prefix.
+    assert night[save]["with"]["key"].startswith(night[restore]["with"]["restore-keys"])
 
 
 def test_drift_runs_even_when_the_live_run_failed() -> None:

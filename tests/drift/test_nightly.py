@@ -111,6 +111,12 @@ def test_a_broken_night_then_a_dead_target_leaves_both_verdicts_intact(
     assert "refused the connection" in drift_report
     published = step_summary.read_text()
     assert published.index(live_summary.splitlines()[0]) < published.index("# API drift: not measured")
+    # The pages to open, named in the job summary; the history kept for the next night.
+    assert "`live/report.html`" in published
+    assert "`drift/report.html`" in published
+    assert "FAIL: the API broke its contract" in (live_reports / "report.html").read_text()
+    assert "API drift: not measured (exit 75)" in (checkout / "reports" / "drift" / "report.html").read_text()
+    assert [path.name.split("-")[0] for path in (checkout / "reports" / "history").iterdir()] == ["live"]
 
 
 def test_drift_compares_a_recording_whose_run_found_the_contract_broken(
@@ -139,5 +145,9 @@ def test_drift_compares_a_recording_whose_run_found_the_contract_broken(
     report = (reports / "drift.md").read_text()
     assert "| 200 | type changed | `id` | integer | string |" in report
     assert (reports / "recording" / "summary.md").read_text().startswith("# Sendcloud contract: FAIL")
+    page = (reports / "report.html").read_text()
+    assert "API drift: 1 change in 1 operation" in page
+    assert '<td class="num">200</td><td>type changed</td><td><code>id</code></td>' in page
+    assert '<a href="recording/report.html">' in page
     assert sorted(path.name for path in (reports / "cassettes").glob("*.yaml"))
     assert "API drift" in capsys.readouterr().out

@@ -109,6 +109,11 @@ def test_one_account_passes_and_one_breaks_the_contract(
     assert broken_summary.startswith("# Sendcloud contract: FAIL: the API broke its contract")
     assert "Auth: oauth2" in broken_summary
     assert "[response_schema] system" in (tmp_path / "reports" / "broken" / "junit.xml").read_text()
+    # The table as a page, each account leading to its own run's page.
+    page = (tmp_path / "reports" / "report.html").read_text()
+    assert "Pre-release verification: FAIL: an account&#39;s API broke its contract (exit 1)" in page
+    assert '<a href="good/report.html">good</a>' in page
+    assert (tmp_path / "reports" / "broken" / "report.html").read_text().count('class="failure"') > 0
 
 
 def closed_port() -> int:

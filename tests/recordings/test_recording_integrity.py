@@ -102,6 +102,8 @@ def test_generation_does_not_depend_on_the_suites_own_source(
         f"--rootdir={ROOT}",
         f"--cassette-dir={folder}",
         f"--contract-spec={SEED_SPEC}",
+        # Not the checkout's reports/ (nor the history beside them): the double's port is new every run.
+        f"--report-dir={tmp_path / 'reports'}",
         "-p",
         "no:cacheprovider",
     )

@@ -86,6 +86,9 @@ def test_a_recording_writes_no_credential_anywhere(
     written = files_under(tmp_path, pytester.path)
     assert any(path.name == "junit.xml" for path in written)
     assert any(path.suffix == ".yaml" for path in written)
+    # report.html, and the history of verdicts beside the report folders.
+    assert any(path.name == "report.html" for path in written)
+    assert any(path.parent.name == "history" for path in written)
     printed = {"stdout": result.stdout.str(), "stderr": result.stderr.str()}
     assert_no_secret({str(path): text for path, text in written.items()} | printed, secrets)
 
@@ -114,7 +117,29 @@ def test_a_failing_run_prints_no_credential(
         "oauth2": '--oauth2-bearer "$SENDCLOUD_TOKEN"',
     }
     assert f"curl -X GET {credentials[auth]} " in output
-    assert_no_secret({"output": output, "junit": junit.read_text()}, secrets_of(target_double))
+    # report.html shows each failure's request and answer, headers included; the history its fingerprints.
+    page = (tmp_path / "reports" / "report.html").read_text()
+    assert "set-cookie: [filtered]" in page.lower()
+    (history,) = (tmp_path / "history").iterdir()
+    texts = {"output": output, "junit": junit.read_text(), "report.html": page}
+    assert_no_secret(texts | {"history": history.read_text()}, secrets_of(target_double))
+
+
+def test_allure_results_hold_no_credential(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
+) -> None:
+    target_double.app.drop = "system"  # type: ignore[attr-defined]
+    results = tmp_path / "allure-results"
+    outcome = run_suite("--disable-recording", "-p", "allure_pytest.plugin", f"--alluredir={results}")
+    assert outcome.ret == pytest.ExitCode.TESTS_FAILED
+    written = files_under(results)
+    failed = [
+        text for path, text in written.items() if path.name.endswith("-result.json") and '"failed"' in text
+    ]
+    assert failed, "Allure wrote no result of the failing tests"
+    # schemathesis' own reproduction in the exception text carried the Authorization header.
+    assert any("Authorization: [Filtered]" in text for text in written.values())
+    assert_no_secret({str(path): text for path, text in written.items()}, secrets_of(target_double))
 
 
 def test_no_cookie_is_kept_between_requests(run_suite: SuiteRunner, target_double: DoubleServer) -> None:

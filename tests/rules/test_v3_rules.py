@@ -56,7 +56,16 @@ def answer(
     parameters = {"id": path.split("/")[2]} if "{id}" in operation else {}
     url = f"http://{HOST}{BASE}{path}" + (f"?{query}" if query else "")
     return Exchange(
-        "GET", BASE + path, status, "application/json", raw, operation, parameters, HOST, headers or {}, url
+        "GET",
+        BASE + path,
+        status,
+        "application/json",
+        raw,
+        operation,
+        parameters,
+        HOST,
+        url,
+        headers=headers or {},
     )
 
 

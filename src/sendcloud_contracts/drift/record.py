@@ -22,6 +22,7 @@ from sendcloud_contracts.drift import compare
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.pytest_plugin.run_reports import read_outcome
 from sendcloud_contracts.recordings import vcr_setup
+from sendcloud_contracts.reports.other_pages import write_drift_page
 from sendcloud_contracts.spec import load_spec
 
 REPORT_FILE = "drift.md"
@@ -43,9 +44,13 @@ def record(root: Path, cassettes: Path, reports: Path, pytest_args: list[str]) -
     return subprocess.run(command, cwd=root, check=False).returncode
 
 
+def stop_reason(code: int, recording_reports: Path) -> str:
+    return read_outcome(recording_reports).get("stopped") or f"the recording run exited with {code}"
+
+
 def not_measured(code: int, recording_reports: Path) -> tuple[int, str]:
     """The exit code and report of a drift run whose recording stopped early."""
-    reason = read_outcome(recording_reports).get("stopped") or f"the recording run exited with {code}"
+    reason = stop_reason(code, recording_reports)
     if code not in (exitcodes.BAD_INPUT, exitcodes.INFRASTRUCTURE):
         code = exitcodes.BAD_INPUT if code == exitcodes.NO_TESTS else exitcodes.INFRASTRUCTURE
     report = (
@@ -75,8 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     fresh, recording_reports = reports / "cassettes", reports / "recording"
     code = record(args.root.resolve(), fresh, recording_reports, pytest_args)
     if code not in (exitcodes.HOLDS, exitcodes.BROKEN):
+        reason = stop_reason(code, recording_reports)
         code, report = not_measured(code, recording_reports)
         vcr_setup.write_atomically(reports / REPORT_FILE, report)
+        write_drift_page(reports, [], str(args.cassettes), str(fresh), (), stopped=reason, code=code)
         print(report, end="")
         print(f"ERROR: drift not measured: see {reports / REPORT_FILE}", file=sys.stderr)
         return code
@@ -89,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         return exitcodes.BAD_INPUT
     report = compare.render(changes, str(args.cassettes), str(fresh), compared)
     vcr_setup.write_atomically(reports / REPORT_FILE, report)
+    write_drift_page(reports, changes, str(args.cassettes), str(fresh), compared)
     print(report, end="")
     return exitcodes.BROKEN if changes else exitcodes.HOLDS
 

@@ -31,6 +31,7 @@ from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.prerelease.profiles import Profile, load_profiles
 from sendcloud_contracts.pytest_plugin.run_reports import SUMMARY_FILE, read_outcome
 from sendcloud_contracts.recordings import vcr_setup
+from sendcloud_contracts.reports.other_pages import write_prerelease_page
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -257,5 +258,6 @@ def main(argv: list[str] | None = None) -> int:
     code, headline = aggregate(outcomes)
     summary = f"# Pre-release verification: {headline} (exit {code})\n\n{render_table(outcomes)}"
     vcr_setup.write_atomically(reports / SUMMARY_FILE, summary)
+    write_prerelease_page(reports, outcomes, headline, code)
     print(f"\n{headline} (exit {code}); table in {reports / SUMMARY_FILE}")
     return code

@@ -15,6 +15,7 @@ import pytest
 from sendcloud_contracts.rules import consistency, schemathesis_checks
 from sendcloud_contracts.rules.contract import Violation, show, violations
 from sendcloud_contracts.rules.exchanges import answered_get
+from sendcloud_contracts.rules.tally import SINGLE_ANSWER_RULES
 
 if TYPE_CHECKING:
     from requests.auth import AuthBase
@@ -95,5 +96,6 @@ def compare(run: schemathesis_checks.ContractRun, target: Target, auth: AuthBase
         found,
         f"GET {resource.list_path}",
         reproduction=reproduction,
+        checked=(*SINGLE_ANSWER_RULES, consistency.RULE),
         context=f"GET {listing.path} compared with GET {resource.item_path} of each known id:",
     )

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.persistence import GuardedPersister
 from sendcloud_contracts.recordings.redaction import Secrets
+from sendcloud_contracts.reports.allure_results import redact_allure_results
 
 # The plugins the suite is built on, by module. pytest finds them through their distributions'
 # entry points, which PYTEST_DISABLE_PLUGIN_AUTOLOAD turns off.
@@ -85,6 +86,13 @@ class _ReportRedactor:
         """
         self._redact(report)
 
+    @pytest.hookimpl(wrapper=True, trylast=True)
+    def pytest_runtest_makereport(self) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        # Innermost: before the wrappers of other plugins read the report (Allure attaches its output).
+        report = yield
+        self._redact(report)
+        return report
+
     @pytest.hookimpl(trylast=True)
     def pytest_exception_interact(self, report: pytest.TestReport) -> None:
         # schemathesis rewrites the failure text here, after the report was logged.
@@ -97,6 +105,7 @@ class _ReportRedactor:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(_ReportRedactor(secrets_for(config)), "sendcloud-contracts-redactor")
+    redact_allure_results(config, secrets_for(config))
 
 
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:

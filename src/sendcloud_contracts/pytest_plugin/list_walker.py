@@ -23,6 +23,7 @@ from sendcloud_contracts.rules.page_walk import (
     walk_violations,
 )
 from sendcloud_contracts.rules.pagination import link_target, page_links
+from sendcloud_contracts.rules.tally import SINGLE_ANSWER_RULES
 
 if TYPE_CHECKING:
     import requests
@@ -37,21 +38,27 @@ OK = 200
 
 @dataclass
 class Walk:
-    """What one walk read and found; `reproductions` names the request behind each violation."""
+    """What one walk read and found; `reproductions` and `answers` name the request and answer behind each."""
 
     pages: list[WalkedPage] = field(default_factory=list)
     found: list[Violation] = field(default_factory=list)
     reproductions: dict[Violation, str] = field(default_factory=dict)
+    answers: dict[Violation, Exchange] = field(default_factory=dict)
     first: Exchange | None = None
     first_reproduction: str = ""
     # The request of each page read, in order.
     page_reproductions: list[str] = field(default_factory=list)
+    page_answers: list[Exchange] = field(default_factory=list)
+    # Rules of a whole list this walk was judged by, besides those of every single answer.
+    rules: tuple[str, ...] = ()
 
-    def add(self, found: list[Violation], reproduction: str) -> None:
+    def add(self, found: list[Violation], reproduction: str, answer: Exchange | None) -> None:
         for violation in found:
             if violation not in self.reproductions:
                 self.found.append(violation)
                 self.reproductions[violation] = reproduction
+                if answer is not None:
+                    self.answers[violation] = answer
 
 
 @dataclass(frozen=True)
@@ -79,12 +86,12 @@ class Walker:
             self.run.coverage.observe(answer)
             if walk.first is None:
                 walk.first, walk.first_reproduction = answer, reproduction
-            walk.add(violations(answer, self.run.spec), reproduction)
+            walk.add(violations(answer, self.run.spec), reproduction, answer)
             payload = answer.json
             if answer.status != OK or not isinstance(payload, dict):
                 # A 200 that is no page is the schema rule's to report.
                 if answer.status != OK:
-                    walk.add([_not_a_page(len(walk.pages) + 1, answer.status)], reproduction)
+                    walk.add([_not_a_page(len(walk.pages) + 1, answer.status)], reproduction, answer)
                 break
             paging = self.run.spec.dialect.paging
             link = paging.page_links(payload, answer.headers).get(paging.next_name)
@@ -94,7 +101,7 @@ class Walker:
             # A link the page rules reject is reported, never followed with the suite's credentials.
             downgrade = downgraded_link(asked, target, paging.next_name)
             if downgrade is not None:
-                walk.add([downgrade], reproduction)
+                walk.add([downgrade], reproduction, answer)
             rejected = any(
                 violation.field == paging.next_name for violation in page_links(answer, self.run.spec)
             )
@@ -102,12 +109,13 @@ class Walker:
             looped = any(page.url == asked for page in walk.pages)
             walk.pages.append(WalkedPage(asked, _items(paging.items(payload)), next_url))
             walk.page_reproductions.append(reproduction)
-            walk.add(list(walk_violations(walk.pages)), reproduction)
+            walk.page_answers.append(answer)
+            walk.add(list(walk_violations(walk.pages)), reproduction, answer)
             if listed.page_size is not None and paging.page_size_parameter is not None:
                 size = page_size_violations(
                     walk.pages[-1], len(walk.pages), paging.page_size_parameter, listed.page_size
                 )
-                walk.add(list(size), reproduction)
+                walk.add(list(size), reproduction, answer)
             # A page read again answers what it answered before: the loop is shown, stop here.
             asked = None if looped else next_url
         return walk
@@ -124,6 +132,8 @@ class Walker:
             walk.reproductions,
             reproduction=walk.first_reproduction,
             context=f"{what} {walk.first.path}:",
+            checked=(*SINGLE_ANSWER_RULES, *walk.rules),
+            answers=walk.answers,
         )
 
     def filtered(self, listed: PaginatedList) -> tuple[Walk, int]:
@@ -135,14 +145,15 @@ class Walker:
         combined = self.walk(replace(listed, max_pages=1), first_url)
         items = combined.pages[0].results if combined.pages else []
         chosen = filters_from(items, listed.parameters)
+        combined.rules = ("filter",) if chosen else ()
         for each in chosen:
             walk = self.walk(listed, listed.url(self.base_url, each.query))
-            for number, (page, reproduction) in enumerate(
-                zip(walk.pages, walk.page_reproductions, strict=True), start=1
+            for number, (page, reproduction, answer) in enumerate(
+                zip(walk.pages, walk.page_reproductions, walk.page_answers, strict=True), start=1
             ):
-                walk.add(list(filter_violations(each, [page], number)), reproduction)
+                walk.add(list(filter_violations(each, [page], number)), reproduction, answer)
             for violation in walk.found:
-                combined.add([violation], walk.reproductions[violation])
+                combined.add([violation], walk.reproductions[violation], walk.answers.get(violation))
         return combined, len(chosen)
 
 

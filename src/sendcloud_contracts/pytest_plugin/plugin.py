@@ -279,10 +279,14 @@ def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec) -> Any
     ledger = pytestconfig.stash[_STATE].deviations
 
     def judge(recorded: RecordedExchange) -> list[str]:
-        found = ledger.unaccepted(violations(recorded.exchange, contract_spec))
+        every = violations(recorded.exchange, contract_spec)
+        found = ledger.unaccepted(every)
         run = pytestconfig.stash.get(_RUN, None)
         if run is not None:
-            run.failures += [Finding(recorded.label, violation) for violation in found]
+            run.tally.judged(recorded.exchange, every, found)
+            run.failures += [
+                Finding(recorded.label, violation, exchange=recorded.exchange) for violation in found
+            ]
         return [str(violation) for violation in found]
 
     return judge

@@ -20,6 +20,7 @@ from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.summary import RunSummary, render_summary
 from sendcloud_contracts.recordings import vcr_setup
+from sendcloud_contracts.reports.run_page import shown_path, write_run_page
 from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:
@@ -116,6 +117,8 @@ class RunReports:
             vcr_setup.write_atomically(self.folder / "contract-coverage.json", coverage.dumps())
         vcr_setup.write_atomically(self.folder / SUMMARY_FILE, render_summary(summary))
         vcr_setup.write_atomically(self.folder / OUTCOME_FILE, json.dumps(outcome(summary), indent=2) + "\n")
+        document = shown_path(self.state.spec_path, self.config.rootpath)
+        write_run_page(self.folder, summary, self.run, document=document, secrets=secrets_for(self.config))
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.active:

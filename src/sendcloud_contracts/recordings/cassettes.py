@@ -87,7 +87,8 @@ def read_cassette(path: Path, spec: Spec, base_url: str) -> list[RecordedExchang
             body=decoded.get("body", {}).get("string"),
             operation_path=operation[0],
             path_parameters=operation[1],
-            headers=headers,
+            headers=decoded.get("headers"),
+            request_headers=request.headers,
         )
         result.append(RecordedExchange(path.name, index, recorded))
     return result

@@ -61,10 +61,10 @@ class Exchange:
     path_parameters: Mapping[str, Any]
     # Where the request went (`host:port`), when known: page links must stay there.
     host: str = ""
-    # The response's headers (names in lower case), where the carrier kept them.
-    headers: Mapping[str, str] = field(default_factory=dict)
-    # The URL asked, when known: a relative link is resolved against it.
-    url: str = ""
+    # What the client saw besides: the URL as sent and both sides' headers, for the reports only.
+    url: str = field(default="", compare=False)
+    request_headers: Mapping[str, str] = field(default_factory=dict, compare=False)
+    headers: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
     def json(self) -> Any:

@@ -12,8 +12,6 @@ if TYPE_CHECKING:
 
     import requests
 
-    Headers = Mapping[str, str | Sequence[str]]
-
 
 def exchange(
     *,
@@ -24,10 +22,10 @@ def exchange(
     body: bytes | str | None,
     operation_path: str,
     path_parameters: Mapping[str, Any],
-    headers: Headers | None = None,
+    headers: Mapping[str, Any] | None = None,
+    request_headers: Mapping[str, Any] | None = None,
 ) -> Exchange:
-    """`url` may be absolute or a path; `content_type` a header value or the list a recording keeps;
-    `headers` values likewise (a header sent several times reads as one, its values joined by ", ")."""
+    """`url` may be absolute or a path; `content_type` and headers as a client or a recording holds them."""
     if not isinstance(content_type, str):
         content_type = content_type[0] if content_type else ""
     body = body or b""
@@ -40,14 +38,17 @@ def exchange(
         operation_path=operation_path,
         path_parameters=path_parameters,
         host=urlsplit(url).netloc,
-        headers=_lowered(headers or {}),
         url=url,
+        request_headers=_one_value_each(request_headers),
+        headers=_one_value_each(headers),
     )
 
 
-def _lowered(headers: Headers) -> dict[str, str]:
+def _one_value_each(headers: Mapping[str, Any] | None) -> dict[str, str]:
+    # schemathesis and vcrpy keep a list of values per name; requests one joined value.
     return {
-        name.lower(): value if isinstance(value, str) else ", ".join(value) for name, value in headers.items()
+        str(name): ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+        for name, value in (headers or {}).items()
     }
 
 
@@ -64,4 +65,5 @@ def answered_get(
         operation_path=operation_path,
         path_parameters=path_parameters,
         headers=response.headers,
+        request_headers=response.request.headers,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from schemathesis.core.failures import Failure, Severity
@@ -17,7 +17,7 @@ from schemathesis.core.failures import Failure, Severity
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
-    from sendcloud_contracts.rules.contract import Violation
+    from sendcloud_contracts.rules.contract import Exchange, Violation
 
 # Credentials a reproduction names by variable, so it runs as printed and never shows a secret.
 BASIC_PLACEHOLDER = '-u "$SENDCLOUD_PUBLIC_KEY:$SENDCLOUD_SECRET_KEY"'
@@ -30,11 +30,13 @@ _TRANSPORT_HEADERS = frozenset(
 
 @dataclass(frozen=True)
 class Finding:
-    """One violation, the request that showed it, and how to send that request again."""
+    """One violation, the request that showed it, how to send that request again, and its answer."""
 
     request: str
     violation: Violation
     reproduction: str = ""
+    # The request and answer as the client saw them, for report.html (redacted when written).
+    exchange: Exchange | None = field(default=None, compare=False)
 
 
 class ContractFailure(Failure):

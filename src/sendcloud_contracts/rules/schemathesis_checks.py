@@ -18,6 +18,7 @@ from sendcloud_contracts.rules import contract, pagination, timestamps
 from sendcloud_contracts.rules.contract import Exchange, Violation
 from sendcloud_contracts.rules.exchanges import exchange
 from sendcloud_contracts.rules.failures import ContractFailure, Finding, curl
+from sendcloud_contracts.rules.tally import SINGLE_ANSWER_RULES, CheckTally
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -61,8 +62,11 @@ class ContractRun:
     known_found: tuple[int, ...] = ()
     # The preflight's answer per known id, judged by that id's test.
     preflight_answers: dict[int, PreflightAnswer] = field(default_factory=dict)
+    # Checks made per operation and rule, and how each ended (the report's matrix).
+    tally: CheckTally = field(init=False)
 
     def __post_init__(self) -> None:
+        self.tally = CheckTally(self.spec)
         # Imported here: `hygiene` builds on this module.
         from sendcloud_contracts.rules.hygiene import document_findings
 
@@ -94,6 +98,7 @@ def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exc
         operation_path=case.operation.path,
         path_parameters=dict(case.path_parameters or {}),
         headers=response.headers,
+        request_headers=response.request.headers,
     )
 
 
@@ -111,18 +116,28 @@ def judge(
     *,
     reproduction: str | None = None,
     context: str = "",
+    checked: Iterable[str] = SINGLE_ANSWER_RULES,
+    answers: dict[Violation, Exchange] | None = None,
 ) -> None:
     """Fail with every violation no accepted deviation covers, and remember it for the summary.
 
     A violation's reproduction is `reproduction` (by default the request last checked) unless
-    `reproductions` names another one.
+    `reproductions` names another one; the answer that showed it is `exchange` unless `answers`
+    names another. Each rule in `checked` counts as one check of `exchange` in the run's tally.
     """
-    unaccepted = run.deviations.unaccepted(list(violations))
+    found = list(violations)
+    unaccepted = run.deviations.unaccepted(found)
+    run.tally.judged(exchange, found, unaccepted, checked)
     if unaccepted:
         request = f"{exchange.method} {exchange.path}"
         default = run.last_reproduction if reproduction is None else reproduction
         findings = [
-            Finding(request, violation, (reproductions or {}).get(violation, default))
+            Finding(
+                request,
+                violation,
+                (reproductions or {}).get(violation, default),
+                (answers or {}).get(violation, exchange),
+            )
             for violation in unaccepted
         ]
         run.failures += findings
@@ -131,6 +146,7 @@ def judge(
 
 def _apply(
     rule: Callable[[Exchange, Spec], Iterable[Violation]],
+    name: str,
     response: schemathesis.Response,
     case: schemathesis.Case,
     *,
@@ -148,7 +164,7 @@ def _apply(
 
             record_violations(response, run.deviations.unaccepted(list(rule(exchange, run.spec))))
             return
-        judge(run, exchange, rule(exchange, run.spec), case.operation.label)
+        judge(run, exchange, rule(exchange, run.spec), case.operation.label, checked=(name,))
 
 
 @schemathesis.check
@@ -157,7 +173,7 @@ def sendcloud_response_schema(
 ) -> None:
     """The body matches the documented schema: all errors, nulls exactly where allowed."""
     # Every response passes this check, so it also feeds the coverage report.
-    _apply(contract.response_schema, response, case, observe=True)
+    _apply(contract.response_schema, "response_schema", response, case, observe=True)
 
 
 @schemathesis.check
@@ -165,7 +181,7 @@ def sendcloud_timestamps(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """Every timestamp is RFC 3339 with an offset and a real date, or null where the spec allows."""
-    _apply(timestamps.timestamps, response, case)
+    _apply(timestamps.timestamps, "timestamp", response, case)
 
 
 @schemathesis.check
@@ -173,7 +189,7 @@ def sendcloud_error_envelope(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """Every error is written as the API version writes errors (the v2 envelope, JSON:API's `errors`)."""
-    _apply(contract.error_envelope, response, case)
+    _apply(contract.error_envelope, "error_envelope", response, case)
 
 
 @schemathesis.check
@@ -181,7 +197,7 @@ def sendcloud_requested_integration(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """A 200 answers the integration that was asked for."""
-    _apply(contract.requested_integration, response, case)
+    _apply(contract.requested_integration, "requested_integration", response, case)
 
 
 @schemathesis.check
@@ -189,7 +205,7 @@ def sendcloud_belongs_to_the_integration_asked(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """What belongs to one integration, asked by path or by `integration_id`, names that one."""
-    _apply(pagination.owner_identity, response, case)
+    _apply(pagination.owner_identity, "requested_integration", response, case)
 
 
 @schemathesis.check
@@ -197,7 +213,7 @@ def sendcloud_page_links(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """A page's links lead to the same list on the host asked."""
-    _apply(pagination.page_links, response, case)
+    _apply(pagination.page_links, "pagination", response, case)
 
 
 @schemathesis.check
@@ -212,8 +228,17 @@ def sendcloud_authentication(
         return
     run.probed.add(case.operation.label)
     reproductions: dict[Violation, str] = {}
-    found = authentication_violations(run, response, case, reproductions)
-    judge(run, exchange_of(response, case), found, case.operation.label, reproductions)
+    answers: dict[Violation, Exchange] = {}
+    found = authentication_violations(run, response, case, reproductions, answers)
+    judge(
+        run,
+        exchange_of(response, case),
+        found,
+        case.operation.label,
+        reproductions,
+        checked=("authentication",),
+        answers=answers,
+    )
 
 
 def authentication_violations(
@@ -221,8 +246,9 @@ def authentication_violations(
     response: schemathesis.Response,
     case: schemathesis.Case,
     reproductions: dict[Violation, str] | None = None,
+    answers: dict[Violation, Exchange] | None = None,
 ) -> list[Violation]:
-    """`reproductions` receives, per violation, the probe that showed it (its own credentials or none)."""
+    """`reproductions` and `answers` receive, per violation, the probe that showed it and its answer."""
     scenarios = {"no credentials": None, "wrong Basic credentials": INVALID_BASIC}
     if run.auth_mode == "oauth2":
         scenarios["an invalid Bearer token"] = INVALID_BEARER
@@ -238,6 +264,17 @@ def authentication_violations(
         probe = run.session.get(str(response.request.url), headers=headers)
         where = f"GET {urlsplit(str(response.request.url)).path} with {scenario}"
         reproduction = reproduce(run, probe.request)
+        answer = exchange(
+            method="GET",
+            url=str(response.request.url),
+            status=probe.status_code,
+            content_type=probe.headers.get("Content-Type", ""),
+            body=probe.content,
+            operation_path=case.operation.path,
+            path_parameters=dict(case.path_parameters or {}),
+            headers=probe.headers,
+            request_headers=probe.request.headers,
+        )
         if probe.status_code != 401:
             found.append(
                 Violation(
@@ -249,25 +286,16 @@ def authentication_violations(
                 )
             )
         else:
-            found += _envelope_violations(run.spec, response, case, probe, where)
-        if reproductions is not None:
-            for violation in found:
+            found += _envelope_violations(run.spec, answer, where)
+        for violation in found:
+            if reproductions is not None:
                 reproductions.setdefault(violation, reproduction)
+            if answers is not None:
+                answers.setdefault(violation, answer)
     return found
 
 
-def _envelope_violations(
-    spec: Spec, response: schemathesis.Response, case: schemathesis.Case, probe: requests.Response, where: str
-) -> list[Violation]:
-    answer = exchange(
-        method="GET",
-        url=str(response.request.url),
-        status=probe.status_code,
-        content_type=probe.headers.get("Content-Type", ""),
-        body=probe.content,
-        operation_path=case.operation.path,
-        path_parameters=dict(case.path_parameters or {}),
-    )
+def _envelope_violations(spec: Spec, answer: Exchange, where: str) -> list[Violation]:
     return [
         Violation("authentication", f"{where}: {violation.field}", violation.received, violation.documented)
         for violation in contract.error_envelope(answer, spec)

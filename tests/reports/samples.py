@@ -1,0 +1,110 @@
+"""Runs as data, for the pages' tests: a green night, a red one with a secret in its answer, a stopped one."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sendcloud_contracts.http.traffic import Traffic
+from sendcloud_contracts.pytest_plugin.seeding import Generation
+from sendcloud_contracts.pytest_plugin.summary import RunSummary
+from sendcloud_contracts.recordings.redaction import Secrets
+from sendcloud_contracts.rules import schemathesis_checks
+from sendcloud_contracts.rules.contract import Violation
+from sendcloud_contracts.rules.coverage import ContractCoverage
+from sendcloud_contracts.rules.deviations import DeviationLedger
+from sendcloud_contracts.rules.exchanges import exchange
+from sendcloud_contracts.rules.failures import Finding
+from sendcloud_contracts.rules.hygiene import HygieneFinding
+from sendcloud_contracts.spec import load_spec
+
+from ..conftest import COMPLETE_SPEC
+
+if TYPE_CHECKING:
+    from sendcloud_contracts.rules.contract import Exchange
+
+SPEC = load_spec(COMPLETE_SPEC)
+BASE_URL = "https://panel.sendcloud.sc/api/v2"
+SECRET_KEY = "sk-b84d0e6f29a1c375"
+PUBLIC_KEY = "pk-7f3a9c2e51d84b06"
+CURL = 'curl -X GET -u "$SENDCLOUD_PUBLIC_KEY:$SENDCLOUD_SECRET_KEY" ' + BASE_URL + "/integrations/4711"
+DOCUMENT = "spec/sendcloud-v2-integrations-openapi.yml"
+
+
+def secrets() -> Secrets:
+    known = Secrets()
+    known.add_key_pair(PUBLIC_KEY, SECRET_KEY)
+    return known
+
+
+def answer(body: dict[str, object] | bytes, *, status: int = 200, integration: int = 4711) -> Exchange:
+    """GET /integrations/{id} as the client saw it, sent with the run's own credentials."""
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return exchange(
+        method="GET",
+        url=f"{BASE_URL}/integrations/{integration}",
+        status=status,
+        content_type="application/json",
+        body=raw,
+        operation_path="/integrations/{id}",
+        path_parameters={"id": str(integration)},
+        headers={"Content-Type": "application/json", "Set-Cookie": "sessionid=abcdef123456"},
+        request_headers={"Authorization": "Basic c2VjcmV0OnNlY3JldA==", "User-Agent": "python-requests"},
+    )
+
+
+def contract_run() -> schemathesis_checks.ContractRun:
+    run = schemathesis_checks.ContractRun(
+        spec=SPEC, deviations=DeviationLedger([]), coverage=ContractCoverage(SPEC), auth_mode="basic"
+    )
+    run.hygiene.clear()
+    return run
+
+
+def summary(run: schemathesis_checks.ContractRun | None, exit_status: int = 0, **facts: object) -> RunSummary:
+    values: dict[str, object] = {
+        "mode": "live",
+        "exit_status": exit_status,
+        "started": datetime(2026, 11, 27, 3, 17, 40, tzinfo=UTC),
+        "seconds": 8.3,
+        "base_url": BASE_URL,
+        "auth": "basic",
+        "integration_ids": (123, 4711),
+        "traffic": Traffic(requests=52),
+        "generation": Generation(25, seed=2718281828),
+        "findings": list(run.failures) if run else [],
+        "hygiene": list(run.hygiene) if run else [],
+        "coverage": run.coverage if run else None,
+        "deviations": run.deviations if run else None,
+    }
+    values.update(facts)
+    return RunSummary(**values)  # type: ignore[arg-type]
+
+
+def green() -> tuple[RunSummary, schemathesis_checks.ContractRun]:
+    run = contract_run()
+    good = answer({"id": 4711, "shop_name": "Kaffeerösterei Müller", "system": "api"})
+    run.coverage.observe(good)
+    run.tally.judged(good, [], [])
+    run.hygiene.append(
+        HygieneFinding("unsupported_method", "OPTIONS /api/v2/integrations/4711", "answered 200")
+    )
+    return summary(run), run
+
+
+def red(body: dict[str, object] | bytes | None = None) -> tuple[RunSummary, schemathesis_checks.ContractRun]:
+    """`system` missing from the answer for 4711, whose body also carries the secret key."""
+    run = contract_run()
+    broken = answer(body if body is not None else {"id": 4711, "shop_name": f"leaked {SECRET_KEY}"})
+    missing = Violation("response_schema", "system", "(absent)", '"system" is a required property')
+    run.tally.judged(broken, [missing], [missing])
+    run.failures.append(Finding("GET /api/v2/integrations/4711", missing, CURL, broken))
+    return summary(run, 1), run
+
+
+def stopped() -> RunSummary:
+    reason = (
+        "infrastructure error: GET https://panel.sendcloud.sc/api/v2/integrations/4711 timed out after 10 s"
+    )
+    return summary(None, 75, stopped=reason, traffic=Traffic(requests=1))
