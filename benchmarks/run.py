@@ -8,7 +8,8 @@ playing it on a free loopback port, then run, each in a subprocess as a user wou
 - the CLI: `schemathesis run SPEC --url BASE --auth USER:PASS`, defaults otherwise.
 
 SPEC is the entry's document (`Variant.spec`): the one-operation seed for the entries that bend
-`GET /integrations/{id}`, the complete document for those that bend the lists.
+`GET /integrations/{id}`, the complete v2 document for those that bend the lists, the v3 document
+for API v3's entries; BASE ends in that document's API version (`/api/v2`, `/api/v3`).
 
 A fault is caught when the run fails and its output names it (one of the entry's `caught_by`
 fragments), and for the suite also ends with the entry's exit code (1 contract, 4 setup, 75
@@ -39,7 +40,8 @@ from sendcloud_contracts.defaults import scripted_suite_command
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
 from sendcloud_contracts.double.catalogue.faults import CATALOGUE, Kind, Variant
-from sendcloud_contracts.double.catalogue.variant import SEED_SPEC
+from sendcloud_contracts.double.catalogue.variant import SEED_SPEC, V3_SPEC
+from sendcloud_contracts.spec import load_spec
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -117,6 +119,11 @@ def clean_environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if not name.startswith("SENDCLOUD_")}
 
 
+def aimed(double: DoubleServer, spec: str) -> dict[str, str]:
+    """SENDCLOUD_* aimed at the double's API of the version the document describes."""
+    return target_environment(double, api=load_spec(ROOT / spec).dialect.name)
+
+
 def suite_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[str], dict[str, str], Path]:
     command = scripted_suite_command(
         sys.executable,
@@ -131,13 +138,14 @@ def suite_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[
         # The benchmark's runs must not replace the reports of a user's own live run.
         f"--report-dir={scratch / 'reports'}",
     )
-    return command, {**clean_environment(), **target_environment(double)}, ROOT
+    return command, {**clean_environment(), **aimed(double, spec)}, ROOT
 
 
 def cli_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[str], dict[str, str], Path]:
     # Run from a scratch folder: the CLI may leave a Hypothesis database behind in its cwd.
     credentials = f"{double.app.public_key}:{double.app.secret_key}"
-    command = [sys.executable, "-m", "schemathesis.cli", "run", str(ROOT / spec), "--url", double.base_url]
+    url = aimed(double, spec)["SENDCLOUD_BASE_URL"]
+    command = [sys.executable, "-m", "schemathesis.cli", "run", str(ROOT / spec), "--url", url]
     return [*command, "--auth", credentials], clean_environment(), scratch
 
 
@@ -200,6 +208,22 @@ def totals(runs: dict[str, Run]) -> Totals:
     )
 
 
+def summary_line(label: str, entries: Sequence[Variant], suite: dict[str, Run], cli: dict[str, Run]) -> str:
+    """One catalogue's line: what each tool caught, flagged wrongly and sent."""
+    if not entries:
+        return ""
+    names = {entry.name for entry in entries}
+    faults = sum(entry.kind is Kind.FAULT for entry in entries)
+    valid = len(entries) - faults
+    ours = totals({name: run for name, run in suite.items() if name in names})
+    theirs = totals({name: run for name, run in cli.items() if name in names})
+    return (
+        f"{label}: suite: caught {ours.caught}/{faults} faults, "
+        f"{ours.false_positives}/{valid} false positives, {ours.requests} requests; schemathesis CLI: caught {theirs.caught}/{faults} faults, "
+        f"{theirs.false_positives}/{valid} false positives, {theirs.requests} requests"
+    )
+
+
 def table(entries: Sequence[Variant], suite: dict[str, Run], cli: dict[str, Run]) -> list[str]:
     lines = [
         "| entry | kind | suite | requests | seconds | schemathesis CLI | requests | seconds |",
@@ -236,29 +260,31 @@ def main(argv: list[str] | None = None) -> int:
 
     replay = [sys.executable, "-m", "pytest", "contracts", "-p", "no:cacheprovider", "-q"]
     replay_seconds = median_seconds(replay, REPLAY_RUNS, clean_environment())
+    replay_v3 = [*replay, f"--contract-spec={V3_SPEC}", "--cassette-dir=cassettes-v3"]
+    replay_v3_seconds = median_seconds(replay_v3, REPLAY_RUNS, clean_environment())
     startup = [sys.executable, "-c", "import pytest, schemathesis, vcr"]
     startup_seconds = median_seconds(startup, STARTUP_RUNS, clean_environment())
     session_seconds = empty_session_seconds()
 
-    faults = sum(entry.kind is Kind.FAULT for entry in entries)
-    valid = len(entries) - faults
-    ours, theirs = totals(suite), totals(cli)
-    summary = (
-        f"suite: caught {ours.caught}/{faults} faults, {ours.false_positives}/{valid} false positives, "
-        f"{ours.requests} requests; schemathesis CLI: caught {theirs.caught}/{faults} faults, "
-        f"{theirs.false_positives}/{valid} false positives, {theirs.requests} requests"
+    v3 = [entry for entry in entries if entry.spec == V3_SPEC]
+    summary = "\n".join(
+        line
+        for label, chosen in (("API v2", [e for e in entries if e.spec != V3_SPEC]), ("API v3", v3))
+        if (line := summary_line(label, chosen, suite, cli))
     )
     timings = [
         f"Offline replay of the suite (`pytest contracts`), median of {REPLAY_RUNS}: {replay_seconds:.2f} s",
         f"Start-up of its dependencies (`import pytest, schemathesis, vcr`), median of {STARTUP_RUNS}: "
         f"{startup_seconds:.2f} s",
         f"Replay against the dependencies' start-up: {replay_seconds / startup_seconds:.1f}x",
+        f"Offline replay of the API v3 suite (`--contract-spec {V3_SPEC} --cassette-dir cassettes-v3`), "
+        f"median of {REPLAY_RUNS}: {replay_v3_seconds:.2f} s ({replay_v3_seconds / startup_seconds:.1f}x)",
         f"A pytest session of one empty test, with the same plugins installed, median of {STARTUP_RUNS}: "
         f"{session_seconds:.2f} s ({session_seconds / startup_seconds:.1f}x the start-up): "
         "what any run pays before the suite's first test",
         f"Hung runs were killed after {SUITE_TIMEOUT_SECONDS:.0f} s (suite) / "
         f"{CLI_TIMEOUT_SECONDS:.0f} s (CLI), "
-        f"{COMPLETE_DOCUMENT_TIMEOUT_SECONDS:.0f} s on the complete document.",
+        f"{COMPLETE_DOCUMENT_TIMEOUT_SECONDS:.0f} s on the complete documents.",
     ]
     rows = table(entries, suite, cli)
     print("\n".join(["", *rows, "", *timings, "", summary]))
