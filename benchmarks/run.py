@@ -219,7 +219,8 @@ def summary_line(label: str, entries: Sequence[Variant], suite: dict[str, Run], 
     theirs = totals({name: run for name, run in cli.items() if name in names})
     return (
         f"{label}: suite: caught {ours.caught}/{faults} faults, "
-        f"{ours.false_positives}/{valid} false positives, {ours.requests} requests; schemathesis CLI: caught {theirs.caught}/{faults} faults, "
+        f"{ours.false_positives}/{valid} false positives, {ours.requests} requests; "
+        f"schemathesis CLI: caught {theirs.caught}/{faults} faults, "
         f"{theirs.false_positives}/{valid} false positives, {theirs.requests} requests"
     )
 
