@@ -124,15 +124,21 @@ def test_nightly_publishes_the_live_summary_and_the_drift_report_side_by_side_an
     assert "--junitxml" not in runs
     summary = next(step for step in steps(workflow) if "$GITHUB_STEP_SUMMARY" in step.get("run", ""))
     assert summary.get("if") == "always()"
-    assert "reports/live/summary.md" in summary["run"]
-    assert "reports/drift/drift.md" in summary["run"]
+    for report in ("live/summary.md", "drift/drift.md", "live-v3/summary.md", "drift-v3/drift.md"):
+        assert f"reports/{report}" in summary["run"]
     uploads = [
         step for step in steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact@")
     ]
     assert uploads
     for step in uploads:
         assert step.get("if") == "always()"
-        assert set(step["with"]["path"].split()) == {"reports/live/", "reports/drift/", "reports/history/"}
+        assert set(step["with"]["path"].split()) == {
+            "reports/live/",
+            "reports/drift/",
+            "reports/live-v3/",
+            "reports/drift-v3/",
+            "reports/history/",
+        }
     # The job summary names the pages to open, and where the artifact is.
     assert "live/report.html" in summary["run"]
     assert summary["env"]["REPORTS_URL"] == "${{ steps.upload.outputs.artifact-url }}"
@@ -155,6 +161,23 @@ def test_the_nights_history_is_restored_before_the_live_run_and_kept_after_every
 def test_drift_runs_even_when_the_live_run_failed() -> None:
     drift = next(step for step in steps(load("nightly.yml")) if "tox -e drift" in step.get("run", ""))
     assert drift.get("if") == "${{ !cancelled() }}"
+
+
+def test_the_night_runs_api_v3_after_v2_whatever_v2_found_aimed_at_v3_and_compared_with_v2() -> None:
+    night = steps(load("nightly.yml"))
+    runs = [step.get("run", "") for step in night]
+    order = [
+        next(i for i, run in enumerate(runs) if f"tox -e {env}" == run.split("python -m ", 1)[-1])
+        for env in ("live", "drift", "live-v3", "drift-v3")
+    ]
+    assert order == sorted(order)
+    for step in (night[order[2]], night[order[3]]):
+        assert step.get("if") == "${{ !cancelled() }}"
+        # The job's SENDCLOUD_BASE_URL is v2's: the v3 steps name v3's, and compare with v2's.
+        assert step["env"] == {
+            "SENDCLOUD_BASE_URL": "${{ vars.SENDCLOUD_V3_BASE_URL }}",
+            "SENDCLOUD_V2_BASE_URL": "${{ vars.SENDCLOUD_BASE_URL }}",
+        }
 
 
 def test_mutation_runs_weekly_and_by_hand_never_on_push() -> None:

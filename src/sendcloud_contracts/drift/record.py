@@ -28,13 +28,14 @@ from sendcloud_contracts.spec import load_spec
 REPORT_FILE = "drift.md"
 
 
-def record(root: Path, cassettes: Path, reports: Path, pytest_args: list[str]) -> int:
+def record(root: Path, spec: Path, cassettes: Path, reports: Path, pytest_args: list[str]) -> int:
     command = [
         sys.executable,
         "-m",
         "pytest",
         "contracts",
         "--record-mode=rewrite",
+        f"--contract-spec={spec}",
         f"--cassette-dir={cassettes}",
         f"--report-dir={reports}",
         "-p",
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         "--cassettes", type=Path, default=Path(DEFAULT_CASSETTE_DIR), help="the reference recordings"
     )
     parser.add_argument("--reports", type=Path, default=Path(DEFAULT_DRIFT_REPORTS), help="this run's folder")
-    parser.add_argument("--spec", type=Path, default=Path(DEFAULT_SPEC))
+    parser.add_argument("--spec", type=Path, default=Path(DEFAULT_SPEC), help="the document recorded and compared")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the checkout holding contracts/")
     args, pytest_args = parser.parse_known_args(argv)
     reports = args.reports.resolve()
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(reports, ignore_errors=True)
     reports.mkdir(parents=True)
     fresh, recording_reports = reports / "cassettes", reports / "recording"
-    code = record(args.root.resolve(), fresh, recording_reports, pytest_args)
+    code = record(args.root.resolve(), args.spec.resolve(), fresh, recording_reports, pytest_args)
     if code not in (exitcodes.HOLDS, exitcodes.BROKEN):
         reason = stop_reason(code, recording_reports)
         code, report = not_measured(code, recording_reports)
