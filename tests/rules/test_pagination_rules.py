@@ -195,3 +195,24 @@ def test_a_link_that_drops_a_character_of_the_list_asked_is_another_list() -> No
 def test_items_that_are_not_objects_are_skipped_not_the_end_of_the_list() -> None:
     found = owner_identity(page({"results": ["oops", {"integration": 8}]}), COMPLETE)
     assert [violation.field for violation in found] == ["results.1.integration"]
+
+
+def test_a_link_after_a_null_one_is_judged_too() -> None:
+    body = {"next": None, "previous": "https://api.sendcloud.example" + PATH, "results": []}
+    assert [violation.field for violation in page_links(page(body), COMPLETE)] == ["previous"]
+
+
+def test_v2_links_are_absolute_urls_even_where_the_url_asked_is_known() -> None:
+    asked = Exchange(
+        "GET",
+        PATH,
+        200,
+        "application/json",
+        json.dumps({"next": "?cursor=cD0y", "results": []}).encode(),
+        "/integrations/{id}/shipments",
+        {"id": "7"},
+        "",
+        f"https://{HOST}{PATH}",
+    )
+    (violation,) = page_links(asked, COMPLETE)
+    assert violation.documented == f"an absolute URL of the same list, {PATH}?cursor=..."

@@ -63,6 +63,13 @@ def test_an_item_before_an_earlier_one_fails_naming_both() -> None:
 def test_an_ascending_list_asked_descending_fails_once() -> None:
     listed = items("created_at", "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z", "2020-01-03T00:00:00Z")
     assert judged(listed, descending=True) == [("data.1.created_at", '"2020-01-02T00:00:00Z"')]
+    (violation,) = order_violations(listed, CREATED, descending=True, asked="sort=-created_at")
+    assert violation.field == "1.created_at"
+    assert violation.documented == (
+        'a value at or before "2020-01-01T00:00:00Z" (0.created_at), as sort=-created_at orders descending '
+        "by created_at"
+    )
+    assert violation.fix == "The API ignored sort=-created_at"
 
 
 def test_instants_are_compared_not_their_text() -> None:
@@ -87,8 +94,12 @@ def test_numbers_sort_as_numbers_and_kinds_are_not_mixed() -> None:
 def test_values_that_cannot_be_ordered() -> None:
     assert [sort_value(value) for value in (None, True, [1], {"a": 1})] == [None] * 4
     assert sort_value("2020-01-01T00:00:00Z") == sort_value("2020-01-01T01:00:00+01:00")
-    assert sort_value(1.5) == ("number", 1.5)
-    assert sort_value("ABC") == ("text", "abc")
+    assert sort_value("2020-01-01t00:00:00z") == sort_value("2020-01-01T00:00:00+00:00")
+    assert sort_value(1.5) == 1.5
+    assert sort_value(2) == 2.0
+    assert sort_value("ABC") == "abc"
+    # An integer and a float are both numbers, ordered against each other.
+    assert judged(items("id", 2, 1.5), SortKey("id", "id")) == [("data.1.id", "1.5")]
 
 
 def page(count: int) -> WalkedPage:

@@ -92,7 +92,8 @@ def test_an_integration_in_its_wrapper_passes(body: Any) -> None:
 def test_an_integration_outside_the_wrapper_fails() -> None:
     (violation,) = wrapped(answer(INTEGRATION), V3)
     assert (violation.rule, violation.field, violation.received[:8]) == ("wrapper", "data", '{"id": 4')
-    assert "API v3 wraps every answer" in violation.documented
+    assert violation.documented == 'an object holding the answer in "data", as API v3 wraps every answer'
+    assert violation.fix == 'A client reads the answer from "data" and finds nothing'
     assert ("wrapper", "data") in found(
         answer([INTEGRATION], path="/integrations", operation="/integrations")
     )
@@ -144,7 +145,10 @@ def test_a_json_api_error_that_misstates_itself_fails(error: Any, field: str, re
 
 def test_a_status_not_given_as_the_http_status_text_says_what_was_expected() -> None:
     (violation,) = error_envelope(not_found({**GOOD_ERROR, "status": 404}), V3)
-    assert violation.documented == '"404", the HTTP status as a string'
+    assert (violation.rule, violation.documented) == ("error_envelope", '"404", the HTTP status as a string')
+    (violation,) = error_envelope(not_found("Not found"), V3)
+    assert violation.rule == "error_envelope"
+    assert violation.documented.startswith('an error object, {"errors": [{"status"')
 
 
 @pytest.mark.parametrize(
@@ -167,6 +171,9 @@ def test_an_error_that_is_not_json_api_fails_naming_the_shape(body: Any) -> None
 def test_another_integration_than_the_one_asked_for_fails() -> None:
     assert ("requested_integration", "data.id") in found(answer({"data": {**INTEGRATION, "id": 5}}))
     assert ("requested_integration", "data.id") not in found(answer({"data": INTEGRATION}))
+    # Only a 200 answers an integration; the other statuses' bodies are the other rules' to judge.
+    not_an_answer = answer({"data": {**INTEGRATION, "id": 5}}, status=404)
+    assert ("requested_integration", "data.id") not in found(not_an_answer)
 
 
 def logs(

@@ -71,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         "--cassettes", type=Path, default=Path(DEFAULT_CASSETTE_DIR), help="the reference recordings"
     )
     parser.add_argument("--reports", type=Path, default=Path(DEFAULT_DRIFT_REPORTS), help="this run's folder")
-    parser.add_argument("--spec", type=Path, default=Path(DEFAULT_SPEC), help="the document recorded and compared")
+    parser.add_argument(
+        "--spec", type=Path, default=Path(DEFAULT_SPEC), help="the document recorded and compared"
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the checkout holding contracts/")
     args, pytest_args = parser.parse_known_args(argv)
     reports = args.reports.resolve()

@@ -84,7 +84,8 @@ def agree(newer: Any, older: Any) -> bool:
 
 
 def _instant(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.upper().replace("Z", "+00:00"))
+    # Python reads `Z` as UTC; `upper` gives RFC 3339's lower-case `t` and `z` their usual form.
+    return datetime.fromisoformat(stamp.upper())
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,7 @@ def disagreements(
             f"{label}: {newer.version} {pairing.newer} / {older.version} {pairing.older}",
             f"{show(said_newer)} ({newer.version}, {newer.where})",
             f"{show(said_older)}, as {older.version} {pairing.older} holds ({older.where})",
-            f"The versions disagree about integration {label.split()[-1]}: a client moving to "
-            f"{newer.version} would read another value",
+            f"The versions disagree: a client moving to {newer.version} would read another value",
         )
         yield violation, pairing.inferred
 

@@ -42,7 +42,8 @@ def listed(listing: Exchange, spec: Spec) -> list[Any] | None:
     if listing.status != OK:
         return None
     payload = dialect.payload(listing.json)
-    if isinstance(payload, dict) or spec.is_paginated(listing.operation_path, listing.method):
+    if isinstance(payload, dict):
+        # A page of a list: its items.
         payload = dialect.paging.items(listing.json)
     return payload if isinstance(payload, list) else None
 

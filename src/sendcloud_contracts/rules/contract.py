@@ -116,11 +116,12 @@ def _error_object(exchange: Exchange, body: ErrorBody, where: str, error: Any) -
     status_key = body.status_member
     if status_key in error:
         yield from _status(exchange.status, body, f"{where}.{status_key}", error[status_key])
-    request = error.get(body.path_member) if body.path_member else None
-    if body.path_member in error and not (isinstance(request, str) and _names_path(request, exchange.path)):
-        expected = exchange.path.lstrip("/")
-        named = f"{where}.{body.path_member}"
-        yield Violation(rule, named, show(request), f'"{expected}", the requested path without "/"')
+    if body.path_member is not None and body.path_member in error:
+        request = error[body.path_member]
+        if not (isinstance(request, str) and _names_path(request, exchange.path)):
+            expected = exchange.path.lstrip("/")
+            named = f"{where}.{body.path_member}"
+            yield Violation(rule, named, show(request), f'"{expected}", the requested path without "/"')
     for key in body.text_members:
         if key in error and not isinstance(error[key], str):
             yield Violation(rule, f"{where}.{key}", show(error[key]), "a string")
@@ -162,7 +163,7 @@ def requested_integration(exchange: Exchange, spec: Spec) -> Iterator[Violation]
         or resource.identity not in payload
     ):
         return
-    asked = str(exchange.path_parameters.get(resource.identity, ""))
+    asked = str(exchange.path_parameters.get(resource.identity))
     answered = payload[resource.identity]
     # A non-integer `id` is the schema rule's to report; this rule compares values only.
     if (
@@ -181,15 +182,16 @@ def requested_integration(exchange: Exchange, spec: Spec) -> Iterator[Violation]
 
 
 def wrapped(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
-    """A success answer holds its payload in the version's wrapper (`{"data": ...}`) where the
-    document puts it there: a client reads `data`, and finds nothing without it."""
+    """An answer holds its payload in the version's wrapper (`{"data": ...}`) where the document puts
+    it there: a client reads `data`, and finds nothing without it."""
     wrapper = spec.dialect.wrapper
-    payload = exchange.json
-    if wrapper is None or not 200 <= exchange.status < 300 or payload is _NOT_JSON:
-        return
     schema = spec.response_schema(exchange.operation_path, exchange.method, exchange.status)
-    documented = spec.resolve(schema).get("properties", {}) if schema is not None else {}
-    if wrapper in documented and not (isinstance(payload, dict) and wrapper in payload):
+    payload = exchange.json
+    if wrapper is None or schema is None or payload is _NOT_JSON:
+        return
+    if wrapper in spec.resolve(schema).get("properties", {}) and not (
+        isinstance(payload, dict) and wrapper in payload
+    ):
         yield Violation(
             "wrapper",
             wrapper,

@@ -58,9 +58,10 @@ def link_target(exchange: Exchange, value: str, *, relative: bool) -> str:
 def owner_identity(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
     """What an answer says about the integration it belongs to is the integration asked for."""
     dialect = spec.dialect
-    asked, how = _owner_asked(exchange, spec)
-    if exchange.status != 200 or not asked.isdigit():
+    owner = _owner_asked(exchange, spec)
+    if exchange.status != 200 or owner is None:
         return
+    asked, how = owner
     payload = dialect.payload(exchange.json)
     if spec.is_paginated(exchange.operation_path, exchange.method):
         payload, prefix = dialect.paging.items(exchange.json), dialect.paging.items_member + "."
@@ -78,18 +79,19 @@ def owner_identity(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
         for name in dialect.resource.owner_fields:
             value = item.get(name)
             # A non-integer is the schema rule's to report; `null` names no integration.
-            if isinstance(value, int) and not isinstance(value, bool) and value != int(asked):
+            if isinstance(value, int) and not isinstance(value, bool) and value != asked:
                 yield Violation("requested_integration", where + name, show(value), f"{asked}, {how}", fix)
 
 
-def _owner_asked(exchange: Exchange, spec: Spec) -> tuple[str, str]:
-    """The integration an answer belongs to, and how it was asked for ("" when it was not)."""
+def _owner_asked(exchange: Exchange, spec: Spec) -> tuple[int, str] | None:
+    """The integration an answer belongs to, and how it was asked for; None when no one was."""
     resource = spec.dialect.resource
     query = parse_qs(urlsplit(exchange.url).query)
     for parameter in resource.owner_parameters:
         values = query.get(parameter, [])
-        if len(values) == 1:
-            return values[0], f"the id asked for with {parameter}"
-    if exchange.operation_path.startswith(resource.item_path + "/"):
-        return str(exchange.path_parameters.get(resource.identity, "")), "the id in the request path"
-    return "", ""
+        if len(values) == 1 and values[0].isdigit():
+            return int(values[0]), f"the id asked for with {parameter}"
+    raw = str(exchange.path_parameters.get(resource.identity))
+    if exchange.operation_path.startswith(resource.item_path + "/") and raw.isdigit():
+        return int(raw), "the id in the request path"
+    return None

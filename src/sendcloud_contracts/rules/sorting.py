@@ -21,16 +21,15 @@ if TYPE_CHECKING:
 RULE = "sorting"
 
 
-def sort_value(value: Any) -> tuple[str, Any] | None:
-    """A value with the kind it is ordered as, or None where it cannot be ordered."""
+def sort_value(value: Any) -> float | datetime | str | None:
+    """A value as it is ordered (numbers, instants, text folded), or None where it cannot be ordered."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        return ("number", value)
+        return float(value)
     if isinstance(value, str):
-        if is_rfc3339(value):
-            return ("instant", datetime.fromisoformat(value.upper().replace("Z", "+00:00")))
-        return ("text", value.casefold())
+        # Python reads `Z` as UTC; `upper` gives RFC 3339's lower-case `t` and `z` their usual form.
+        return datetime.fromisoformat(value.upper()) if is_rfc3339(value) else value.casefold()
     return None
 
 
@@ -38,23 +37,28 @@ def order_violations(
     items: Sequence[Any], key: SortKey, *, descending: bool, asked: str, prefix: str = ""
 ) -> Iterator[Violation]:
     """The first item that comes before one it should follow; `asked` is the query as sent (`sort=-x`)."""
-    previous: tuple[int, tuple[str, Any], Any] | None = None
+    previous: tuple[int, float | datetime | str, Any] | None = None
     for index, item in enumerate(items):
         raw = item.get(key.field) if isinstance(item, dict) else None
         value = sort_value(raw)
         if value is None:
             continue
-        if previous is not None and previous[1][0] == value[0]:
-            earlier = previous[1][1]
-            if (value[1] > earlier) if descending else (value[1] < earlier):
-                order, bound = ("descending", "at or before") if descending else ("ascending", "at or after")
-                yield Violation(
-                    RULE,
-                    f"{prefix}{index}.{key.field}",
-                    show(raw),
-                    f"a value {bound} {show(previous[2])} ({prefix}{previous[0]}.{key.field}), "
-                    f"as {asked} orders {order} by {key.field}",
-                    f"The API ignored {asked}",
-                )
-                return
+        if previous is not None and _out_of_order(previous[1], value, descending=descending):
+            order, bound = ("descending", "at or before") if descending else ("ascending", "at or after")
+            yield Violation(
+                RULE,
+                f"{prefix}{index}.{key.field}",
+                show(raw),
+                f"a value {bound} {show(previous[2])} ({prefix}{previous[0]}.{key.field}), "
+                f"as {asked} orders {order} by {key.field}",
+                f"The API ignored {asked}",
+            )
+            return
         previous = (index, value, raw)
+
+
+def _out_of_order(earlier: Any, later: Any, *, descending: bool) -> bool:
+    # Values of another kind (text among instants) are not ordered against each other.
+    if type(earlier) is not type(later):
+        return False
+    return bool(later > earlier) if descending else bool(later < earlier)
