@@ -289,6 +289,7 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     "pretty-printed-json": pretty_printed,
     "throttled-without-retry-after": throttled(None),
     "throttled-with-retry-after": throttled("1"),
+    "throttled-with-unreadable-retry-after": throttled("1.5"),
     "gzip-encoded": gzip_encoded,
     **LIST_VARIATION_EXPECTATIONS,
     **LISTING_EXPECTATIONS,

@@ -156,6 +156,7 @@ def outcome(summary: RunSummary) -> dict[str, Any]:
         "base_url": summary.base_url,
         "requests": traffic.requests if traffic else None,
         "throttled": traffic.throttled if traffic else None,
+        "unreadable_retry_after": traffic.unreadable_retry_after if traffic else None,
         "waited_seconds": round(traffic.waited_seconds, 1) if traffic else None,
         "seconds": round(summary.seconds, 1),
         # How to send a live run's requests again: its seed, and the options that use it.
