@@ -65,7 +65,6 @@ def pytest_runtest_makereport(
     if call.excinfo is None or not isinstance(call.excinfo.value, StopRun):
         return report
     stop = call.excinfo.value
-    stop.nodeid = item.nodeid
     item.config.stash[_STOPPED] = stop
     pytest.exit(secrets_for(item.config).redact(stop.message), returncode=stop.returncode)
 
