@@ -162,10 +162,26 @@ def test_a_malformed_deviations_file_stops_the_run_in_one_line(
     result.stderr.fnmatch_lines(["ERROR: *deviations.toml: deviation #1: until = 'soon' is not a date*"])
 
 
-def test_the_coverage_report_shows_field_states_and_statuses(
+def test_the_coverage_report_shows_field_states_and_statuses_and_a_green_run_one_line_of_it(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
-    run_suite("--disable-recording").assert_outcomes(passed=6)
+    result = run_suite("--disable-recording")
+    result.assert_outcomes(passed=6)
+    # The detail lives in the coverage report; the terminal and the summary point to it in one line.
+    output = result.stdout.str()
+    assert "was never" not in output
+    coverage_lines = [line for line in result.outlines if line.startswith("contract coverage")]
+    report_path = tmp_path / "reports" / "contract-coverage.md"
+    assert coverage_lines == [
+        f"contract coverage: 8 possible states of documented fields never seen; see {report_path}"
+    ]
+    summary = (tmp_path / "reports" / "summary.md").read_text()
+    assert "was never" not in summary
+    assert "## Contract coverage" not in summary
+    assert (
+        "- Coverage: 8 possible states of documented fields never seen; see contract-coverage.md" in summary
+    )
+    assert len(summary.splitlines()) <= 16, summary
     report = json.loads((tmp_path / "reports" / "contract-coverage.json").read_text())
     operation = report["GET /integrations/{id}"]
     assert {"200", "404"} <= set(operation["statuses"])
@@ -243,7 +259,9 @@ def test_every_run_leaves_junit_and_a_summary_with_the_verdict_first(
     summary = (reports / "summary.md").read_text().splitlines()
     assert summary[0].startswith("# Sendcloud contract: FAIL: the API broke its contract")
     assert "| response_schema | GET /api/v2/integrations/4711 | shop_name | null |" in "\n".join(summary)
-    assert "## Contract coverage" in summary
+    assert any(
+        line.startswith("- Coverage: ") and line.endswith("; see contract-coverage.md") for line in summary
+    )
 
 
 @pytest.mark.parametrize("double_app", [AnswersTeapotForUnknownIds()], ids=["418"])

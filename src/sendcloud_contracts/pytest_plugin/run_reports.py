@@ -18,7 +18,7 @@ from sendcloud_contracts._compat import junit_xml
 from sendcloud_contracts.defaults import DEFAULT_REPORT_ROOT
 from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
-from sendcloud_contracts.pytest_plugin.summary import RunSummary, render_summary
+from sendcloud_contracts.pytest_plugin.summary import COVERAGE_FILE, RunSummary, render_summary
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.wording import plural
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 SUMMARY_FILE = "summary.md"
 OUTCOME_FILE = "run.json"
+COVERAGE_JSON = "contract-coverage.json"
 # The errored JUnit test case of a run that stopped early, whatever stopped it and when.
 STOPPED_CASE = "contracts::run"
 
@@ -112,8 +113,8 @@ class RunReports:
         summary = self.summary(exit_status)
         if self.run is not None:
             coverage = self.run.coverage
-            vcr_setup.write_atomically(self.folder / "contract-coverage.md", coverage.to_markdown())
-            vcr_setup.write_atomically(self.folder / "contract-coverage.json", coverage.dumps())
+            vcr_setup.write_atomically(self.folder / COVERAGE_FILE, coverage.to_markdown())
+            vcr_setup.write_atomically(self.folder / COVERAGE_JSON, coverage.dumps())
         vcr_setup.write_atomically(self.folder / SUMMARY_FILE, render_summary(summary))
         vcr_setup.write_atomically(self.folder / OUTCOME_FILE, json.dumps(outcome(summary), indent=2) + "\n")
 
@@ -122,7 +123,10 @@ class RunReports:
             return
         if self.run is not None:
             _warnings(terminalreporter, self.run)
-            terminalreporter.line(f"contract coverage report: {self.folder / 'contract-coverage.md'}")
+            # One line: what a run never saw is worth knowing, not worth a screen on every green night.
+            terminalreporter.line(
+                f"contract coverage: {self.run.coverage.unseen()}; see {self.folder / COVERAGE_FILE}"
+            )
         if self.network is not None:
             terminalreporter.line(f"traffic: {self.network.traffic.describe()}")
         terminalreporter.line(f"reports: {self.folder / SUMMARY_FILE}")
@@ -139,11 +143,6 @@ def _warnings(terminalreporter: pytest.TerminalReporter, run: ContractRun) -> No
         terminalreporter.section("stale deviations (warnings)", yellow=True)
         for entry in stale:
             terminalreporter.line(f"{entry}: not seen in this run; remove it if the API was fixed")
-    never_seen = run.coverage.warnings()
-    if never_seen:
-        terminalreporter.section("contract coverage (warnings)", yellow=True)
-        for line in never_seen:
-            terminalreporter.line(line)
 
 
 def outcome(summary: RunSummary) -> dict[str, Any]:
