@@ -26,9 +26,36 @@ def scripted_suite_command(python: str, *options: str, mode: str = "--disable-re
     return [python, "-m", "pytest", "contracts", mode, "-p", "no:cacheprovider", *options]
 
 
-# The hints that end a message about recordings.
-RERECORD = "re-record with `tox -e record` (or `tox -e record-double`)"
-RECORD_FIRST = "record them with `tox -e record` (a sandbox account) or `tox -e record-double`"
+# Every hint runs tox through the interpreter: the quick start's `python3 -m pip install tox` may
+# leave no `tox` on PATH, and a plain `pytest` outside tox has no package to load.
+TOX = "python3 -m tox"
+
+
+def tox_command(environment: str, *options: str) -> str:
+    """`python3 -m tox -e ENV [-- OPTIONS]`: a command a hint prints, runnable from a fresh clone."""
+    return f"{TOX} -e {environment}" + (f" -- {' '.join(options)}" if options else "")
+
+
+def rerecord(*options: str) -> str:
+    """The hint that ends a message about recordings that do not fit this run.
+
+    `options` aim the recording at this run's own document and folder (`--contract-spec`,
+    `--cassette-dir`) when they are not the defaults, so the command re-records what was replayed.
+    """
+    return (
+        f"re-record with `{tox_command('record', *options)}` (or `{tox_command('record-double', *options)}`)"
+    )
+
+
+def record_first(*options: str) -> str:
+    return (
+        f"record them with `{tox_command('record', *options)}` (a sandbox account) "
+        f"or `{tox_command('record-double', *options)}`"
+    )
+
+
+RERECORD = rerecord()
+RECORD_FIRST = record_first()
 
 
 def sentence(hint: str) -> str:

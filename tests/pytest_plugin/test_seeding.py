@@ -172,5 +172,5 @@ def test_a_seed_outside_a_live_run_stops_it_before_any_request(
     cassettes = ROOT / "cassettes-seed" if mode == "--record-mode=none" else None
     result = run_suite(mode, "--hypothesis-seed=1234", cassette_dir=cassettes)
     line = assert_one_line_stop(result, "ERROR:", "--hypothesis-seed=1234 is for live runs only")
-    assert "add --disable-recording" in line
+    assert "`python3 -m tox -e live -- --hypothesis-seed=1234`" in line
     assert not target_double.requests

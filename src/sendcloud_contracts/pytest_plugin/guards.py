@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts._compat import index_recordings
+from sendcloud_contracts.defaults import RERECORD
 from sendcloud_contracts.exitcodes import StopRun
-
-if TYPE_CHECKING:
-    from collections.abc import Generator
+from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.persistence import GuardedPersister
 from sendcloud_contracts.recordings.redaction import Secrets
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
 
 # The plugins the suite is built on, by module. pytest finds them through their distributions'
 # entry points, which PYTEST_DISABLE_PLUGIN_AUTOLOAD turns off.
@@ -100,7 +102,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
     vcr_setup.register_matchers(vcr)
-    vcr.register_persister(GuardedPersister(vcr.persister, secrets_for(config)))
+    state = config.stash.get(SUITE_STATE, None)
+    rerecord = state.rerecord if state is not None else RERECORD
+    vcr.register_persister(GuardedPersister(vcr.persister, secrets_for(config), rerecord))
 
 
 @pytest.fixture(autouse=True)

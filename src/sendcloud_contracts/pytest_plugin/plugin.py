@@ -12,12 +12,6 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts._compat import ignore_local_constants
-from sendcloud_contracts.defaults import (
-    DEFAULT_CASSETTE_DIR,
-    DEFAULT_DEVIATIONS,
-    DEFAULT_REPORT_ROOT,
-    DEFAULT_SPEC,
-)
 from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
@@ -53,6 +47,9 @@ if TYPE_CHECKING:
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.spec import Spec
 
+# Its options are a plugin of their own, registered with it (pytest reads them before `pytest_configure`).
+pytest_plugins = ["sendcloud_contracts.pytest_plugin.options"]
+
 JUNIT_FILE = "junit.xml"
 # Fixtures whose presence marks a test as talking to the API (live, or through a cassette).
 API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
@@ -60,31 +57,6 @@ RECORDED_FIXTURE = "recorded_exchange"
 
 _RUN = pytest.StashKey[schemathesis_checks.ContractRun]()
 _REPORTS = pytest.StashKey[RunReports]()
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("sendcloud-contracts", "Sendcloud contract suite (paths relative to the rootdir)")
-    group.addoption(
-        "--contract-spec", default=DEFAULT_SPEC, help=f"the OpenAPI document (default: {DEFAULT_SPEC})"
-    )
-    group.addoption(
-        "--cassette-dir", default=DEFAULT_CASSETTE_DIR, help=f"recordings (default: {DEFAULT_CASSETTE_DIR})"
-    )
-    group.addoption(
-        "--deviations",
-        default=DEFAULT_DEVIATIONS,
-        help=f"accepted deviations from the spec (default: {DEFAULT_DEVIATIONS})",
-    )
-    group.addoption(
-        "--report-dir",
-        default=None,
-        help=f"where this run's reports go (default: {DEFAULT_REPORT_ROOT}/<mode>: replay, record or live)",
-    )
-    group.addoption(
-        hygiene.STRICT_OPTION,
-        action="store_true",
-        help="fail on hygiene findings too (Allow header, undocumented methods, 4xx to invalid requests)",
-    )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -110,6 +82,7 @@ def pytest_configure(config: pytest.Config) -> None:
         cassette_dir=rootdir / config.getoption("--cassette-dir"),
         deviations_path=rootdir / config.getoption("--deviations"),
         seed_option=config.getoption(SEED_OPTION_DEST, None),
+        checkout=rootdir,
     )
     reports = config.stash[_REPORTS] = RunReports(config, state, report_dir)
     config.pluginmanager.register(page_walk.PageWalks(state), "sendcloud-contracts-page-walks")
@@ -198,7 +171,8 @@ def contract_deviations(pytestconfig: pytest.Config) -> DeviationLedger:
 @pytest.fixture(scope="session")
 def contract_network(pytestconfig: pytest.Config) -> Network:
     """Timeouts, rate limit and 429 handling for every request, from `SENDCLOUD_*` when live."""
-    network = Network(pytestconfig.stash[_STATE].network, secrets_for(pytestconfig))
+    state = pytestconfig.stash[_STATE]
+    network = Network(state.network, secrets_for(pytestconfig), state.rerecord)
     pytestconfig.stash[_REPORTS].network = network
     return network
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sendcloud_contracts.defaults import DEFAULT_CASSETTE_DIR, DEFAULT_SPEC, record_first, rerecord
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import Mode, Target, target_from_environment
@@ -34,8 +35,11 @@ class SuiteState:
         cassette_dir: Path,
         deviations_path: Path,
         seed_option: str | None = None,
+        checkout: Path | None = None,
     ) -> None:
         self.mode = mode
+        # The checkout the paths above are relative to, in the hints a message ends with.
+        self.checkout = checkout or Path.cwd()
         self.spec_path = spec_path
         self.cassette_dir = cassette_dir
         self.deviations_path = deviations_path
@@ -101,10 +105,29 @@ class SuiteState:
         return self._network
 
     @property
+    def recording_options(self) -> tuple[str, ...]:
+        """The options that aim a record run at this run's document and recordings, if not the defaults."""
+        options = []
+        for option, path, default in (
+            ("--contract-spec", self.spec_path, DEFAULT_SPEC),
+            ("--cassette-dir", self.cassette_dir, DEFAULT_CASSETTE_DIR),
+        ):
+            if path != self.checkout / default:
+                shown = path.relative_to(self.checkout) if path.is_relative_to(self.checkout) else path
+                options.append(f"{option} {shown}")
+        return tuple(options)
+
+    @property
+    def rerecord(self) -> str:
+        """How to record again what this run replays: the hint a mismatch ends with."""
+        return rerecord(*self.recording_options)
+
+    @property
     def metadata(self) -> vcr_setup.RecordingMetadata:
         """What `recording.json` says about the recordings (replay only)."""
         if self._metadata is None:
-            self._metadata = vcr_setup.read_metadata(self.cassette_dir)
+            fix = record_first(*self.recording_options)
+            self._metadata = vcr_setup.read_metadata(self.cassette_dir, fix)
         return self._metadata
 
     @property
@@ -149,7 +172,7 @@ class SuiteState:
             self._recorded = []
             if self.mode is Mode.REPLAY:
                 for path in cassette_files(self.cassette_dir):
-                    self._recorded += read_cassette(path, self.spec, self.target.base_url)
+                    self._recorded += read_cassette(path, self.spec, self.target.base_url, self.rerecord)
         return self._recorded
 
     def resolve(self) -> bool:

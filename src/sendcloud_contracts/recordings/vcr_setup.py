@@ -141,9 +141,9 @@ class RecordingMetadata:
         )
 
 
-def read_metadata(cassette_dir: Path) -> RecordingMetadata:
+def read_metadata(cassette_dir: Path, fix: str = RECORD_FIRST) -> RecordingMetadata:
+    """`recording.json`; `fix` ends the message when it is missing or broken."""
     path = cassette_dir / METADATA_FILE
-    fix = RECORD_FIRST
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

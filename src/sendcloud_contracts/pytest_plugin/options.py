@@ -1,0 +1,41 @@
+"""The suite's command line: its options, in one group of pytest's `--help`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sendcloud_contracts.defaults import (
+    DEFAULT_CASSETTE_DIR,
+    DEFAULT_DEVIATIONS,
+    DEFAULT_REPORT_ROOT,
+    DEFAULT_SPEC,
+)
+from sendcloud_contracts.rules import hygiene
+
+if TYPE_CHECKING:
+    import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("sendcloud-contracts", "Sendcloud contract suite (paths relative to the rootdir)")
+    group.addoption(
+        "--contract-spec", default=DEFAULT_SPEC, help=f"the OpenAPI document (default: {DEFAULT_SPEC})"
+    )
+    group.addoption(
+        "--cassette-dir", default=DEFAULT_CASSETTE_DIR, help=f"recordings (default: {DEFAULT_CASSETTE_DIR})"
+    )
+    group.addoption(
+        "--deviations",
+        default=DEFAULT_DEVIATIONS,
+        help=f"accepted deviations from the spec (default: {DEFAULT_DEVIATIONS})",
+    )
+    group.addoption(
+        "--report-dir",
+        default=None,
+        help=f"where this run's reports go (default: {DEFAULT_REPORT_ROOT}/<mode>: replay, record or live)",
+    )
+    group.addoption(
+        hygiene.STRICT_OPTION,
+        action="store_true",
+        help="fail on hygiene findings too (Allow header, undocumented methods, 4xx to invalid requests)",
+    )
