@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 # Paths relative to the checkout (pytest's rootdir, or the working directory of a command).
 DEFAULT_SPEC = "spec/sendcloud-v2-integrations-openapi.yml"
 DEFAULT_CASSETTE_DIR = "cassettes"
@@ -34,6 +39,23 @@ TOX = "python3 -m tox"
 def tox_command(environment: str, *options: str) -> str:
     """`python3 -m tox -e ENV [-- OPTIONS]`: a command a hint prints, runnable from a fresh clone."""
     return f"{TOX} -e {environment}" + (f" -- {' '.join(options)}" if options else "")
+
+
+def aiming_options(checkout: Path, spec: Path, cassette_dir: Path) -> tuple[str, ...]:
+    """`--contract-spec` and `--cassette-dir` for a document and a folder, each left out when the default."""
+    options = []
+    for option, path, default in (
+        ("--contract-spec", spec, DEFAULT_SPEC),
+        ("--cassette-dir", cassette_dir, DEFAULT_CASSETTE_DIR),
+    ):
+        if path != checkout / default:
+            options.append(f"{option} {shown_path(path, checkout)}")
+    return tuple(options)
+
+
+def shown_path(path: Path, checkout: Path) -> str:
+    """A path as a user types it in the checkout: relative to it when inside."""
+    return str(path.relative_to(checkout)) if path.is_relative_to(checkout) else str(path)
 
 
 def rerecord(*options: str) -> str:

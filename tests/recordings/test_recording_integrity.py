@@ -8,6 +8,9 @@ import pytest
 
 from sendcloud_contracts._compat import ignore_local_constants
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
+from sendcloud_contracts.recordings.provenance import recorded_spec
+from sendcloud_contracts.recordings.vcr_setup import read_metadata
+from sendcloud_contracts.spec import load_spec
 
 from ..conftest import ROOT, SEED_SPEC, forget_live_target
 from ..variants import ThrottledApp
@@ -41,8 +44,9 @@ def test_recording_twice_gives_identical_bytes(
     run_suite("--record-mode=rewrite", cassette_dir=first).assert_outcomes(passed=6)
     run_suite("--record-mode=rewrite", cassette_dir=second).assert_outcomes(passed=6)
     assert snapshot(first) == snapshot(second)
-    # Five tests' cassettes, the preflight's, and recording.json.
+    # Five tests' cassettes, the preflight's, and recording.json, which names the document.
     assert len(snapshot(first)) == 7
+    assert read_metadata(first).spec == recorded_spec(load_spec(SEED_SPEC), ROOT)
     assert not leftovers(first)
 
 

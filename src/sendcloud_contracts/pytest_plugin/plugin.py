@@ -138,10 +138,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if state.mode is Mode.RECORD and state.error is None and state.staging.started:
         # A recording is published whole or not at all; one that stopped early leaves the old one.
         if completed and stopped(session.config) is None:
-            metadata = vcr_setup.RecordingMetadata.for_target(
-                state.target, state.max_examples, state.max_pages
-            )
-            vcr_setup.write_metadata(state.staging.folder, metadata)
+            vcr_setup.write_metadata(state.staging.folder, state.recording_metadata())
             state.staging.publish()
         else:
             state.staging.discard()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sendcloud_contracts.defaults import DEFAULT_CASSETTE_DIR, DEFAULT_SPEC, record_first, rerecord
+from sendcloud_contracts.defaults import aiming_options, record_first, rerecord
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import Mode, Target, target_from_environment
@@ -18,6 +18,7 @@ from sendcloud_contracts.pytest_plugin.seeding import Generation, resolve_genera
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import RecordedExchange, cassette_files, read_cassette
 from sendcloud_contracts.recordings.persistence import Staging
+from sendcloud_contracts.recordings.provenance import check_fit, recorded_spec
 from sendcloud_contracts.rules.deviations import DeviationLedger, load_deviations
 from sendcloud_contracts.spec import Spec, load_spec
 
@@ -107,15 +108,7 @@ class SuiteState:
     @property
     def recording_options(self) -> tuple[str, ...]:
         """The options that aim a record run at this run's document and recordings, if not the defaults."""
-        options = []
-        for option, path, default in (
-            ("--contract-spec", self.spec_path, DEFAULT_SPEC),
-            ("--cassette-dir", self.cassette_dir, DEFAULT_CASSETTE_DIR),
-        ):
-            if path != self.checkout / default:
-                shown = path.relative_to(self.checkout) if path.is_relative_to(self.checkout) else path
-                options.append(f"{option} {shown}")
-        return tuple(options)
+        return aiming_options(self.checkout, self.spec_path, self.cassette_dir)
 
     @property
     def rerecord(self) -> str:
@@ -129,6 +122,12 @@ class SuiteState:
             fix = record_first(*self.recording_options)
             self._metadata = vcr_setup.read_metadata(self.cassette_dir, fix)
         return self._metadata
+
+    def recording_metadata(self) -> vcr_setup.RecordingMetadata:
+        """What a record run writes into `recording.json`: target, generation and document."""
+        return vcr_setup.RecordingMetadata.for_target(
+            self.target, self.max_examples, self.max_pages, recorded_spec(self.spec, self.checkout)
+        )
 
     @property
     def generation(self) -> Generation:
@@ -182,6 +181,8 @@ class SuiteState:
                 self.spec  # noqa: B018 - loading validates
                 self.deviations  # noqa: B018
                 self.target  # noqa: B018
+                if self.mode is Mode.REPLAY:
+                    check_fit(self.spec, self.metadata, self.cassette_dir, self.checkout, self.rerecord)
                 self.network  # noqa: B018
                 self.generation  # noqa: B018
                 self.max_pages  # noqa: B018

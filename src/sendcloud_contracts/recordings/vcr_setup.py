@@ -107,6 +107,17 @@ def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class RecordedSpec:
+    """The document recordings were made from: replaying them by another one misjudges them."""
+
+    # Relative to the checkout (as given when outside it), the text's sha256, and the base path
+    # of the document's server: the API version (`/api/v2`).
+    path: str
+    sha256: str
+    base_path: str
+
+
+@dataclass(frozen=True)
 class RecordingMetadata:
     """Where the recordings in a cassette folder came from, so replay can aim at the same target."""
 
@@ -119,6 +130,8 @@ class RecordingMetadata:
     max_examples: int = DEFAULT_MAX_EXAMPLES
     # Pages a walk read at most (SENDCLOUD_MAX_PAGES): the same reason.
     max_pages: int = DEFAULT_MAX_PAGES
+    # None in recordings made before the document was kept.
+    spec: RecordedSpec | None = None
     note: str = (
         "Recorded by sendcloud-contracts. base_url names the API the cassettes were recorded from; "
         "recordings of the reference double (127.0.0.1) are stand-ins until a sandbox account is recorded."
@@ -126,10 +139,14 @@ class RecordingMetadata:
 
     @classmethod
     def for_target(
-        cls, target: Target, max_examples: int, max_pages: int = DEFAULT_MAX_PAGES
+        cls,
+        target: Target,
+        max_examples: int,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        spec: RecordedSpec | None = None,
     ) -> RecordingMetadata:
         ids = list(target.integration_ids)
-        return cls(target.base_url, target.token_url, target.auth, ids, max_examples, max_pages)
+        return cls(target.base_url, target.token_url, target.auth, ids, max_examples, max_pages, spec)
 
     def replay_target(self) -> Target:
         return Target(
@@ -161,6 +178,7 @@ def read_metadata(cassette_dir: Path, fix: str = RECORD_FIRST) -> RecordingMetad
             # Recordings made before the number was kept used the default.
             max_examples=_recorded_count(raw, "max_examples", DEFAULT_MAX_EXAMPLES, least=1),
             max_pages=_recorded_count(raw, "max_pages", DEFAULT_MAX_PAGES, least=2),
+            spec=_recorded_spec(raw.get("spec")),
         )
         metadata.replay_target()
     except (KeyError, TypeError, ValueError, ConfigurationError) as error:
@@ -173,6 +191,17 @@ def _recorded_count(raw: dict[str, object], name: str, default: int, *, least: i
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
         raise ValueError(f"{name} is {value!r}, expected a whole number of at least {least}")
     return value
+
+
+def _recorded_spec(value: object) -> RecordedSpec | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(value.get(key), str) for key in RECORDED_SPEC_KEYS):
+        raise ValueError(f"spec is {value!r}, expected an object with {', '.join(RECORDED_SPEC_KEYS)}")
+    return RecordedSpec(**{key: value[key] for key in RECORDED_SPEC_KEYS})
+
+
+RECORDED_SPEC_KEYS = ("path", "sha256", "base_path")
 
 
 def write_metadata(cassette_dir: Path, metadata: RecordingMetadata) -> None:
