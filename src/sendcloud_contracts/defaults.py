@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 # Paths relative to the checkout (pytest's rootdir, or the working directory of a command).
+CONTRACTS_DIR = "contracts"
 DEFAULT_SPEC = "spec/sendcloud-v2-integrations-openapi.yml"
 DEFAULT_CASSETTE_DIR = "cassettes"
 DEFAULT_DEVIATIONS = "deviations.toml"

@@ -181,7 +181,7 @@ def test_the_coverage_report_shows_field_states_and_statuses_and_a_green_run_one
     assert (
         "- Coverage: 8 possible states of documented fields never seen; see contract-coverage.md" in summary
     )
-    assert len(summary.splitlines()) <= 16, summary
+    assert len(summary.splitlines()) <= 18, summary
     report = json.loads((tmp_path / "reports" / "contract-coverage.json").read_text())
     operation = report["GET /integrations/{id}"]
     assert {"200", "404"} <= set(operation["statuses"])

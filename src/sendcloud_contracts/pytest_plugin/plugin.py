@@ -22,6 +22,7 @@ from sendcloud_contracts.pytest_plugin import (
     hygiene_report,
     page_walk,
     preflight,
+    selection,
 )
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.run_reports import RunReports, report_folder
@@ -75,6 +76,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
     config.pluginmanager.register(generation, "sendcloud-contracts-generation")
     config.pluginmanager.register(consistency, "sendcloud-contracts-consistency")
+    config.pluginmanager.register(selection, "sendcloud-contracts-selection")
     config.add_cleanup(ignore_local_constants())
     state = config.stash[_STATE] = SuiteState(
         mode=mode,
@@ -103,6 +105,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize(RECORDED_FIXTURE, recorded, ids=[item.label for item in recorded])
 
 
+# First, before `-k`, `-m` and `--deselect`: what the suite leaves out on purpose is counted as such.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     state = config.stash[_STATE]
     suite_items = [item for item in items if _fixtures(item) & (API_FIXTURES | {RECORDED_FIXTURE})]
@@ -116,9 +120,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if state.mode is not Mode.REPLAY:
         # Recorded responses are judged in replay; live and record runs judge fresh ones.
         recorded_items = [item for item in items if RECORDED_FIXTURE in _fixtures(item)]
-        if recorded_items:
-            items[:] = [item for item in items if item not in recorded_items]
-            config.hook.pytest_deselected(items=recorded_items)
+        selection.deselect_on_purpose(config, items, recorded_items)
     for item in items:
         if _fixtures(item) & API_FIXTURES:
             item.add_marker(pytest.mark.vcr)

@@ -18,6 +18,7 @@ from sendcloud_contracts._compat import junit_xml
 from sendcloud_contracts.defaults import DEFAULT_REPORT_ROOT
 from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
+from sendcloud_contracts.pytest_plugin.selection import selection_of
 from sendcloud_contracts.pytest_plugin.summary import COVERAGE_FILE, RunSummary, render_summary
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.wording import plural
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 SUMMARY_FILE = "summary.md"
 OUTCOME_FILE = "run.json"
 COVERAGE_JSON = "contract-coverage.json"
+# The JUnit XML test suite property that says how much of the suite ran.
+SELECTION_PROPERTY = "selection"
 # The errored JUnit test case of a run that stopped early, whatever stopped it and when.
 STOPPED_CASE = "contracts::run"
 
@@ -64,9 +67,16 @@ class RunReports:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        """Before the JUnit XML is written: a stopped run leaves an errored test case naming why."""
+        """Before the JUnit XML is written: how much of the suite ran, and why a run stopped."""
+        if not self.active:
+            return
+        xml = junit_xml(session.config)
+        selection = selection_of(self.config)
+        if xml is not None and selection is not None:
+            # A dashboard reading the XML alone learns a partial run is one.
+            xml.add_global_property(SELECTION_PROPERTY, selection.describe())
         reason = self.stop_reason()
-        if not self.active or reason is None:
+        if reason is None:
             return
         # A neutral case, whichever test was starting when the run stopped: a preflight that
         # found the target down stops in the first test's setup, and that test never ran.
@@ -80,7 +90,6 @@ class RunReports:
             when="setup",
         )
         # To the JUnit XML only: the terminal already shows the reason, once, as pytest's exit line.
-        xml = junit_xml(session.config)
         if xml is not None:
             xml.pytest_runtest_logreport(report)
 
@@ -104,6 +113,7 @@ class RunReports:
             strict_hygiene=run.strict_hygiene if run else False,
             coverage=run.coverage if run else None,
             deviations=run.deviations if run else None,
+            selection=selection_of(self.config),
         )
 
     def write(self, exit_status: int) -> None:
@@ -129,6 +139,9 @@ class RunReports:
             )
         if self.network is not None:
             terminalreporter.line(f"traffic: {self.network.traffic.describe()}")
+        selection = selection_of(self.config)
+        if selection is not None and selection.partial:
+            terminalreporter.line(f"selection: {selection.describe()}", yellow=True)
         terminalreporter.line(f"reports: {self.folder / SUMMARY_FILE}")
 
 
@@ -161,6 +174,8 @@ def outcome(summary: RunSummary) -> dict[str, Any]:
         "seconds": round(summary.seconds, 1),
         # How to send a live run's requests again: its seed, and the options that use it.
         "generation": summary.generation.as_json() if summary.generation else None,
+        # How much of the suite ran: a partial run's verdict covers its selected tests only.
+        "selection": summary.selection.as_json() if summary.selection else None,
     }
 
 

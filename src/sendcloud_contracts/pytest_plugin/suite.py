@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sendcloud_contracts.defaults import aiming_options, record_first, rerecord
+from sendcloud_contracts.defaults import CONTRACTS_DIR, aiming_options, record_first, rerecord
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import Mode, Target, target_from_environment
@@ -194,8 +194,6 @@ class SuiteState:
 
 # The run's state, resolved once; the plugin and its fixture modules find it in `config.stash`.
 SUITE_STATE = pytest.StashKey[SuiteState]()
-# The folder of the contract tests, relative to the checkout.
-CONTRACTS_DIR = "contracts"
 
 
 def runs_the_contract_suite(config: pytest.Config) -> bool:

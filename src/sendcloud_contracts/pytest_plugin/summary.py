@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.http.traffic import Traffic
     from sendcloud_contracts.pytest_plugin.seeding import Generation
+    from sendcloud_contracts.pytest_plugin.selection import Selection
     from sendcloud_contracts.rules.coverage import ContractCoverage
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.rules.failures import Finding
@@ -48,6 +49,8 @@ class RunSummary:
     strict_hygiene: bool = False
     coverage: ContractCoverage | None = None
     deviations: DeviationLedger | None = None
+    # How much of the suite ran; None when the run stopped before its tests were collected.
+    selection: Selection | None = None
 
     def rows(self) -> list[Finding]:
         """Findings once each: the same violation of the same request is one row, however often seen."""
@@ -75,13 +78,18 @@ class RunSummary:
             return (
                 f"STOPPED (exit {self.exit_status}): the run ended early; nothing is known about the contract"
             )
+        partial = self.selection is not None and self.selection.partial
+        # A partial run says so before anything else: its verdict covers the selected tests only.
+        scope = f" (partial run: {self.selection.counts()})" if self.selection and partial else ""
         if self.exit_status == 0:
+            if partial:
+                return f"PASS{scope}: the selected tests found the documented contract kept"
             return "PASS: the API keeps its documented contract"
         if self.failure_count:
-            return f"FAIL: the API broke its contract ({plural(self.failure_count, 'failure')})"
+            return f"FAIL{scope}: the API broke its contract ({plural(self.failure_count, 'failure')})"
         if self.hygiene and self.strict_hygiene:
             count = plural(len(self.unique_hygiene()), "hygiene finding")
-            return f"FAIL: {count}, failing because of --strict-hygiene"
+            return f"FAIL{scope}: {count}, failing because of --strict-hygiene"
         return f"ERROR: the run did not complete (exit status {self.exit_status}); see the log"
 
 
@@ -107,6 +115,7 @@ def _facts(run: RunSummary) -> list[str]:
         f"- Duration: {run.seconds:.1f} s",
         f"- Requests: {traffic}",
         f"- Generation: {run.generation.describe() if run.generation else '— (not resolved)'}",
+        *([f"- Tests: {run.selection.describe()}"] if run.selection else []),
         *([f"- Coverage: {run.coverage.unseen()}; see {COVERAGE_FILE}"] if run.coverage else []),
         "",
     ]
