@@ -267,8 +267,65 @@ def test_a_bad_profiles_file_stops_with_one_line(
 def test_a_missing_profiles_file_stops_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert runner.main([str(tmp_path / "absent.toml")]) == exitcodes.BAD_INPUT
+    assert runner.main([str(tmp_path / "absent.toml"), "--reports", str(tmp_path)]) == exitcodes.BAD_INPUT
     assert "cannot read the profiles" in capsys.readouterr().err
+
+
+def an_earlier_verification(reports: Path, *profiles: str) -> None:
+    """The reports a passing verification of `profiles` left."""
+    (reports / "summary.md").parent.mkdir(parents=True, exist_ok=True)
+    (reports / "summary.md").write_text(
+        "# Pre-release verification: PASS: every account keeps the documented contract (exit 0)\n"
+    )
+    (reports / "run.json").write_text(json.dumps({"verdict": "pass", "exit_status": 0, "profiles": profiles}))
+    for name in profiles:
+        (reports / name).mkdir()
+        (reports / name / "summary.md").write_text("# Sendcloud contract: PASS: the API keeps its contract\n")
+
+
+def test_a_broken_profiles_file_leaves_no_earlier_verdict_standing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = tmp_path / "reports"
+    an_earlier_verification(reports, "eu-shop", "nl-shop")
+    (reports / "not-a-profile").mkdir()
+    broken = tmp_path / "profiles.toml"
+    broken.write_text("profiles = [")
+
+    assert runner.main([str(broken), "--reports", str(reports)]) == exitcodes.BAD_INPUT
+
+    summary = (reports / "summary.md").read_text().splitlines()
+    assert summary[0] == "# Pre-release verification: STOPPED: nothing was verified (exit 4)"
+    assert summary[2].startswith(f"**Why it stopped:** {broken}: not valid TOML")
+    assert json.loads((reports / "run.json").read_text()) == {
+        "verdict": "stopped",
+        "exit_status": 4,
+        "profiles": [],
+    }
+    assert sorted(path.name for path in reports.iterdir()) == ["not-a-profile", "run.json", "summary.md"]
+    assert capsys.readouterr().err.startswith(f"ERROR: {broken}: not valid TOML")
+
+
+def test_folders_of_profiles_no_longer_in_the_file_are_removed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = tmp_path / "reports"
+    an_earlier_verification(reports, "gone", "kept")
+    (reports / "not-a-profile").mkdir()
+    profiles = tmp_path / "profiles.toml"
+    # Its key is unset: a verdict without a run, in a second.
+    profiles.write_text(profile_toml("kept", "https://panel.sendcloud.sc/api/v2", "SENDCLOUD_KEPT", "1"))
+
+    assert runner.main([str(profiles), "--reports", str(reports)]) == exitcodes.BAD_INPUT
+
+    assert sorted(path.name for path in reports.iterdir()) == [
+        "kept",
+        "not-a-profile",
+        "run.json",
+        "summary.md",
+    ]
+    assert "not run" in (reports / "kept" / "summary.md").read_text()
+    assert json.loads((reports / "run.json").read_text())["profiles"] == ["kept"]
 
 
 def test_the_committed_profiles_file_is_valid() -> None:

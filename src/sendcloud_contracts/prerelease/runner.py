@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.defaults import DEFAULT_PRERELEASE_REPORTS, DEFAULT_PROFILES, scripted_suite_command
 from sendcloud_contracts.errors import ConfigurationError
+from sendcloud_contracts.prerelease import reports as verification_reports
 from sendcloud_contracts.prerelease.profiles import Profile, load_profiles
 from sendcloud_contracts.pytest_plugin.run_reports import SUMMARY_FILE, read_outcome
 from sendcloud_contracts.recordings import vcr_setup
@@ -238,12 +239,15 @@ def main(argv: list[str] | None = None) -> int:
         help=f"minutes one profile's run may take (default: {DEFAULT_TIMEOUT_MINUTES:g})",
     )
     args = parser.parse_args(argv)
+    reports = args.reports.resolve()
     try:
         profiles = load_profiles(args.profiles)
     except ConfigurationError as error:
         print(f"ERROR: {error}", file=sys.stderr)
+        verification_reports.stopped(reports, str(error), exitcodes.BAD_INPUT)
         return exitcodes.BAD_INPUT
-    reports = args.reports.resolve()
+    names = [profile.name for profile in profiles]
+    verification_reports.started(reports, names)
     print(TABLE_HEADER, end="", flush=True)
     outcomes = run_all(
         profiles,
@@ -255,7 +259,6 @@ def main(argv: list[str] | None = None) -> int:
         on_finish=lambda outcome: print(render_row(outcome), end="", flush=True),
     )
     code, headline = aggregate(outcomes)
-    summary = f"# Pre-release verification: {headline} (exit {code})\n\n{render_table(outcomes)}"
-    vcr_setup.write_atomically(reports / SUMMARY_FILE, summary)
+    verification_reports.write(reports, headline, code, names, render_table(outcomes))
     print(f"\n{headline} (exit {code}); table in {reports / SUMMARY_FILE}")
     return code

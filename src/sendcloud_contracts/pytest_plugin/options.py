@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import pytest
 
 from sendcloud_contracts.defaults import (
     DEFAULT_CASSETTE_DIR,
@@ -10,13 +10,16 @@ from sendcloud_contracts.defaults import (
     DEFAULT_REPORT_ROOT,
     DEFAULT_SPEC,
 )
+from sendcloud_contracts.pytest_plugin import earlier_verdicts
 from sendcloud_contracts.rules import hygiene
 
-if TYPE_CHECKING:
-    import pytest
 
-
-def pytest_addoption(parser: pytest.Parser) -> None:
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    # A run pytest refuses for its command line never reaches the plugin's hooks; it still must
+    # not leave the last run's verdict standing.
+    config = pluginmanager.get_plugin("pytestconfig")
+    if isinstance(config, pytest.Config):
+        earlier_verdicts.guard_refusals(config)
     group = parser.getgroup("sendcloud-contracts", "Sendcloud contract suite (paths relative to the rootdir)")
     group.addoption(
         "--contract-spec", default=DEFAULT_SPEC, help=f"the OpenAPI document (default: {DEFAULT_SPEC})"

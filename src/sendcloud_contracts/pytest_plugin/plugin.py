@@ -24,6 +24,7 @@ from sendcloud_contracts.pytest_plugin import (
     preflight,
     selection,
 )
+from sendcloud_contracts.pytest_plugin.earlier_verdicts import JUNIT_FILE
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.run_reports import RunReports, report_folder
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
 # Its options are a plugin of their own, registered with it (pytest reads them before `pytest_configure`).
 pytest_plugins = ["sendcloud_contracts.pytest_plugin.options"]
 
-JUNIT_FILE = "junit.xml"
 # Fixtures whose presence marks a test as talking to the API (live, or through a cassette).
 API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
 RECORDED_FIXTURE = "recorded_exchange"

@@ -10,12 +10,20 @@ from __future__ import annotations
 import json
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from sendcloud_contracts._compat import junit_xml
 from sendcloud_contracts.defaults import DEFAULT_REPORT_ROOT
+from sendcloud_contracts.pytest_plugin import earlier_verdicts
+from sendcloud_contracts.pytest_plugin.earlier_verdicts import (
+    COVERAGE_JSON,
+    OUTCOME_FILE,
+    STOPPED_CASE,
+    SUMMARY_FILE,
+)
 from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.selection import selection_of
@@ -24,20 +32,13 @@ from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sendcloud_contracts.http.session import Network
     from sendcloud_contracts.http.settings import Mode
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
     from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
-SUMMARY_FILE = "summary.md"
-OUTCOME_FILE = "run.json"
-COVERAGE_JSON = "contract-coverage.json"
 # The JUnit XML test suite property that says how much of the suite ran.
 SELECTION_PROPERTY = "selection"
-# The errored JUnit test case of a run that stopped early, whatever stopped it and when.
-STOPPED_CASE = "contracts::run"
 
 
 class RunReports:
@@ -58,6 +59,15 @@ class RunReports:
             lambda: len(self.run.failures) if self.run else 0,
         )
         config.pluginmanager.register(self.failures, "sendcloud-contracts-failure-report")
+        config.stash[earlier_verdicts.REPORTS_REGISTERED] = True
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_finish(self) -> None:
+        """The run is about to judge: the last run's verdict leaves its folder now, not at the end."""
+        if self.active:
+            xmlpath = self.config.option.xmlpath
+            junit = Path(xmlpath) if xmlpath and Path(xmlpath).parent == self.folder else None
+            earlier_verdicts.claim(self.folder, self.started, junit)
 
     def stop_reason(self) -> str | None:
         stop = stopped(self.config)
