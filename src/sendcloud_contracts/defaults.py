@@ -24,6 +24,11 @@ DEFAULT_MAX_EXAMPLES = 25
 DEFAULT_MAX_PAGES = 5
 
 
+def report_folder(rootdir: Path, option: str | None, mode: str) -> Path:
+    """`--report-dir`, or the mode's own folder, so that no kind of run overwrites another's reports."""
+    return rootdir / (option or f"{DEFAULT_REPORT_ROOT}/{mode}")
+
+
 def scripted_suite_command(python: str, *options: str, mode: str = "--disable-recording") -> list[str]:
     """`pytest contracts` as a child process runs it: live unless `mode` says otherwise.
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sendcloud_contracts.defaults import report_folder
 from sendcloud_contracts.double import DoubleApp
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
 from sendcloud_contracts.http.settings import Mode
-from sendcloud_contracts.pytest_plugin.run_reports import report_folder
 
 from ..prerelease.test_prerelease import closed_port
 from ..variants import ThrottledApp

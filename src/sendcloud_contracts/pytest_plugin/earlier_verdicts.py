@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts.defaults import CONTRACTS_DIR
+from sendcloud_contracts.defaults import CONTRACTS_DIR, report_folder
 from sendcloud_contracts.exitcodes import BAD_INPUT
 from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.pytest_plugin.summary import COVERAGE_FILE, RunSummary, render_summary
@@ -68,17 +68,20 @@ def stopped_junit(reason: str) -> str:
     return ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def write_refused(folder: Path, mode: Mode, reason: str, outcome: dict[str, object]) -> None:
-    vcr_setup.write_atomically(folder / SUMMARY_FILE, render_summary(refused_summary(mode, reason)))
-    vcr_setup.write_atomically(folder / OUTCOME_FILE, json.dumps(outcome, indent=2) + "\n")
+def write_stopped(folder: Path, summary: RunSummary) -> None:
+    """Every report of a run that stopped before it started, in place of the last run's."""
+    reason = summary.stopped or "stopped before it started"
+    vcr_setup.write_atomically(folder / SUMMARY_FILE, render_summary(summary))
+    vcr_setup.write_atomically(folder / OUTCOME_FILE, json.dumps(summary.as_json(), indent=2) + "\n")
     vcr_setup.write_atomically(folder / JUNIT_FILE, stopped_junit(reason))
     for stale in (folder / COVERAGE_FILE, folder / COVERAGE_JSON):
         stale.unlink(missing_ok=True)
 
 
-def refused_summary(mode: Mode, reason: str) -> RunSummary:
+def refused_summary(mode: Mode, reason: str, seconds: float = 0.0) -> RunSummary:
+    """A run stopped by bad input (exit 4) before it sent anything."""
     return RunSummary(
-        mode=str(mode), exit_status=BAD_INPUT, started=datetime.now(UTC), seconds=0.0, stopped=reason
+        mode=str(mode), exit_status=BAD_INPUT, started=datetime.now(UTC), seconds=seconds, stopped=reason
     )
 
 
@@ -103,13 +106,8 @@ def guard_refusals(config: pytest.Config) -> None:
         lines = [line.strip() for line in str(error).splitlines() if line.strip()]
         said = next((line for line in lines if "error: " in line), lines[0] if lines else "usage error")
         reason = f"pytest refused the command line: {said.partition('error: ')[2] or said}"
-        # Imported here: the run's reports build on this module.
-        from sendcloud_contracts.pytest_plugin.run_reports import outcome, report_folder
-
-        folder = report_folder(rootdir, option_value(arguments, "--report-dir"), mode)
-        summary = refused_summary(mode, reason)
-        summary.seconds = time.monotonic() - started
-        write_refused(folder, mode, reason, outcome(summary))
+        folder = report_folder(rootdir, option_value(arguments, "--report-dir"), str(mode))
+        write_stopped(folder, refused_summary(mode, reason, time.monotonic() - started))
 
     config.add_cleanup(cleanup)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+import re
+
 import pytest
 
 from sendcloud_contracts.defaults import (
@@ -12,6 +15,10 @@ from sendcloud_contracts.defaults import (
 )
 from sendcloud_contracts.pytest_plugin import earlier_verdicts
 from sendcloud_contracts.rules import hygiene
+from sendcloud_contracts.rules.failures import KeyVariables
+
+KEY_VARIABLES_OPTION = "--key-variables"
+_VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
@@ -42,3 +49,21 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
         action="store_true",
         help="fail on hygiene findings too (Allow header, undocumented methods, 4xx to invalid requests)",
     )
+    group.addoption(
+        KEY_VARIABLES_OPTION,
+        type=key_variables,
+        default=KeyVariables(),
+        metavar="PUBLIC,SECRET",
+        help="the variables holding the keys where a printed reproduction is run "
+        "(default: SENDCLOUD_PUBLIC_KEY,SENDCLOUD_SECRET_KEY; pre-release names each profile's)",
+    )
+
+
+def key_variables(value: str) -> KeyVariables:
+    names = [name.strip() for name in value.split(",")]
+    if len(names) != 2 or not all(_VARIABLE_NAME.fullmatch(name) for name in names):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not two variable names; expected PUBLIC,SECRET, e.g. "
+            "SENDCLOUD_EU_PUBLIC_KEY,SENDCLOUD_EU_SECRET_KEY"
+        )
+    return KeyVariables(*names)

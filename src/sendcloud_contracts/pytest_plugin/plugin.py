@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts._compat import ignore_local_constants
+from sendcloud_contracts.defaults import report_folder
 from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
@@ -26,7 +27,7 @@ from sendcloud_contracts.pytest_plugin import (
 )
 from sendcloud_contracts.pytest_plugin.earlier_verdicts import JUNIT_FILE
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
-from sendcloud_contracts.pytest_plugin.run_reports import RunReports, report_folder
+from sendcloud_contracts.pytest_plugin.run_reports import RunReports
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
 from sendcloud_contracts.pytest_plugin.seeding import SEED_OPTION_DEST
 from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE as _STATE
@@ -206,6 +207,7 @@ def contract_run(
         session=contract_session,
         is_own=contract_network.is_own,
         strict_hygiene=bool(pytestconfig.getoption(hygiene.STRICT_OPTION)),
+        key_variables=pytestconfig.getoption("--key-variables"),
     )
     pytestconfig.stash[_RUN] = run
     pytestconfig.stash[_REPORTS].run = run

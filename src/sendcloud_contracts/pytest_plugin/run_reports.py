@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts._compat import junit_xml
-from sendcloud_contracts.defaults import DEFAULT_REPORT_ROOT
 from sendcloud_contracts.pytest_plugin import earlier_verdicts
 from sendcloud_contracts.pytest_plugin.earlier_verdicts import (
     COVERAGE_JSON,
@@ -33,7 +32,6 @@ from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:
     from sendcloud_contracts.http.session import Network
-    from sendcloud_contracts.http.settings import Mode
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
     from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
@@ -136,7 +134,7 @@ class RunReports:
             vcr_setup.write_atomically(self.folder / COVERAGE_FILE, coverage.to_markdown())
             vcr_setup.write_atomically(self.folder / COVERAGE_JSON, coverage.dumps())
         vcr_setup.write_atomically(self.folder / SUMMARY_FILE, render_summary(summary))
-        vcr_setup.write_atomically(self.folder / OUTCOME_FILE, json.dumps(outcome(summary), indent=2) + "\n")
+        vcr_setup.write_atomically(self.folder / OUTCOME_FILE, json.dumps(summary.as_json(), indent=2) + "\n")
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.active:
@@ -168,27 +166,6 @@ def _warnings(terminalreporter: pytest.TerminalReporter, run: ContractRun) -> No
             terminalreporter.line(f"{entry}: not seen in this run; remove it if the API was fixed")
 
 
-def outcome(summary: RunSummary) -> dict[str, Any]:
-    """What other tools (pre-release, drift) read instead of parsing logs."""
-    traffic = summary.traffic
-    return {
-        "verdict": summary.outcome,
-        "exit_status": summary.exit_status,
-        "stopped": summary.stopped,
-        "failures": summary.failure_count,
-        "base_url": summary.base_url,
-        "requests": traffic.requests if traffic else None,
-        "throttled": traffic.throttled if traffic else None,
-        "unreadable_retry_after": traffic.unreadable_retry_after if traffic else None,
-        "waited_seconds": round(traffic.waited_seconds, 1) if traffic else None,
-        "seconds": round(summary.seconds, 1),
-        # How to send a live run's requests again: its seed, and the options that use it.
-        "generation": summary.generation.as_json() if summary.generation else None,
-        # How much of the suite ran: a partial run's verdict covers its selected tests only.
-        "selection": summary.selection.as_json() if summary.selection else None,
-    }
-
-
 def read_outcome(folder: Path) -> dict[str, Any]:
     """A run's `run.json`, or {} when the run left none (it never started, or crashed)."""
     try:
@@ -196,8 +173,3 @@ def read_outcome(folder: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def report_folder(rootdir: Path, option: str | None, mode: Mode) -> Path:
-    """`--report-dir`, or the mode's own folder, so that no kind of run overwrites another's reports."""
-    return rootdir / (option or f"{DEFAULT_REPORT_ROOT}/{mode}")

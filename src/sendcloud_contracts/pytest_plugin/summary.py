@@ -1,4 +1,5 @@
-"""The Markdown summary of a run: verdict first, what was tested, one row per failure, then the rest.
+"""The summary of a run: Markdown for a person (verdict first, what was tested, one row per failure,
+then the rest), and `run.json` for tools, both from one `RunSummary`.
 
 `render_summary` takes the run as data (`RunSummary`); each section is a function of it, so a new
 section is one more function in `SECTIONS`.
@@ -7,7 +8,7 @@ section is one more function in `SECTIONS`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.wording import plural
 
@@ -71,6 +72,26 @@ class RunSummary:
     def outcome(self) -> str:
         """The verdict in one word, for tools: pass, fail, stopped or error."""
         return self.verdict.split(":", 1)[0].split(" ", 1)[0].lower()
+
+    def as_json(self) -> dict[str, Any]:
+        """`run.json`: what other tools (pre-release, drift) read instead of parsing logs."""
+        traffic = self.traffic
+        return {
+            "verdict": self.outcome,
+            "exit_status": self.exit_status,
+            "stopped": self.stopped,
+            "failures": self.failure_count,
+            "base_url": self.base_url,
+            "requests": traffic.requests if traffic else None,
+            "throttled": traffic.throttled if traffic else None,
+            "unreadable_retry_after": traffic.unreadable_retry_after if traffic else None,
+            "waited_seconds": round(traffic.waited_seconds, 1) if traffic else None,
+            "seconds": round(self.seconds, 1),
+            # How to send a live run's requests again: its seed, and the options that use it.
+            "generation": self.generation.as_json() if self.generation else None,
+            # How much of the suite ran: a partial run's verdict covers its selected tests only.
+            "selection": self.selection.as_json() if self.selection else None,
+        }
 
     @property
     def verdict(self) -> str:

@@ -17,7 +17,7 @@ import schemathesis
 from sendcloud_contracts.rules import contract, timestamps
 from sendcloud_contracts.rules.contract import Exchange, Violation
 from sendcloud_contracts.rules.exchanges import exchange
-from sendcloud_contracts.rules.failures import ContractFailure, Finding, curl
+from sendcloud_contracts.rules.failures import ContractFailure, Finding, KeyVariables, curl
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -49,6 +49,8 @@ class ContractRun:
     failures: list[Finding] = field(default_factory=list)
     # Whether an `Authorization` value is the suite's own (a reproduction names it by variable).
     is_own: Callable[[str | None], bool] = field(default=lambda _authorization: False)
+    # The variables a reproduction names for the keys.
+    key_variables: KeyVariables = field(default_factory=KeyVariables)
     # How to send the response last checked again: the request of any failure schemathesis reports.
     last_reproduction: str = ""
     # Hygiene findings (`hygiene.py`): warnings, failures only with `strict_hygiene`.
@@ -95,7 +97,9 @@ def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exc
 
 def reproduce(run: ContractRun, request: Any) -> str:
     """A curl command for a sent `requests.PreparedRequest`."""
-    return curl(str(request.method), str(request.url), request.headers, is_own=run.is_own)
+    return curl(
+        str(request.method), str(request.url), request.headers, is_own=run.is_own, keys=run.key_variables
+    )
 
 
 def judge(
