@@ -34,6 +34,7 @@ from sendcloud_contracts.prerelease.profiles import Profile, load_profiles
 from sendcloud_contracts.pytest_plugin import earlier_verdicts
 from sendcloud_contracts.pytest_plugin.run_reports import SUMMARY_FILE, read_outcome
 from sendcloud_contracts.pytest_plugin.summary import RunSummary
+from sendcloud_contracts.variables import unknown as unknown_variables
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -252,6 +253,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ERROR: {error}", file=sys.stderr)
         verification_reports.stopped(reports, str(error), exitcodes.BAD_INPUT)
         return exitcodes.BAD_INPUT
+    keys = [name for profile in profiles for name in (profile.public_key_env, profile.secret_key_env)]
+    # Before any run: a misspelt setting would reach no profile's run and pass as its default.
+    for warning in unknown_variables(os.environ, also_known=keys):
+        print(warning, file=sys.stderr)
     names = [profile.name for profile in profiles]
     verification_reports.started(reports, names)
     print(TABLE_HEADER, end="", flush=True)

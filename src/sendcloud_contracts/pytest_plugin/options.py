@@ -1,9 +1,12 @@
-"""The suite's command line: its options, in one group of pytest's `--help`."""
+"""The suite's command line: its options in one group of pytest's `--help`, the `SENDCLOUD_*`
+variables it reads after pytest's own, and a warning for a `SENDCLOUD_*` name it does not read."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,8 +17,14 @@ from sendcloud_contracts.defaults import (
     DEFAULT_SPEC,
 )
 from sendcloud_contracts.pytest_plugin import earlier_verdicts
+from sendcloud_contracts.pytest_plugin.suite import runs_the_contract_suite
 from sendcloud_contracts.rules import hygiene
 from sendcloud_contracts.rules.failures import KeyVariables
+from sendcloud_contracts.variables import help_lines
+from sendcloud_contracts.variables import unknown as unknown_variables
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
 
 KEY_VARIABLES_OPTION = "--key-variables"
 _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -67,3 +76,22 @@ def key_variables(value: str) -> KeyVariables:
             "SENDCLOUD_EU_PUBLIC_KEY,SENDCLOUD_EU_SECRET_KEY"
         )
     return KeyVariables(*names)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_cmdline_main(config: pytest.Config) -> Generator[None, object, object]:
+    """After pytest's `--help`, the variables the suite reads: pytest's own list ends at its own."""
+    result = yield
+    if config.option.help:
+        print("\n".join(["", *help_lines()]))
+    return result
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Before any request, whatever the verbosity: a misspelt variable reads as unset, and its default
+    would stand in for it without a word."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None or not runs_the_contract_suite(session.config):
+        return
+    for warning in unknown_variables(os.environ):
+        reporter.write_line(f"sendcloud-contracts: {warning}", yellow=True)
