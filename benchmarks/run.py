@@ -117,7 +117,9 @@ def clean_environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if not name.startswith("SENDCLOUD_")}
 
 
-def suite_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[str], dict[str, str], Path]:
+def suite_command(
+    double: DoubleServer, scratch: Path, spec: str, auth: str
+) -> tuple[list[str], dict[str, str], Path]:
     command = scripted_suite_command(
         sys.executable,
         # One seed for every run: the benchmark compares the suite from commit to commit, not
@@ -131,11 +133,16 @@ def suite_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[
         # The benchmark's runs must not replace the reports of a user's own live run.
         f"--report-dir={scratch / 'reports'}",
     )
-    return command, {**clean_environment(), **target_environment(double)}, ROOT
+    # The entry's authentication (`Variant.auth`): OAuth2 for what bends the token endpoint.
+    return command, {**clean_environment(), **target_environment(double), "SENDCLOUD_AUTH": auth}, ROOT
 
 
-def cli_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[str], dict[str, str], Path]:
-    # Run from a scratch folder: the CLI may leave a Hypothesis database behind in its cwd.
+def cli_command(
+    double: DoubleServer, scratch: Path, spec: str, auth: str
+) -> tuple[list[str], dict[str, str], Path]:
+    # Run from a scratch folder: the CLI may leave a Hypothesis database behind in its cwd. It
+    # authenticates with Basic whatever the entry's `auth`: `--auth` is all the plain CLI offers.
+    del auth
     credentials = f"{double.app.public_key}:{double.app.secret_key}"
     command = [sys.executable, "-m", "schemathesis.cli", "run", str(ROOT / spec), "--url", double.base_url]
     return [*command, "--auth", credentials], clean_environment(), scratch
@@ -143,13 +150,13 @@ def cli_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[st
 
 def measure(
     entry: Variant,
-    build: Callable[[DoubleServer, Path, str], tuple[list[str], dict[str, str], Path]],
+    build: Callable[[DoubleServer, Path, str, str], tuple[list[str], dict[str, str], Path]],
     timeout: float,
 ) -> Run:
     if entry.spec != SEED_SPEC:
         timeout = max(timeout, COMPLETE_DOCUMENT_TIMEOUT_SECONDS)
     with DoubleServer(DoubleApp(variant=entry.name)) as double, tempfile.TemporaryDirectory() as scratch:
-        command, env, cwd = build(double, Path(scratch), entry.spec)
+        command, env, cwd = build(double, Path(scratch), entry.spec, entry.auth)
         started = time.perf_counter()
         exit_code, output = run_bounded(command, env, cwd, timeout)
         seconds = time.perf_counter() - started

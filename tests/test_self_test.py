@@ -68,9 +68,13 @@ def _output(result: pytest.RunResult) -> str:
 
 @pytest.mark.parametrize("double_app", [entry.name for entry in of_kind(Kind.FAULT)], indirect=True)
 def test_suite_catches_the_fault_naming_what_broke(
-    run_suite: SuiteRunner, stopped_after_budget: DoubleServer, double_app: DoubleApp
+    run_suite: SuiteRunner,
+    stopped_after_budget: DoubleServer,
+    double_app: DoubleApp,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fault = variant(str(double_app.variant))
+    monkeypatch.setenv("SENDCLOUD_AUTH", fault.auth)
     result = run_suite(*_options(fault))
     output = _output(result)
     assert result.ret != pytest.ExitCode.OK, (

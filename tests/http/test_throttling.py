@@ -35,7 +35,7 @@ def test_a_429_is_waited_out_and_never_a_contract_failure(
     run_suite: SuiteRunner, target_double: DoubleServer
 ) -> None:
     result = run_suite("--disable-recording")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
     first, second = target_double.requests[:2]
     assert (first.method, first.path) == (second.method, second.path), "the same request is sent again"
 
@@ -44,7 +44,7 @@ def test_a_429_is_waited_out_and_never_a_contract_failure(
 def test_a_replay_reproduces_a_recording_with_429s(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run_suite("--record-mode=rewrite").assert_outcomes(passed=6)
+    run_suite("--record-mode=rewrite").assert_outcomes(passed=7)
     # The second request is the preflight's, in its own cassette; the others the property test's.
     recorded = "".join(path.read_text() for path in (tmp_path / "cassettes").glob("*.yaml"))
     assert recorded.count("code: 429") == 3

@@ -443,7 +443,7 @@ def test_a_run_that_takes_too_long_is_an_infrastructure_error(tmp_path: Path) ->
 def test_the_request_count_lands_in_the_runs_outcome(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
-    run_suite("--disable-recording").assert_outcomes(passed=6)
+    run_suite("--disable-recording").assert_outcomes(passed=7)
 
     outcome = json.loads((tmp_path / "reports" / "run.json").read_text())
     assert outcome["requests"] == len(target_double.requests)

@@ -109,7 +109,7 @@ def cassettes(
 ) -> Path:
     """Fresh recordings of the double to break, with the environment of a replay."""
     folder = tmp_path / "recorded"
-    run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=6)
+    run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=7)
     forget_live_target(monkeypatch)
     return folder
 

@@ -149,7 +149,7 @@ def test_one_failure_is_one_failure(
     run_suite("--disable-recording", "-k", "test_existing_integration and 4711")
     summary = (tmp_path / "reports" / "summary.md").read_text()
     assert summary.startswith(
-        "# Sendcloud contract: FAIL (partial run: 1 of 6 tests): the API broke its contract (1 failure)\n"
+        "# Sendcloud contract: FAIL (partial run: 1 of 7 tests): the API broke its contract (1 failure)\n"
     )
 
 
@@ -158,7 +158,7 @@ def test_throttling_is_counted_in_the_terminal_and_the_summary(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
     result = run_suite("--disable-recording")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
     line = next(line for line in result.outlines if line.startswith("traffic: "))
     assert f"{len(target_double.requests)} requests sent; 2 answered 429 (throttled), " in line
     waited = float(line.rsplit(", ", 1)[1].split(" s ")[0])

@@ -38,22 +38,22 @@ def test_a_run_narrowed_by_k_says_how_many_of_how_many_ran(run_suite: SuiteRunne
     result = run_suite("-k", "test_existing_integration", cassette_dir=SEED_RECORDINGS)
     assert result.ret == pytest.ExitCode.OK
     summary, outcome, properties = reports(tmp_path)
-    # Four per-id tests and the recorded interactions of their cassettes, of the seed's 60.
+    # Four per-id tests and the recorded interactions of their cassettes, of the seed's 64.
     assert summary[0] == (
-        "# Sendcloud contract: PASS (partial run: 16 of 60 tests): "
+        "# Sendcloud contract: PASS (partial run: 16 of 64 tests): "
         "the selected tests found the documented contract kept"
     )
     assert outcome["verdict"] == "pass"
     assert outcome["selection"] == {
         "selected": 16,
-        "of": 60,
+        "of": 64,
         "partial": True,
         "left_out_on_purpose": 3,
         "narrowed_by": ["-k 'test_existing_integration'"],
         "paths": [],
     }
     described = (
-        "16 of 60 tests selected, narrowed by -k 'test_existing_integration': "
+        "16 of 64 tests selected, narrowed by -k 'test_existing_integration': "
         "a partial run, not a verdict on the whole contract"
     )
     assert properties["selection"] == described
@@ -66,19 +66,19 @@ def test_a_run_that_deselects_a_test_file_says_it_is_partial(run_suite: SuiteRun
     result = run_suite("--deselect", "contracts/test_recordings.py", cassette_dir=SEED_RECORDINGS)
     assert result.ret == pytest.ExitCode.OK
     summary, outcome, _ = reports(tmp_path)
-    assert summary[0].startswith("# Sendcloud contract: PASS (partial run: 6 of 60 tests): ")
+    assert summary[0].startswith("# Sendcloud contract: PASS (partial run: 7 of 64 tests): ")
     assert outcome["selection"]["narrowed_by"] == ["--deselect contracts/test_recordings.py"]  # type: ignore[index]
 
 
 def test_the_suites_own_deselections_leave_a_run_whole(run_suite: SuiteRunner, tmp_path: Path) -> None:
     # The seed has no list: the page walks and the list comparison are left out on purpose.
     result = run_suite(cassette_dir=SEED_RECORDINGS)
-    result.assert_outcomes(passed=60, deselected=3)
+    result.assert_outcomes(passed=64, deselected=3)
     summary, outcome, properties = reports(tmp_path)
     assert summary[0] == "# Sendcloud contract: PASS: the API keeps its documented contract"
     assert outcome["selection"]["partial"] is False  # type: ignore[index]
     assert properties["selection"] == (
-        "all 60 tests selected; 3 left out by the suite for this document and mode (see the header)"
+        "all 64 tests selected; 3 left out by the suite for this document and mode (see the header)"
     )
     assert not [line for line in result.outlines if line.startswith("selection: ")]
 
@@ -86,7 +86,7 @@ def test_the_suites_own_deselections_leave_a_run_whole(run_suite: SuiteRunner, t
 def test_a_live_run_leaves_out_the_recorded_walk_on_purpose(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
-    run_suite("--disable-recording").assert_outcomes(passed=6, deselected=4)
+    run_suite("--disable-recording").assert_outcomes(passed=7, deselected=4)
     summary, outcome, _ = reports(tmp_path)
     assert summary[0] == "# Sendcloud contract: PASS: the API keeps its documented contract"
     assert outcome["selection"]["left_out_on_purpose"] == 4  # type: ignore[index]

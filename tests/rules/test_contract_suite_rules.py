@@ -92,7 +92,7 @@ def test_oauth2_runs_also_probe_with_an_invalid_bearer_token(
     run_suite: SuiteRunner, target_double: DoubleServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SENDCLOUD_AUTH", "oauth2")
-    run_suite("--disable-recording").assert_outcomes(passed=6)
+    run_suite("--disable-recording").assert_outcomes(passed=7)
     bearers = {request.header("Authorization") for request in target_double.requests}
     assert "Bearer sendcloud-contracts-invalid-token" in bearers
 
@@ -122,7 +122,7 @@ def test_an_accepted_deviation_is_a_warning_not_a_failure(
 ) -> None:
     deviations = deviations_file(tmp_path, until="2999-12-31")
     result = run_suite("--disable-recording", f"--deviations={deviations}")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
     result.stdout.fnmatch_lines(
         ["*accepted deviations (warnings)*", 'response_schema webhook_url = "" (until 2999-12-31*']
     )
@@ -146,7 +146,7 @@ def test_a_deviation_that_no_longer_occurs_is_reported_stale(
 ) -> None:
     deviations = deviations_file(tmp_path, until="2999-12-31")
     result = run_suite("--disable-recording", f"--deviations={deviations}")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
     result.stdout.fnmatch_lines(["*stale deviations (warnings)*", "*webhook_url*not seen in this run*"])
 
 
@@ -166,7 +166,7 @@ def test_the_coverage_report_shows_field_states_and_statuses_and_a_green_run_one
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
     result = run_suite("--disable-recording")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
     # The detail lives in the coverage report; the terminal and the summary point to it in one line.
     output = result.stdout.str()
     assert "was never" not in output
@@ -198,7 +198,7 @@ def test_the_coverage_report_shows_field_states_and_statuses_and_a_green_run_one
 def _record(run_suite: SuiteRunner, cassettes: Path) -> None:
     # Deselected: the recorded-interaction walk (replay only), the page walks and the list
     # comparison (no list in the seed).
-    run_suite("--record-mode=rewrite", cassette_dir=cassettes).assert_outcomes(passed=6, deselected=4)
+    run_suite("--record-mode=rewrite", cassette_dir=cassettes).assert_outcomes(passed=7, deselected=4)
 
 
 def test_replay_checks_every_recorded_interaction(

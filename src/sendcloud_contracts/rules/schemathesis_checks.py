@@ -6,33 +6,29 @@ Checks are registered globally by schemathesis; they act only while a run is act
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import requests
 import schemathesis
 
 from sendcloud_contracts.rules import contract, timestamps
-from sendcloud_contracts.rules.contract import Exchange, Violation
 from sendcloud_contracts.rules.exchanges import exchange
 from sendcloud_contracts.rules.failures import ContractFailure, Finding, KeyVariables, curl
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     from sendcloud_contracts.pytest_plugin.preflight import PreflightAnswer
+    from sendcloud_contracts.rules.contract import Exchange, Violation
     from sendcloud_contracts.rules.coverage import ContractCoverage
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.rules.hygiene import HygieneFinding
     from sendcloud_contracts.spec import Spec
 
 # Built-in checks these replace: ours report every schema error (and honour accepted
-# deviations), and demand a 401 in the v2 envelope rather than any refusal.
-REPLACED_BUILTIN_CHECKS = ("response_schema_conformance", "ignored_auth")
-INVALID_BASIC = "Basic " + base64.b64encode(b"sendcloud-contracts-invalid:not-a-secret").decode()
-INVALID_BEARER = "Bearer sendcloud-contracts-invalid-token"
+# deviations); `authentication.py` replaces `ignored_auth`.
+REPLACED_BUILTIN_CHECKS = ("response_schema_conformance",)
 
 
 @dataclass
@@ -111,18 +107,23 @@ def judge(
     *,
     reproduction: str | None = None,
     context: str = "",
+    requests: Mapping[Violation, str] | None = None,
 ) -> None:
     """Fail with every violation no accepted deviation covers, and remember it for the summary.
 
     A violation's reproduction is `reproduction` (by default the request last checked) unless
-    `reproductions` names another one.
+    `reproductions` names another one; its request is the exchange's unless `requests` names one.
     """
     unaccepted = run.deviations.unaccepted(list(violations))
     if unaccepted:
         request = f"{exchange.method} {exchange.path}"
         default = run.last_reproduction if reproduction is None else reproduction
         findings = [
-            Finding(request, violation, (reproductions or {}).get(violation, default))
+            Finding(
+                (requests or {}).get(violation, request),
+                violation,
+                (reproductions or {}).get(violation, default),
+            )
             for violation in unaccepted
         ]
         run.failures += findings
@@ -182,77 +183,3 @@ def sendcloud_requested_integration(
 ) -> None:
     """A 200 answers the integration that was asked for."""
     _apply(lambda exchange, _spec: contract.requested_integration(exchange), response, case)
-
-
-@schemathesis.check
-def sendcloud_authentication(
-    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
-) -> None:
-    """Without credentials, or with wrong ones, the API answers 401 in the envelope, never 200."""
-    if not _ACTIVE or response.status_code != 200 or response.request.method != "GET":
-        return
-    run = _ACTIVE[0]
-    if case.operation.label in run.probed:
-        return
-    run.probed.add(case.operation.label)
-    reproductions: dict[Violation, str] = {}
-    found = authentication_violations(run, response, case, reproductions)
-    judge(run, exchange_of(response, case), found, case.operation.label, reproductions)
-
-
-def authentication_violations(
-    run: ContractRun,
-    response: schemathesis.Response,
-    case: schemathesis.Case,
-    reproductions: dict[Violation, str] | None = None,
-) -> list[Violation]:
-    """`reproductions` receives, per violation, the probe that showed it (its own credentials or none)."""
-    scenarios = {"no credentials": None, "wrong Basic credentials": INVALID_BASIC}
-    if run.auth_mode == "oauth2":
-        scenarios["an invalid Bearer token"] = INVALID_BEARER
-    found = []
-    for scenario, authorization in scenarios.items():
-        headers = {
-            name: value
-            for name, value in response.request.headers.items()
-            if name.lower() not in ("authorization", "cookie")
-        }
-        if authorization is not None:
-            headers["Authorization"] = authorization
-        probe = run.session.get(str(response.request.url), headers=headers)
-        where = f"GET {urlsplit(str(response.request.url)).path} with {scenario}"
-        reproduction = reproduce(run, probe.request)
-        if probe.status_code != 401:
-            found.append(
-                Violation(
-                    "authentication",
-                    where,
-                    str(probe.status_code),
-                    "401",
-                    "The API must refuse requests it cannot authenticate",
-                )
-            )
-        else:
-            found += _envelope_violations(response, case, probe, where)
-        if reproductions is not None:
-            for violation in found:
-                reproductions.setdefault(violation, reproduction)
-    return found
-
-
-def _envelope_violations(
-    response: schemathesis.Response, case: schemathesis.Case, probe: requests.Response, where: str
-) -> list[Violation]:
-    answer = exchange(
-        method="GET",
-        url=str(response.request.url),
-        status=probe.status_code,
-        content_type=probe.headers.get("Content-Type", ""),
-        body=probe.content,
-        operation_path=case.operation.path,
-        path_parameters=dict(case.path_parameters or {}),
-    )
-    return [
-        Violation("authentication", f"{where}: {violation.field}", violation.received, violation.documented)
-        for violation in contract.error_envelope(answer)
-    ]
