@@ -90,7 +90,9 @@ def test_older_recordings_holding_requests_the_document_does_not_describe_are_a_
 
 def test_older_recordings_of_the_same_document_still_replay(run_suite: SuiteRunner, tmp_path: Path) -> None:
     older = without_the_document(SEED_RECORDINGS, tmp_path / "older")
-    assert run_suite(cassette_dir=older).ret == pytest.ExitCode.OK
+    # Every recording is read (and held to the document) before a test runs; one test is enough.
+    result = run_suite("-k", "test_existing_integration and 4711 and not yaml", cassette_dir=older)
+    result.assert_outcomes(passed=1, deselected=66)
 
 
 def test_a_document_changed_since_the_recording_names_both_digests(tmp_path: Path) -> None:
