@@ -124,7 +124,9 @@ def aimed(double: DoubleServer, spec: str) -> dict[str, str]:
     return target_environment(double, api=load_spec(ROOT / spec).dialect.name)
 
 
-def suite_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[str], dict[str, str], Path]:
+def suite_command(
+    double: DoubleServer, scratch: Path, spec: str, auth: str
+) -> tuple[list[str], dict[str, str], Path]:
     command = scripted_suite_command(
         sys.executable,
         # One seed for every run: the benchmark compares the suite from commit to commit, not
@@ -138,11 +140,16 @@ def suite_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[
         # The benchmark's runs must not replace the reports of a user's own live run.
         f"--report-dir={scratch / 'reports'}",
     )
-    return command, {**clean_environment(), **aimed(double, spec)}, ROOT
+    # The entry's authentication (`Variant.auth`): OAuth2 for what bends the token endpoint.
+    return command, {**clean_environment(), **aimed(double, spec), "SENDCLOUD_AUTH": auth}, ROOT
 
 
-def cli_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[str], dict[str, str], Path]:
-    # Run from a scratch folder: the CLI may leave a Hypothesis database behind in its cwd.
+def cli_command(
+    double: DoubleServer, scratch: Path, spec: str, auth: str
+) -> tuple[list[str], dict[str, str], Path]:
+    # Run from a scratch folder: the CLI may leave a Hypothesis database behind in its cwd. It
+    # authenticates with Basic whatever the entry's `auth`: `--auth` is all the plain CLI offers.
+    del auth
     credentials = f"{double.app.public_key}:{double.app.secret_key}"
     url = aimed(double, spec)["SENDCLOUD_BASE_URL"]
     command = [sys.executable, "-m", "schemathesis.cli", "run", str(ROOT / spec), "--url", url]
@@ -151,13 +158,13 @@ def cli_command(double: DoubleServer, scratch: Path, spec: str) -> tuple[list[st
 
 def measure(
     entry: Variant,
-    build: Callable[[DoubleServer, Path, str], tuple[list[str], dict[str, str], Path]],
+    build: Callable[[DoubleServer, Path, str, str], tuple[list[str], dict[str, str], Path]],
     timeout: float,
 ) -> Run:
     if entry.spec != SEED_SPEC:
         timeout = max(timeout, COMPLETE_DOCUMENT_TIMEOUT_SECONDS)
     with DoubleServer(DoubleApp(variant=entry.name)) as double, tempfile.TemporaryDirectory() as scratch:
-        command, env, cwd = build(double, Path(scratch), entry.spec)
+        command, env, cwd = build(double, Path(scratch), entry.spec, entry.auth)
         started = time.perf_counter()
         exit_code, output = run_bounded(command, env, cwd, timeout)
         seconds = time.perf_counter() - started

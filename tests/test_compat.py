@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
+import sys
 import types
 
 import pytest
@@ -64,7 +65,7 @@ def test_the_guard_stops_on_another_version(monkeypatch: pytest.MonkeyPatch) -> 
         _compat.guard("requests", types.SimpleNamespace(_name=1), "_name")
     installed = importlib.metadata.version("requests")
     assert f"requests 0.0.1, but requests {installed} is installed" in str(caught.value)
-    assert "pip install -e ." in str(caught.value)
+    assert f"`{sys.executable} -m pip install -e .` in the checkout" in str(caught.value)
 
 
 def test_the_guard_stops_when_the_name_is_gone() -> None:

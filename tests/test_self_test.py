@@ -62,11 +62,13 @@ def _entries(kind: Kind) -> list[str]:
 def aimed_at_entry(
     request: pytest.FixtureRequest, stopped_after_budget: DoubleServer, monkeypatch: pytest.MonkeyPatch
 ) -> DoubleServer:
-    """The double, with the suite aimed at the API version the entry's document describes."""
+    """The double, with the suite aimed at the API version the entry's document describes, and
+    authenticating as the entry says (`Variant.auth`: OAuth2 for what bends the token endpoint)."""
     entry = variant(str(request.getfixturevalue("double_app").variant))
     version = load_spec(ROOT / entry.spec).dialect.name
     aimed = target_environment(stopped_after_budget, api=version)["SENDCLOUD_BASE_URL"]
     monkeypatch.setenv("SENDCLOUD_BASE_URL", aimed)
+    monkeypatch.setenv("SENDCLOUD_AUTH", entry.auth)
     return stopped_after_budget
 
 

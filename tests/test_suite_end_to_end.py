@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sendcloud_contracts.double import DoubleApp
+from sendcloud_contracts.rules.authentication import basic
 
 from .conftest import forget_live_target
 
@@ -18,8 +19,9 @@ if TYPE_CHECKING:
     from .conftest import SuiteRunner
 
 
-# The property test, one test per seeded integration (5, 123, 4711, 90210), the deviations test.
-LIVE_TESTS = 6
+# The property test, one test per seeded integration (5, 123, 4711, 90210), the deviations test,
+# the credentials part by part.
+LIVE_TESTS = 7
 
 
 @pytest.mark.parametrize("auth", ["basic", "oauth2"])
@@ -31,7 +33,11 @@ def test_live_run_against_the_double_passes(
     result.assert_outcomes(passed=LIVE_TESTS)
     assert target_double.requests, "a live run must reach the double"
     token_requests = [request for request in target_double.requests if request.path == "/oauth2/token/"]
-    assert len(token_requests) == (1 if auth == "oauth2" else 0)
+    own = basic(target_double.app.public_key, target_double.app.secret_key)
+    fetched = [request for request in token_requests if request.header("Authorization") == own]
+    # The token is fetched once; the credential probes ask the endpoint three times, part by part.
+    assert len(fetched) == (1 if auth == "oauth2" else 0)
+    assert len(token_requests) - len(fetched) == (3 if auth == "oauth2" else 0)
 
 
 def test_live_run_never_sends_a_write_to_the_api(run_suite: SuiteRunner, target_double: DoubleServer) -> None:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sendcloud_contracts.defaults import report_folder
 from sendcloud_contracts.double.__main__ import target_environment
 from sendcloud_contracts.http.settings import Mode
-from sendcloud_contracts.pytest_plugin.run_reports import report_folder
 
 from .conftest import COMPLETE_SPEC, ROOT, V3_SPEC
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
+import sys
 from typing import TYPE_CHECKING, Any
 
 import requests.auth
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from schemathesis.generation.case import Case
 
 DISTRIBUTION = "sendcloud-contracts"
+# Runs as printed, from the checkout, in the interpreter that found the wrong version.
+INSTALL_PINNED = f"Install the pinned versions (`{sys.executable} -m pip install -e .` in the checkout)"
 
 
 class IncompatibleLibrary(ImportError):
@@ -56,7 +59,7 @@ def guard(distribution: str, owner: object, *names: str) -> None:
         raise IncompatibleLibrary(
             f"sendcloud-contracts uses the private {', '.join(f'{where}.{name}' for name in names)} of "
             f"{distribution} {pinned or '(unpinned)'}, but {distribution} {installed} is installed"
-            f"{' and it is gone' if missing else ''}. Install the pinned versions (`pip install -e .`), "
+            f"{' and it is gone' if missing else ''}. {INSTALL_PINNED}, "
             "or check these names in sendcloud_contracts/_compat.py and move the pin."
         )
 
@@ -180,7 +183,7 @@ def bind_session(schema: schemathesis.BaseSchema, session: requests.Session) -> 
         raise IncompatibleLibrary(
             f"sendcloud-contracts replaces the `transport` property of schemathesis' {base.__name__}, "
             f"which schemathesis {importlib.metadata.version('schemathesis')} no longer has. "
-            "Install the pinned versions (`pip install -e .`)."
+            f"{INSTALL_PINNED}."
         )
     schema.__class__ = type(base.__name__, (base,), {"transport": property(lambda _: transport)})
     return schema

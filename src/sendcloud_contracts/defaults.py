@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 # Paths relative to the checkout (pytest's rootdir, or the working directory of a command).
+CONTRACTS_DIR = "contracts"
 DEFAULT_SPEC = "spec/sendcloud-v2-integrations-openapi.yml"
 DEFAULT_CASSETTE_DIR = "cassettes"
 V3_SPEC = "spec/sendcloud-v3-integrations-openapi.yml"
@@ -11,16 +17,6 @@ SEED_SPEC = "spec/integrations.yaml"
 SEED_CASSETTE_DIR = "cassettes-seed"
 # The documents a replay runs when none is named, each with its recordings: API v2, then v3.
 DEFAULT_DOCUMENTS = ((DEFAULT_SPEC, DEFAULT_CASSETTE_DIR), (V3_SPEC, V3_CASSETTE_DIR))
-# Every vendored document with the folder its shipped recordings are in.
-SHIPPED_RECORDINGS = {**dict(DEFAULT_DOCUMENTS), SEED_SPEC: SEED_CASSETTE_DIR}
-
-
-def recordings_of(spec_name: str) -> str:
-    """The option that replays a vendored document's own recordings, or a placeholder for another."""
-    folder = next(
-        (held for spec, held in SHIPPED_RECORDINGS.items() if spec.endswith("/" + spec_name)), "DIR"
-    )
-    return f"--cassette-dir {folder}"
 
 
 DEFAULT_DEVIATIONS = "deviations.toml"
@@ -36,6 +32,12 @@ DEFAULT_MAX_EXAMPLES = 25
 DEFAULT_MAX_PAGES = 5
 
 
+def report_folder(rootdir: Path, option: str | None, mode: str, suffix: str = "") -> Path:
+    """`--report-dir`, or the mode's own folder (and the API version's: `replay-v3`), so that no kind of
+    run overwrites another's reports."""
+    return rootdir / (option or f"{DEFAULT_REPORT_ROOT}/{mode}{suffix}")
+
+
 def scripted_suite_command(python: str, *options: str, mode: str = "--disable-recording") -> list[str]:
     """`pytest contracts` as a child process runs it: live unless `mode` says otherwise.
 
@@ -44,9 +46,53 @@ def scripted_suite_command(python: str, *options: str, mode: str = "--disable-re
     return [python, "-m", "pytest", "contracts", mode, "-p", "no:cacheprovider", *options]
 
 
-# The hints that end a message about recordings.
-RERECORD = "re-record with `tox -e record` (or `tox -e record-double`)"
-RECORD_FIRST = "record them with `tox -e record` (a sandbox account) or `tox -e record-double`"
+# Every hint runs tox through the interpreter: the quick start's `python3 -m pip install tox` may
+# leave no `tox` on PATH, and a plain `pytest` outside tox has no package to load.
+TOX = "python3 -m tox"
+
+
+def tox_command(environment: str, *options: str) -> str:
+    """`python3 -m tox -e ENV [-- OPTIONS]`: a command a hint prints, runnable from a fresh clone."""
+    return f"{TOX} -e {environment}" + (f" -- {' '.join(options)}" if options else "")
+
+
+def aiming_options(checkout: Path, spec: Path, cassette_dir: Path) -> tuple[str, ...]:
+    """`--contract-spec` and `--cassette-dir` for a document and a folder, each left out when the default."""
+    options = []
+    for option, path, default in (
+        ("--contract-spec", spec, DEFAULT_SPEC),
+        ("--cassette-dir", cassette_dir, DEFAULT_CASSETTE_DIR),
+    ):
+        if path != checkout / default:
+            options.append(f"{option} {shown_path(path, checkout)}")
+    return tuple(options)
+
+
+def shown_path(path: Path, checkout: Path) -> str:
+    """A path as a user types it in the checkout: relative to it when inside."""
+    return str(path.relative_to(checkout)) if path.is_relative_to(checkout) else str(path)
+
+
+def rerecord(*options: str) -> str:
+    """The hint that ends a message about recordings that do not fit this run.
+
+    `options` aim the recording at this run's own document and folder (`--contract-spec`,
+    `--cassette-dir`) when they are not the defaults, so the command re-records what was replayed.
+    """
+    return (
+        f"re-record with `{tox_command('record', *options)}` (or `{tox_command('record-double', *options)}`)"
+    )
+
+
+def record_first(*options: str) -> str:
+    return (
+        f"record them with `{tox_command('record', *options)}` (a sandbox account) "
+        f"or `{tox_command('record-double', *options)}`"
+    )
+
+
+RERECORD = rerecord()
+RECORD_FIRST = record_first()
 
 
 def sentence(hint: str) -> str:

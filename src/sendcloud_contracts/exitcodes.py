@@ -33,8 +33,6 @@ class StopRun(BaseException):
         super().__init__(message)
         self.message = message
         self.returncode = returncode
-        # The test that was running when the run stopped, if any.
-        self.nodeid = ""
 
 
 def infrastructure_error(message: str) -> StopRun:

@@ -29,6 +29,7 @@ from sendcloud_contracts.double.data import SEEDED_INTEGRATIONS
 from sendcloud_contracts.exitcodes import BAD_INPUT
 
 from ..conftest import ROOT
+from .test_auth_faults import AUTH_FAULT_EXPECTATIONS
 from .test_list_faults import LIST_FAULT_EXPECTATIONS, LIST_VARIATION_EXPECTATIONS
 from .test_listing_faults import LISTING_EXPECTATIONS
 from .test_v3_agreement import V3_AGREEMENT_EXPECTATIONS
@@ -273,6 +274,7 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     "envelope-as-text-plain": content_type(lambda app: get(app, UNKNOWN_ID), "text/plain"),
     "auth-ignored": credentials_ignored(without_credentials=200),
     "wrong-credentials-accepted": credentials_ignored(without_credentials=401),
+    **AUTH_FAULT_EXPECTATIONS,
     "never-answers": withheld,
     "nan-in-undocumented-field": nan_in_undocumented_field,
     "invalid-utf8-shop-name": latin1_shop_name,
@@ -292,6 +294,7 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     "pretty-printed-json": pretty_printed,
     "throttled-without-retry-after": throttled(None),
     "throttled-with-retry-after": throttled("1"),
+    "throttled-with-unreadable-retry-after": throttled("1.5"),
     "gzip-encoded": gzip_encoded,
     **LIST_VARIATION_EXPECTATIONS,
     **LISTING_EXPECTATIONS,

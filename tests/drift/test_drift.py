@@ -43,7 +43,7 @@ def test_a_field_whose_type_changed_is_the_only_drift(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run_suite("--record-mode=rewrite", cassette_dir=tmp_path / "old").assert_outcomes(passed=6)
+    run_suite("--record-mode=rewrite", cassette_dir=tmp_path / "old").assert_outcomes(passed=7)
     for integration in double_app.integrations.values():
         integration["service_point_enabled"] = "yes"
     run_suite("--record-mode=rewrite", cassette_dir=tmp_path / "new")
@@ -60,7 +60,7 @@ def test_identical_recordings_show_no_drift(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for name in ("first", "second"):
-        run_suite("--record-mode=rewrite", cassette_dir=tmp_path / name).assert_outcomes(passed=6)
+        run_suite("--record-mode=rewrite", cassette_dir=tmp_path / name).assert_outcomes(passed=7)
 
     code, report, _ = run_drift(tmp_path / "first", tmp_path / "second", capsys)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import pytest
@@ -16,6 +17,7 @@ from sendcloud_contracts.http.network_settings import (
 )
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.throttling import RateLimiter, ThrottleRetry
+from sendcloud_contracts.http.traffic import Traffic
 
 from ..conftest import forget_live_target
 from ..variants import ThrottledApp
@@ -33,7 +35,7 @@ def test_a_429_is_waited_out_and_never_a_contract_failure(
     run_suite: SuiteRunner, target_double: DoubleServer
 ) -> None:
     result = run_suite("--disable-recording")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
     first, second = target_double.requests[:2]
     assert (first.method, first.path) == (second.method, second.path), "the same request is sent again"
 
@@ -42,7 +44,7 @@ def test_a_429_is_waited_out_and_never_a_contract_failure(
 def test_a_replay_reproduces_a_recording_with_429s(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run_suite("--record-mode=rewrite").assert_outcomes(passed=6)
+    run_suite("--record-mode=rewrite").assert_outcomes(passed=7)
     # The second request is the preflight's, in its own cassette; the others the property test's.
     recorded = "".join(path.read_text() for path in (tmp_path / "cassettes").glob("*.yaml"))
     assert recorded.count("code: 429") == 3
@@ -99,6 +101,57 @@ def test_backoff_grows_exponentially_with_jitter() -> None:
 
 def test_a_zero_retry_after_still_waits_a_little() -> None:
     assert ThrottleRetry(base=1.0).wait_for(FakeResponse("0"), 1) == 0.5  # type: ignore[arg-type]
+
+
+# Every form a Retry-After no client can parse: words, nothing, a negative or fractional delay,
+# two headers folded into one, a date past the calendar's end, a date that is no date.
+UNREADABLE_RETRY_AFTER = (
+    "soon",
+    "",
+    "-1",
+    "1.5",
+    "1, 2",
+    "Wed, 21 Oct 99999 07:28:00 GMT",
+    "Mon, 32 Foo 2015 99:99:99 GMT",
+    "\x00",
+)
+
+
+@pytest.mark.parametrize("value", UNREADABLE_RETRY_AFTER)
+def test_a_retry_after_no_client_can_parse_is_backed_off_and_counted(value: str) -> None:
+    traffic = Traffic()
+    retry = ThrottleRetry(base=1.0, backoff_max=30.0, traffic=traffic)
+    wait = retry.wait_for(FakeResponse(value), 2)  # type: ignore[arg-type]
+    assert 1.0 <= wait <= 2.0, "the backoff of a 429 without Retry-After"
+    assert traffic.unreadable_retry_after == 1
+    assert "1 with a Retry-After no client can parse, backed off instead" in traffic.describe()
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"), [("7", 7.0), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.5), (" 3 ", 3.0)]
+)
+def test_a_readable_retry_after_is_waited_and_not_counted_as_unreadable(value: str, seconds: float) -> None:
+    traffic = Traffic()
+    assert ThrottleRetry(base=1.0, traffic=traffic).wait_for(FakeResponse(value), 1) == seconds  # type: ignore[arg-type]
+    assert traffic.unreadable_retry_after == 0
+    assert "no client can parse" not in traffic.describe()
+
+
+@pytest.mark.parametrize(
+    "double_app",
+    # One form through the whole run; the unit test above holds every form to the same backoff.
+    [ThrottledApp(throttle=frozenset({1, 5}), retry_after="Wed, 21 Oct 99999 07:28:00 GMT")],
+    ids=["year-99999"],
+)
+def test_a_run_backs_off_from_a_retry_after_no_client_can_parse(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
+) -> None:
+    result = run_suite("--disable-recording")
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str() + result.stderr.str()
+    line = next(line for line in result.outlines if line.startswith("traffic: "))
+    assert "2 answered 429 (throttled; 2 with a Retry-After no client can parse, backed off instead)" in line
+    outcome = json.loads((tmp_path / "reports" / "run.json").read_text())
+    assert (outcome["throttled"], outcome["unreadable_retry_after"]) == (2, 2)
 
 
 @pytest.mark.parametrize("double_app", [ThrottledApp(throttle_from=1, retry_after="2")], ids=["always-429"])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
 import threading
 import time
 from typing import TYPE_CHECKING, Any
@@ -94,10 +96,12 @@ def test_one_account_passes_and_one_breaks_the_contract(
     result = rows(aggregate)
     assert list(result) == ["good", "broken"], aggregate
     assert result["good"][0] == "pass"
-    assert result["good"][1].startswith("0 of ")
+    assert result["good"][1] == "0"
     assert result["good"][2] == str(len(good.requests))
     assert result["broken"][0] == "contract broken"
-    assert int(result["broken"][1].partition(" of ")[0]) > 0
+    # One source of numbers: the table's count is the profile's own summary's and run.json's.
+    broken_outcome = json.loads((tmp_path / "reports" / "broken" / "run.json").read_text())
+    assert int(result["broken"][1]) == broken_outcome["failures"] > 0
     assert int(result["broken"][2]) == len(bad.requests)
     assert any(request.path == "/oauth2/token/" for request in bad.requests)
     assert (tmp_path / "reports" / "broken" / "pytest.log").exists()
@@ -106,7 +110,9 @@ def test_one_account_passes_and_one_breaks_the_contract(
     broken_summary = (tmp_path / "reports" / "broken" / "summary.md").read_text()
     assert good_summary.startswith("# Sendcloud contract: PASS")
     assert good.base_url in good_summary
-    assert broken_summary.startswith("# Sendcloud contract: FAIL: the API broke its contract")
+    assert broken_summary.startswith(
+        f"# Sendcloud contract: FAIL: the API broke its contract ({result['broken'][1]} failures)"
+    )
     assert "Auth: oauth2" in broken_summary
     assert "[response_schema] system" in (tmp_path / "reports" / "broken" / "junit.xml").read_text()
     # The table as a page, each account leading to its own run's page.
@@ -114,6 +120,41 @@ def test_one_account_passes_and_one_breaks_the_contract(
     assert "Pre-release verification: FAIL: an account&#39;s API broke its contract (exit 1)" in page
     assert '<a href="good/report.html">good</a>' in page
     assert (tmp_path / "reports" / "broken" / "report.html").read_text().count('class="failure"') > 0
+
+
+def test_a_failing_profiles_reproduction_runs_in_the_shell_that_ran_prerelease(
+    two_doubles: tuple[DoubleServer, DoubleServer], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, bad = two_doubles
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text(profile_toml("faulty", bad.base_url, "SENDCLOUD_FAULTY", ids="4711"))
+    shell = {
+        "SENDCLOUD_FAULTY_PUBLIC_KEY": bad.app.public_key,
+        "SENDCLOUD_FAULTY_SECRET_KEY": bad.app.secret_key,
+    }
+    for name, value in shell.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SENDCLOUD_RATE_LIMIT", "1000/s")
+
+    code = runner.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
+
+    assert code == exitcodes.BROKEN
+    summary = (tmp_path / "reports" / "faulty" / "summary.md").read_text()
+    row = next(line for line in summary.splitlines() if line.startswith("| response_schema |"))
+    command = row.rsplit("`", 2)[1]
+    assert '-u "$SENDCLOUD_FAULTY_PUBLIC_KEY:$SENDCLOUD_FAULTY_SECRET_KEY"' in command
+    # The shell that ran pre-release holds the profile's variables, not SENDCLOUD_PUBLIC_KEY.
+    answer = subprocess.run(
+        ["bash", "-c", command + " --silent --show-error --fail"],
+        env={"PATH": os.environ["PATH"], **shell},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout
+    body = json.loads(answer)
+    assert body["id"] == int(command.rsplit("/", 1)[1])
+    assert "system" not in body
 
 
 def closed_port() -> int:
@@ -144,6 +185,14 @@ def test_unset_keys_and_an_unreachable_api_get_their_own_verdicts(
     assert result["other-prefix"][-1].endswith("(tox passes only SENDCLOUD_* variables)")
     assert result["down"][0] == "infrastructure error"
     assert "refused" in result["down"][-1], result["down"]
+    # Stopped runs judged nothing: they read "stopped", with the reason as the note.
+    assert {row[1] for row in result.values()} == {"stopped"}
+    # The note names what the user edits: the profile's base_url, not a variable they never set.
+    assert "Check that profiles.down.base_url names a server that is up" in result["down"][-1]
+    assert "SENDCLOUD_BASE_URL" not in out
+    unset = (tmp_path / "reports" / "unset" / "summary.md").read_text().splitlines()
+    assert unset[0].startswith("# Sendcloud contract: STOPPED (exit 4)")
+    assert "SENDCLOUD_UNSET_PUBLIC_KEY is not set" in unset[2]
     assert "Traceback" not in out
 
 
@@ -272,8 +321,65 @@ def test_a_bad_profiles_file_stops_with_one_line(
 def test_a_missing_profiles_file_stops_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert runner.main([str(tmp_path / "absent.toml")]) == exitcodes.BAD_INPUT
+    assert runner.main([str(tmp_path / "absent.toml"), "--reports", str(tmp_path)]) == exitcodes.BAD_INPUT
     assert "cannot read the profiles" in capsys.readouterr().err
+
+
+def an_earlier_verification(reports: Path, *profiles: str) -> None:
+    """The reports a passing verification of `profiles` left."""
+    (reports / "summary.md").parent.mkdir(parents=True, exist_ok=True)
+    (reports / "summary.md").write_text(
+        "# Pre-release verification: PASS: every account keeps the documented contract (exit 0)\n"
+    )
+    (reports / "run.json").write_text(json.dumps({"verdict": "pass", "exit_status": 0, "profiles": profiles}))
+    for name in profiles:
+        (reports / name).mkdir()
+        (reports / name / "summary.md").write_text("# Sendcloud contract: PASS: the API keeps its contract\n")
+
+
+def test_a_broken_profiles_file_leaves_no_earlier_verdict_standing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = tmp_path / "reports"
+    an_earlier_verification(reports, "eu-shop", "nl-shop")
+    (reports / "not-a-profile").mkdir()
+    broken = tmp_path / "profiles.toml"
+    broken.write_text("profiles = [")
+
+    assert runner.main([str(broken), "--reports", str(reports)]) == exitcodes.BAD_INPUT
+
+    summary = (reports / "summary.md").read_text().splitlines()
+    assert summary[0] == "# Pre-release verification: STOPPED: nothing was verified (exit 4)"
+    assert summary[2].startswith(f"**Why it stopped:** {broken}: not valid TOML")
+    assert json.loads((reports / "run.json").read_text()) == {
+        "verdict": "stopped",
+        "exit_status": 4,
+        "profiles": [],
+    }
+    assert sorted(path.name for path in reports.iterdir()) == ["not-a-profile", "run.json", "summary.md"]
+    assert capsys.readouterr().err.startswith(f"ERROR: {broken}: not valid TOML")
+
+
+def test_folders_of_profiles_no_longer_in_the_file_are_removed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = tmp_path / "reports"
+    an_earlier_verification(reports, "gone", "kept")
+    (reports / "not-a-profile").mkdir()
+    profiles = tmp_path / "profiles.toml"
+    # Its key is unset: a verdict without a run, in a second.
+    profiles.write_text(profile_toml("kept", "https://panel.sendcloud.sc/api/v2", "SENDCLOUD_KEPT", "1"))
+
+    assert runner.main([str(profiles), "--reports", str(reports)]) == exitcodes.BAD_INPUT
+
+    assert sorted(path.name for path in reports.iterdir()) == [
+        "kept",
+        "not-a-profile",
+        "run.json",
+        "summary.md",
+    ]
+    assert (reports / "kept" / "summary.md").read_text().startswith("# Sendcloud contract: STOPPED (exit 4)")
+    assert json.loads((reports / "run.json").read_text())["profiles"] == ["kept"]
 
 
 def test_the_committed_profiles_file_is_valid() -> None:
@@ -342,7 +448,7 @@ def test_a_run_that_takes_too_long_is_an_infrastructure_error(tmp_path: Path) ->
 def test_the_request_count_lands_in_the_runs_outcome(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
-    run_suite("--disable-recording").assert_outcomes(passed=6)
+    run_suite("--disable-recording").assert_outcomes(passed=7)
 
     outcome = json.loads((tmp_path / "reports" / "run.json").read_text())
     assert outcome["requests"] == len(target_double.requests)

@@ -109,7 +109,7 @@ def cassettes(
 ) -> Path:
     """Fresh recordings of the double to break, with the environment of a replay."""
     folder = tmp_path / "recorded"
-    run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=6)
+    run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=7)
     forget_live_target(monkeypatch)
     return folder
 
@@ -132,7 +132,9 @@ def test_a_corrupt_cassette_stops_the_run_naming_the_file(
     )
     result = run_suite(cassette_dir=cassettes)
     line = assert_one_line_stop(result, f"cassette {cassette} is corrupt or truncated")
-    assert "re-record with `tox -e record`" in line
+    assert f"restore it with `git checkout -- {cassette}`" in line
+    options = f"--contract-spec spec/integrations.yaml --cassette-dir {cassettes}"
+    assert f"re-record with `python3 -m tox -e record -- {options}`" in line
 
 
 def test_a_cassette_without_a_request_of_the_run_names_the_request(
@@ -145,7 +147,7 @@ def test_a_cassette_without_a_request_of_the_run_names_the_request(
     cassette.write_text(yaml.safe_dump(recorded), encoding="utf-8")
     result = run_suite(cassette_dir=cassettes)
     line = assert_one_line_stop(result, f"cassette {cassette} has no recorded GET /api/v2/integrations/123")
-    assert "Re-record with `tox -e record`" in line
+    assert "Re-record with `python3 -m tox -e record -- --contract-spec spec/integrations.yaml" in line
 
 
 def test_a_recorded_401_to_the_suites_credentials_is_a_mismatch_not_a_rejection(

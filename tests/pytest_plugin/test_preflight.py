@@ -107,7 +107,7 @@ def test_an_error_only_the_preflight_saw_breaks_the_contract(
     assert result.ret == pytest.ExitCode.TESTS_FAILED, output[-3000:]
     assert "the preflight's answer to GET /api/v2/integrations/4711:" in output
     assert "[status_code] (status): Received: 500 / Documented: 200 or 404" in output
-    result.assert_outcomes(passed=5, failed=1)
+    result.assert_outcomes(passed=6, failed=1)
 
 
 @dataclass

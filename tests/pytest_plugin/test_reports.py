@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sendcloud_contracts.defaults import report_folder
 from sendcloud_contracts.double import DoubleApp
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
 from sendcloud_contracts.http.settings import Mode
-from sendcloud_contracts.pytest_plugin.run_reports import report_folder
 
 from ..prerelease.test_prerelease import closed_port
 from ..variants import ThrottledApp
@@ -148,7 +148,9 @@ def test_one_failure_is_one_failure(
 ) -> None:
     run_suite("--disable-recording", "-k", "test_existing_integration and 4711")
     summary = (tmp_path / "reports" / "summary.md").read_text()
-    assert summary.startswith("# Sendcloud contract: FAIL: the API broke its contract (1 failure)\n")
+    assert summary.startswith(
+        "# Sendcloud contract: FAIL (partial run: 1 of 7 tests): the API broke its contract (1 failure)\n"
+    )
 
 
 @pytest.mark.parametrize("double_app", [ThrottledApp(throttle=frozenset({1, 5}))], ids=["429"])
@@ -156,7 +158,7 @@ def test_throttling_is_counted_in_the_terminal_and_the_summary(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
     result = run_suite("--disable-recording")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
     line = next(line for line in result.outlines if line.startswith("traffic: "))
     assert f"{len(target_double.requests)} requests sent; 2 answered 429 (throttled), " in line
     waited = float(line.rsplit(", ", 1)[1].split(" s ")[0])
@@ -178,9 +180,9 @@ def test_a_run_throttled_past_the_budget_says_so_in_every_report(
     assert summary[0].startswith("# Sendcloud contract: STOPPED (exit 75)")
     assert "is throttled: answered 429" in summary[2]
     assert "- Requests: 1 request sent; 1 answered 429 (throttled), 0.0 s waited" in summary
-    errors = [child for child in junit_problems(reports / "junit.xml").values() if child.tag == "error"]
-    assert len(errors) == 1
-    assert "is throttled: answered 429" in str(errors[0].get("message"))
+    problems = junit_problems(reports / "junit.xml")
+    assert list(problems) == ["run"], problems
+    assert "is throttled: answered 429" in str(problems["run"].get("message"))
 
 
 def test_an_unreachable_api_leaves_an_errored_junit_case_with_its_reason(
@@ -200,8 +202,13 @@ def test_an_unreachable_api_leaves_an_errored_junit_case_with_its_reason(
     root = ElementTree.parse(reports / "junit.xml").getroot()
     suite = root if root.tag == "testsuite" else root[0]
     assert suite.get("errors") == "1", ElementTree.tostring(root)
-    (error,) = [child for child in junit_problems(reports / "junit.xml").values() if child.tag == "error"]
-    assert "refused the connection" in str(error.get("message"))
+    problems = junit_problems(reports / "junit.xml")
+    # The preflight stopped the run in the first test's setup: no test ran, none is blamed.
+    assert list(problems) == ["run"], problems
+    assert problems["run"].tag == "error"
+    assert "refused the connection" in str(problems["run"].get("message"))
+    (case,) = [case for case in root.iter("testcase") if case.get("name") == "run"]
+    assert case.get("classname") == "contracts"
     assert json.loads((reports / "run.json").read_text())["stopped"].startswith("infrastructure error")
 
 

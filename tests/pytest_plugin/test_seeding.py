@@ -118,12 +118,12 @@ def test_two_live_runs_with_the_same_seed_send_the_same_requests(
 ) -> None:
     monkeypatch.setenv(MAX_EXAMPLES_VARIABLE, FEW)
     first = run_suite("--disable-recording", "--hypothesis-seed=1234", "-v")
-    first.assert_outcomes(passed=6)
+    first.assert_outcomes(passed=7)
     assert header_seed(first) == (1234, "chosen with --hypothesis-seed")
     requests = sent(target_double)
-    run_suite("--disable-recording", "--hypothesis-seed=1234").assert_outcomes(passed=6)
+    run_suite("--disable-recording", "--hypothesis-seed=1234").assert_outcomes(passed=7)
     assert sent(target_double) == requests
-    run_suite("--disable-recording", "--hypothesis-seed=4321").assert_outcomes(passed=6)
+    run_suite("--disable-recording", "--hypothesis-seed=4321").assert_outcomes(passed=7)
     assert sent(target_double) != requests
 
 
@@ -134,7 +134,7 @@ def test_a_live_night_is_sent_again_with_the_seed_it_printed(
     nights = []
     for _ in range(2):
         result = run_suite("--disable-recording", "-v", draw_seed=True)
-        result.assert_outcomes(passed=6)
+        result.assert_outcomes(passed=7)
         seed, chosen = header_seed(result)
         assert chosen == "drawn for this run"
         nights.append((seed, sent(target_double)))
@@ -142,7 +142,7 @@ def test_a_live_night_is_sent_again_with_the_seed_it_printed(
     assert first_seed != second_seed
     # Different seeds, different requests: the drawn seed is the one generation used.
     assert first_requests != second_requests
-    run_suite("--disable-recording", f"--hypothesis-seed={first_seed}").assert_outcomes(passed=6)
+    run_suite("--disable-recording", f"--hypothesis-seed={first_seed}").assert_outcomes(passed=7)
     assert sent(target_double) == first_requests
 
 
@@ -172,5 +172,5 @@ def test_a_seed_outside_a_live_run_stops_it_before_any_request(
     cassettes = ROOT / "cassettes-seed" if mode == "--record-mode=none" else None
     result = run_suite(mode, "--hypothesis-seed=1234", cassette_dir=cassettes)
     line = assert_one_line_stop(result, "ERROR:", "--hypothesis-seed=1234 is for live runs only")
-    assert "add --disable-recording" in line
+    assert "`python3 -m tox -e live -- --hypothesis-seed=1234`" in line
     assert not target_double.requests

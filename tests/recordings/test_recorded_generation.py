@@ -73,7 +73,7 @@ def test_replay_generates_the_recorded_number_whatever_the_environment_says(
 ) -> None:
     folder = tmp_path / "cassettes"
     monkeypatch.setenv(MAX_EXAMPLES_VARIABLE, "3")
-    run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=6)
+    run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=7)
     assert json.loads((folder / METADATA_FILE).read_text())["max_examples"] == 3
     forget_live_target(monkeypatch)
     monkeypatch.delenv(MAX_EXAMPLES_VARIABLE)

@@ -70,7 +70,9 @@ def test_metadata_round_trips_and_replays_with_placeholder_keys(tmp_path: Path) 
 
 
 def test_missing_recordings_say_how_to_make_them(tmp_path: Path) -> None:
-    with pytest.raises(RecordingError, match=r"no recordings in .* record them with `tox -e record`"):
+    with pytest.raises(
+        RecordingError, match=r"no recordings in .* record them with `python3 -m tox -e record`"
+    ):
         read_metadata(tmp_path)
 
 

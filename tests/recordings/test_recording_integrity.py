@@ -8,6 +8,9 @@ import pytest
 
 from sendcloud_contracts._compat import ignore_local_constants
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
+from sendcloud_contracts.recordings.provenance import recorded_spec
+from sendcloud_contracts.recordings.vcr_setup import read_metadata
+from sendcloud_contracts.spec import load_spec
 
 from ..conftest import ROOT, SEED_SPEC, forget_live_target
 from ..variants import ThrottledApp
@@ -38,11 +41,12 @@ def test_recording_twice_gives_identical_bytes(
 ) -> None:
     monkeypatch.setenv("SENDCLOUD_AUTH", auth)
     first, second = tmp_path / "first", tmp_path / "second"
-    run_suite("--record-mode=rewrite", cassette_dir=first).assert_outcomes(passed=6)
-    run_suite("--record-mode=rewrite", cassette_dir=second).assert_outcomes(passed=6)
+    run_suite("--record-mode=rewrite", cassette_dir=first).assert_outcomes(passed=7)
+    run_suite("--record-mode=rewrite", cassette_dir=second).assert_outcomes(passed=7)
     assert snapshot(first) == snapshot(second)
-    # Five tests' cassettes, the preflight's, and recording.json.
-    assert len(snapshot(first)) == 7
+    # Six tests' cassettes, the preflight's, and recording.json, which names the document.
+    assert len(snapshot(first)) == 8
+    assert read_metadata(first).spec == recorded_spec(load_spec(SEED_SPEC), ROOT)
     assert not leftovers(first)
 
 
@@ -66,7 +70,7 @@ def test_rejected_credentials_leave_the_old_recordings(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "cassettes"
-    run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=6)
+    run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=7)
     before = snapshot(folder)
     monkeypatch.setenv("SENDCLOUD_SECRET_KEY", "revoked-secret-key")
     assert run_suite("--record-mode=rewrite", cassette_dir=folder).ret == BAD_INPUT
@@ -95,7 +99,7 @@ def test_generation_does_not_depend_on_the_suites_own_source(
 ) -> None:
     """Recorded here, with the double and these tests imported; replayed in a fresh process."""
     folder = tmp_path / "cassettes"
-    run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=6)
+    run_suite("--record-mode=rewrite", cassette_dir=folder).assert_outcomes(passed=7)
     forget_live_target(monkeypatch)
     result = pytester.runpytest_subprocess(
         str(ROOT / "contracts"),

@@ -79,7 +79,7 @@ def test_a_recording_writes_no_credential_anywhere(
 ) -> None:
     monkeypatch.setenv("SENDCLOUD_AUTH", auth)
     result = run_suite("--record-mode=rewrite", f"--junitxml={tmp_path / 'reports' / 'junit.xml'}", "-rA")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
     secrets = secrets_of(target_double)
     assert len(secrets) == (5 if auth == "oauth2" else 4), "the run must have used a token"
 
@@ -143,7 +143,7 @@ def test_allure_results_hold_no_credential(
 
 
 def test_no_cookie_is_kept_between_requests(run_suite: SuiteRunner, target_double: DoubleServer) -> None:
-    run_suite("--disable-recording").assert_outcomes(passed=6)
+    run_suite("--disable-recording").assert_outcomes(passed=7)
     assert not any(request.header("Cookie") for request in target_double.requests)
 
 

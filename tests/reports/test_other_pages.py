@@ -18,7 +18,7 @@ def test_the_prerelease_page_links_each_account_that_left_a_page(tmp_path: Path)
     (tmp_path / "eu-shop").mkdir()
     (tmp_path / "eu-shop" / "report.html").write_text("<!DOCTYPE html>")
     outcomes = [
-        Outcome("eu-shop", Verdict.PASS, 0, 6, 49, 4.1, "details: reports/prerelease/eu-shop/summary.md"),
+        Outcome("eu-shop", Verdict.PASS, 0, 49, 4.1, "details: reports/prerelease/eu-shop/summary.md"),
         Outcome("us-shop", Verdict.CONFIGURATION_ERROR, note="SENDCLOUD_US_PUBLIC_KEY is not set"),
     ]
     html = write_prerelease_page(tmp_path, outcomes, "ERROR: a profile is misconfigured", 4).read_text()
@@ -27,7 +27,8 @@ def test_the_prerelease_page_links_each_account_that_left_a_page(tmp_path: Path)
         == "Pre-release verification: ERROR: a profile is misconfigured (exit 4)"
     )
     assert '<a href="eu-shop/report.html">eu-shop</a>' in html
-    assert '<td class="num">0 of 6</td>' in html
+    assert '<td class="num">0</td>' in html
+    assert '<td class="num">stopped</td>' in html
     assert "<td>us-shop</td>" in html
     assert "SENDCLOUD_US_PUBLIC_KEY is not set" in html
     assert external_references(html) == []

@@ -92,7 +92,7 @@ def test_oauth2_runs_also_probe_with_an_invalid_bearer_token(
     run_suite: SuiteRunner, target_double: DoubleServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SENDCLOUD_AUTH", "oauth2")
-    run_suite("--disable-recording").assert_outcomes(passed=6)
+    run_suite("--disable-recording").assert_outcomes(passed=7)
     bearers = {request.header("Authorization") for request in target_double.requests}
     assert "Bearer sendcloud-contracts-invalid-token" in bearers
 
@@ -122,7 +122,7 @@ def test_an_accepted_deviation_is_a_warning_not_a_failure(
 ) -> None:
     deviations = deviations_file(tmp_path, until="2999-12-31")
     result = run_suite("--disable-recording", f"--deviations={deviations}")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
     result.stdout.fnmatch_lines(
         ["*accepted deviations (warnings)*", 'response_schema webhook_url = "" (until 2999-12-31*']
     )
@@ -146,7 +146,7 @@ def test_a_deviation_that_no_longer_occurs_is_reported_stale(
 ) -> None:
     deviations = deviations_file(tmp_path, until="2999-12-31")
     result = run_suite("--disable-recording", f"--deviations={deviations}")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
     result.stdout.fnmatch_lines(["*stale deviations (warnings)*", "*webhook_url*not seen in this run*"])
 
 
@@ -162,10 +162,26 @@ def test_a_malformed_deviations_file_stops_the_run_in_one_line(
     result.stderr.fnmatch_lines(["ERROR: *deviations.toml: deviation #1: until = 'soon' is not a date*"])
 
 
-def test_the_coverage_report_shows_field_states_and_statuses(
+def test_the_coverage_report_shows_field_states_and_statuses_and_a_green_run_one_line_of_it(
     run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
-    run_suite("--disable-recording").assert_outcomes(passed=6)
+    result = run_suite("--disable-recording")
+    result.assert_outcomes(passed=7)
+    # The detail lives in the coverage report; the terminal and the summary point to it in one line.
+    output = result.stdout.str()
+    assert "was never" not in output
+    coverage_lines = [line for line in result.outlines if line.startswith("contract coverage")]
+    report_path = tmp_path / "reports" / "contract-coverage.md"
+    assert coverage_lines == [
+        f"contract coverage: 8 possible states of documented fields never seen; see {report_path}"
+    ]
+    summary = (tmp_path / "reports" / "summary.md").read_text()
+    assert "was never" not in summary
+    assert "## Contract coverage" not in summary
+    assert (
+        "- Coverage: 8 possible states of documented fields never seen; see contract-coverage.md" in summary
+    )
+    assert len(summary.splitlines()) <= 18, summary
     report = json.loads((tmp_path / "reports" / "contract-coverage.json").read_text())
     operation = report["GET /integrations/{id}"]
     assert {"200", "404"} <= set(operation["statuses"])
@@ -182,7 +198,7 @@ def test_the_coverage_report_shows_field_states_and_statuses(
 def _record(run_suite: SuiteRunner, cassettes: Path) -> None:
     # Deselected: the recorded-interaction walk (replay only), the page walks, the sorting checks, the
     # list comparison (no list in the seed) and the comparison with an earlier version (v2 has none).
-    run_suite("--record-mode=rewrite", cassette_dir=cassettes).assert_outcomes(passed=6, deselected=6)
+    run_suite("--record-mode=rewrite", cassette_dir=cassettes).assert_outcomes(passed=7, deselected=6)
 
 
 def test_replay_checks_every_recorded_interaction(
@@ -243,7 +259,9 @@ def test_every_run_leaves_junit_and_a_summary_with_the_verdict_first(
     summary = (reports / "summary.md").read_text().splitlines()
     assert summary[0].startswith("# Sendcloud contract: FAIL: the API broke its contract")
     assert "| response_schema | GET /api/v2/integrations/4711 | shop_name | null |" in "\n".join(summary)
-    assert "## Contract coverage" in summary
+    assert any(
+        line.startswith("- Coverage: ") and line.endswith("; see contract-coverage.md") for line in summary
+    )
 
 
 @pytest.mark.parametrize("double_app", [AnswersTeapotForUnknownIds()], ids=["418"])

@@ -79,3 +79,38 @@ def test_a_server_error_for_an_undocumented_method_is_hygiene(
     assert result.ret == pytest.ExitCode.OK, output[-3000:]
     assert "[not_a_server_error] TRACE /api/v2/integrations/123: Server error" in output
     assert run_suite(*LIVE, "--strict-hygiene").ret == pytest.ExitCode.TESTS_FAILED
+
+
+@dataclass
+class BadRequestForMalformedIds(DoubleApp):
+    """Answers an id that is not a number with 400 in the envelope, a status the document never names."""
+
+    def handle(self, request: Request) -> Reply:
+        raw_id = request.path.rstrip("/").rsplit("/", 1)[-1]
+        if (
+            request.method == "GET"
+            and request.path.startswith("/api/v2/integrations/")
+            and not raw_id.isdigit()
+        ):
+            envelope = {"error": {"code": 400, "request": request.path.lstrip("/"), "message": "Bad id."}}
+            return Reply.json(400, envelope)
+        return super().handle(request)
+
+
+@pytest.mark.parametrize("double_app", [BadRequestForMalformedIds()], ids=["400-for-malformed-ids"])
+def test_schemathesis_findings_are_wrapped_like_the_suites_own(
+    run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
+) -> None:
+    result = run_suite(*LIVE)
+    lines = result.outlines
+    assert result.ret == pytest.ExitCode.OK, "\n".join(lines)[-3000:]
+    start = next(index for index, line in enumerate(lines) if line.startswith("[status_code_conformance] "))
+    # The headline names the check, the request and what was received; each further part of
+    # schemathesis' message is a line of its own, indented, as a failure's reproduction is.
+    assert lines[start].endswith(": Received: 400"), lines[start]
+    assert lines[start + 1] == "    Documented: 200, 404"
+    assert lines[start + 2] == (
+        "    (the request's path is invalid on purpose and the document promises no answer to it)"
+    )
+    summary = (tmp_path / "reports" / "summary.md").read_text()
+    assert "\n  - Documented: 200, 404\n" in summary

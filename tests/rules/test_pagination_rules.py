@@ -198,7 +198,7 @@ def test_items_that_are_not_objects_are_skipped_not_the_end_of_the_list() -> Non
 
 
 def test_a_link_after_a_null_one_is_judged_too() -> None:
-    body = {"next": None, "previous": "https://api.sendcloud.example" + PATH, "results": []}
+    body: dict[str, Any] = {"next": None, "previous": "https://api.sendcloud.example" + PATH, "results": []}
     assert [violation.field for violation in page_links(page(body), COMPLETE)] == ["previous"]
 
 

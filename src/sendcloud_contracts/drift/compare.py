@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from sendcloud_contracts import cli, exitcodes
-from sendcloud_contracts.defaults import DEFAULT_SPEC
+from sendcloud_contracts.defaults import DEFAULT_SPEC, tox_command
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import MALFORMED, UNREADABLE, load_interactions
@@ -95,7 +95,7 @@ def load_answers(folder: Path, operations: Operations) -> list[Answer]:
     if not cassettes:
         raise DriftInputError(
             f"no cassettes (*.yaml) in {folder}: record some first, e.g. "
-            f"`pytest contracts --record-mode=rewrite --cassette-dir {folder}`"
+            f"`{tox_command('record', f'--cassette-dir {folder}')}`"
         )
     base_path = _recorded_base_path(folder)
     answers: list[Answer] = []

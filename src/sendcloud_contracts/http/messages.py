@@ -23,14 +23,16 @@ if TYPE_CHECKING:
     from sendcloud_contracts.http.network_settings import NetworkSettings
 
 
-def credentials_rejected(request: requests.PreparedRequest, *, replay: bool = False) -> StopRun:
+def credentials_rejected(
+    request: requests.PreparedRequest, *, replay: bool = False, rerecord: str = RERECORD
+) -> StopRun:
     if replay:
         # A record run stops at the first 401 to its credentials, so a recording never holds one
         # for them: the cassette answered with the recording of another request.
         return bad_input(
             f"the recordings do not match this run: the recorded answer to {request.method} "
             f"{_where(request.url)} is a 401 to the suite's own credentials. "
-            f"{sentence(RERECORD)}."
+            f"{sentence(rerecord)}."
         )
     return bad_input(
         f"credentials rejected: {request.method} {_where(request.url)} answered 401 to the suite's own "
@@ -39,7 +41,7 @@ def credentials_rejected(request: requests.PreparedRequest, *, replay: bool = Fa
     )
 
 
-def missing_recording(error: CannotOverwriteExistingCassetteException) -> StopRun:
+def missing_recording(error: CannotOverwriteExistingCassetteException, rerecord: str = RERECORD) -> StopRun:
     cassette = error.cassette
     path = cassette_path(cassette)
     request = error.failed_request
@@ -50,7 +52,7 @@ def missing_recording(error: CannotOverwriteExistingCassetteException) -> StopRu
         problem = f"cassette {path} has no recorded {what}"
     return bad_input(
         f"{problem}: the recordings do not match this run (the spec, the settings, the suite or "
-        f"its pinned libraries changed). {sentence(RERECORD)}."
+        f"its pinned libraries changed). {sentence(rerecord)}."
     )
 
 

@@ -17,6 +17,7 @@ from requests.adapters import HTTPAdapter
 from schemathesis.transport.requests import ManagedCookiesSession
 from vcr.errors import CannotOverwriteExistingCassetteException
 
+from sendcloud_contracts.defaults import RERECORD
 from sendcloud_contracts.exitcodes import infrastructure_error
 from sendcloud_contracts.http.messages import (
     credentials_rejected,
@@ -52,9 +53,13 @@ class SuiteSession(ManagedCookiesSession):
 class Network:
     """What all sessions of one run share: settings, the rate limiter, and the run's secrets."""
 
-    def __init__(self, settings: NetworkSettings, secrets: Secrets | None = None) -> None:
+    def __init__(
+        self, settings: NetworkSettings, secrets: Secrets | None = None, rerecord: str = RERECORD
+    ) -> None:
         self.settings = settings
         self.secrets = secrets or Secrets()
+        # How to record again what this run replays, when a recording does not fit it.
+        self.rerecord = rerecord
         self.limiter = RateLimiter(settings.rate_limit)
         self.traffic = Traffic(waits=settings.wait)
         self._own_authorizations: set[str] = set()
@@ -139,13 +144,13 @@ class SuiteAdapter(HTTPAdapter):
                     request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies
                 )
         except CannotOverwriteExistingCassetteException as error:
-            raise missing_recording(error) from None
+            raise missing_recording(error, self.network.rerecord) from None
         except requests.RequestException as error:
             message = describe(request, error, settings, self.network.variable_for(request.url))
             raise infrastructure_error(self.network.secrets.redact(message)) from None
         self._remember_cookies(response)
         if response.status_code == UNAUTHORIZED and self.network.is_own(request.headers.get("Authorization")):
-            raise credentials_rejected(request, replay=settings.replay)
+            raise credentials_rejected(request, replay=settings.replay, rerecord=self.network.rerecord)
         return response
 
     def _remember_cookies(self, response: requests.Response) -> None:

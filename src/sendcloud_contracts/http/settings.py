@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
+from sendcloud_contracts.defaults import tox_command
 from sendcloud_contracts.errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -130,6 +131,6 @@ def _required(environ: Mapping[str, str], variable: str, meaning: str) -> str:
     if not value:
         raise ConfigurationError(
             f"{variable} is not set: live and record runs need {meaning}. "
-            f"Export it, or run offline from the recordings with plain `pytest contracts`."
+            f"Export it, or replay the recordings offline with `{tox_command('contracts')}`."
         )
     return value

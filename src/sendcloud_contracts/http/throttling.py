@@ -11,7 +11,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from urllib3.exceptions import MaxRetryError, ResponseError
+from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from sendcloud_contracts.http.network_settings import DEFAULT_THROTTLE_BUDGET
@@ -104,13 +104,26 @@ class ThrottleRetry(Retry):
         return retry
 
     def wait_for(self, response: BaseHTTPResponse, attempt: int) -> float:
-        retry_after = self.get_retry_after(response) if self.respect_retry_after_header else None
+        retry_after = self.readable_retry_after(response) if self.respect_retry_after_header else None
         if retry_after is not None:
             # A `Retry-After: 0` must not become a busy loop against a throttled account.
             return max(retry_after, self.base / 2)
         backoff = min(self.backoff_max, self.base * 2 ** (attempt - 1))
         # Equal jitter: half fixed, half random, so clients throttled together do not retry together.
         return backoff / 2 + random.uniform(0, backoff / 2)
+
+    def readable_retry_after(self, response: BaseHTTPResponse) -> float | None:
+        """`Retry-After` in seconds; None when absent, or in no form a client can parse.
+
+        A value that is neither delay-seconds nor an HTTP-date (words, `1.5`, `-1`, two headers
+        folded into one, a date past year 9999) still says "back off": the backoff does, and the
+        traffic line counts it. urllib3 would raise, and the run would stop on a throttled API.
+        """
+        try:
+            return self.get_retry_after(response)
+        except (InvalidHeader, ValueError, OverflowError):
+            self.traffic.unreadable_retry_after_seen()
+            return None
 
     def increment(
         self,

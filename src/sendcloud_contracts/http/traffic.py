@@ -17,6 +17,8 @@ class Traffic:
     requests: int = 0
     throttled: int = 0
     waited_seconds: float = 0.0
+    # 429s whose `Retry-After` no client can parse: backed off from like those without one.
+    unreadable_retry_after: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def sent(self) -> None:
@@ -27,6 +29,10 @@ class Traffic:
         with self._lock:
             self.throttled += 1
 
+    def unreadable_retry_after_seen(self) -> None:
+        with self._lock:
+            self.unreadable_retry_after += 1
+
     def waited(self, seconds: float) -> None:
         if self.waits:
             with self._lock:
@@ -34,7 +40,12 @@ class Traffic:
 
     def describe(self) -> str:
         """One line for the terminal and the summary."""
+        unreadable = (
+            f"; {self.unreadable_retry_after} with a Retry-After no client can parse, backed off instead"
+            if self.unreadable_retry_after
+            else ""
+        )
         return (
-            f"{plural(self.requests, 'request')} sent; {self.throttled} answered 429 (throttled), "
-            f"{self.waited_seconds:.1f} s waited"
+            f"{plural(self.requests, 'request')} sent; "
+            f"{self.throttled} answered 429 (throttled{unreadable}), {self.waited_seconds:.1f} s waited"
         )

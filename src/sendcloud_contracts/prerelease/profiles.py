@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -58,6 +59,10 @@ RUN_SETTINGS = frozenset(
         "SENDCLOUD_CONTRACTS_CACHE",
     }
 )
+# The suite's variables a profile sets for its run (`Profile.environment`).
+_SUITE_SETTING = re.compile(
+    r"\bSENDCLOUD_(?:BASE_URL|TOKEN_URL|AUTH|INTEGRATION_IDS|PUBLIC_KEY|SECRET_KEY)\b"
+)
 # How to fix a field, added to the validator's message; keys are last path parts.
 _HINTS = {
     "public_key_env": "expected the NAME of the variable holding the key, e.g. SENDCLOUD_EU_PUBLIC_KEY",
@@ -111,6 +116,22 @@ class Profile:
         if self.token_url:
             env["SENDCLOUD_TOKEN_URL"] = self.token_url
         return env
+
+    def in_its_terms(self, text: str) -> str:
+        """`text` with the suite's variables for target and keys named as this profile sets them.
+
+        A profile's run gets `SENDCLOUD_BASE_URL` and the rest from the profile: a note telling the
+        user to check `SENDCLOUD_BASE_URL` would send them to a variable they never set.
+        """
+        where = {
+            "SENDCLOUD_BASE_URL": f"profiles.{self.name}.base_url",
+            "SENDCLOUD_TOKEN_URL": f"profiles.{self.name}.token_url",
+            "SENDCLOUD_AUTH": f"profiles.{self.name}.auth",
+            "SENDCLOUD_INTEGRATION_IDS": f"profiles.{self.name}.integration_ids",
+            "SENDCLOUD_PUBLIC_KEY": self.public_key_env,
+            "SENDCLOUD_SECRET_KEY": self.secret_key_env,
+        }
+        return _SUITE_SETTING.sub(lambda match: where[match.group(0)], text)
 
     def account(self, environ: Mapping[str, str]) -> tuple[str, str]:
         """Profiles with the same host and public key share one account, and so one rate limit."""

@@ -19,19 +19,23 @@ import subprocess
 import sys
 import threading
 import time
-import xml.etree.ElementTree as ElementTree
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.defaults import DEFAULT_PRERELEASE_REPORTS, DEFAULT_PROFILES, scripted_suite_command
 from sendcloud_contracts.errors import ConfigurationError
+from sendcloud_contracts.http.settings import Mode
+from sendcloud_contracts.prerelease import reports as verification_reports
 from sendcloud_contracts.prerelease.profiles import Profile, load_profiles
+from sendcloud_contracts.pytest_plugin import earlier_verdicts
 from sendcloud_contracts.pytest_plugin.run_reports import SUMMARY_FILE, read_outcome
-from sendcloud_contracts.recordings import vcr_setup
+from sendcloud_contracts.pytest_plugin.summary import RunSummary
 from sendcloud_contracts.reports.other_pages import write_prerelease_page
+from sendcloud_contracts.variables import unknown as unknown_variables
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -42,7 +46,6 @@ __all__ = ["Outcome", "Profile", "Verdict", "load_profiles", "main", "run_all", 
 # for a throttled account, where each request may wait up to SENDCLOUD_THROTTLE_BUDGET (60 s).
 DEFAULT_TIMEOUT_MINUTES = 20.0
 LOG_FILE = "pytest.log"
-JUNIT_FILE = "junit.xml"
 
 
 class Verdict(enum.StrEnum):
@@ -65,11 +68,21 @@ _PRECEDENCE = (
 class Outcome:
     profile: str
     verdict: Verdict
-    failed: int = 0
-    tests: int = 0
+    # The run's own count, the one its summary.md and run.json give; None when it judged nothing.
+    failures: int | None = None
     requests: int | None = None
     seconds: float = 0.0
     note: str = ""
+
+    @property
+    def stopped(self) -> bool:
+        """The run ended before it judged the contract: no count of failures means anything."""
+        return self.verdict not in (Verdict.PASS, Verdict.CONTRACT_BROKEN)
+
+    @property
+    def failed(self) -> str:
+        """The table's failures cell, alike in `summary.md` and the page: a stopped run counted none."""
+        return "stopped" if self.stopped else ("—" if self.failures is None else str(self.failures))
 
 
 def run_profile(
@@ -85,7 +98,7 @@ def run_profile(
         env = profile.environment(environ)
     except ConfigurationError as error:
         note = str(error)
-        vcr_setup.write_atomically(folder / SUMMARY_FILE, f"# Sendcloud contract: not run: {note}\n")
+        earlier_verdicts.write_stopped(folder, stopped_summary(note, exitcodes.BAD_INPUT))
         return Outcome(profile.name, Verdict.CONFIGURATION_ERROR, note=note)
     command = scripted_suite_command(
         sys.executable,
@@ -93,6 +106,8 @@ def run_profile(
         "-o",
         f"junit_suite_name={profile.name}",
         f"--rootdir={root}",
+        # Reproductions name the variables that hold this profile's keys in the caller's shell.
+        f"--key-variables={profile.public_key_env},{profile.secret_key_env}",
     )
     try:
         with (folder / LOG_FILE).open("w", encoding="utf-8") as output:
@@ -106,41 +121,38 @@ def run_profile(
                 check=False,
             ).returncode
     except subprocess.TimeoutExpired:
+        seconds = time.monotonic() - started
         note = (
             f"no verdict within {_duration(timeout)}: raise --timeout (minutes), or check the account's API"
         )
-        return Outcome(
-            profile.name, Verdict.INFRASTRUCTURE_ERROR, seconds=time.monotonic() - started, note=note
-        )
+        # The killed run left its marker; the folder says why it has no verdict.
+        earlier_verdicts.write_stopped(folder, stopped_summary(note, exitcodes.INFRASTRUCTURE, seconds))
+        return Outcome(profile.name, Verdict.INFRASTRUCTURE_ERROR, seconds=seconds, note=note)
     seconds = time.monotonic() - started
-    failed, tests = _read_junit(folder / JUNIT_FILE)
+    # One source of numbers: the run's run.json, which its summary.md was written from.
     outcome = read_outcome(folder)
     verdict, note = judge(code, outcome)
-    requests = outcome.get("requests")
+    failures, requests = outcome.get("failures"), outcome.get("requests")
+    judged = verdict in (Verdict.PASS, Verdict.CONTRACT_BROKEN) and isinstance(failures, int)
     return Outcome(
         profile.name,
         verdict,
-        failed,
-        tests,
+        failures if judged else None,
         requests if isinstance(requests, int) else None,
         seconds,
-        note or f"details: {folder / SUMMARY_FILE}",
+        profile.in_its_terms(note) or f"details: {folder / SUMMARY_FILE}",
+    )
+
+
+def stopped_summary(reason: str, code: int, seconds: float = 0.0) -> RunSummary:
+    """The reports of a profile's run that the runner itself stopped, or never started."""
+    return RunSummary(
+        mode=str(Mode.LIVE), exit_status=code, started=datetime.now(UTC), seconds=seconds, stopped=reason
     )
 
 
 def _duration(seconds: float) -> str:
     return f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:g} s"
-
-
-def _read_junit(path: Path) -> tuple[int, int]:
-    """Failed and total tests from a run's JUnit XML."""
-    try:
-        root = ElementTree.parse(path).getroot()
-    except (OSError, ElementTree.ParseError):
-        return 0, 0
-    cases = [case for case in root.iter("testcase") if case.get("name")]
-    failed = [case for case in cases if any(child.tag in ("failure", "error") for child in case)]
-    return len(failed), len(cases)
 
 
 def judge(code: int, outcome: Mapping[str, Any]) -> tuple[Verdict, str]:
@@ -196,15 +208,15 @@ def run_all(
     return sorted(results, key=lambda outcome: order[outcome.profile])
 
 
-TABLE_HEADER = "| account | verdict | checks failed | requests | time | note |\n|---|---|---|---|---|---|\n"
+TABLE_HEADER = "| account | verdict | failures | requests | time | note |\n|---|---|---|---|---|---|\n"
 
 
 def render_row(outcome: Outcome) -> str:
-    failed = f"{outcome.failed} of {outcome.tests}" if outcome.tests else "—"
+    # A stopped run judged nothing: "stopped" and its reason in the note, not a count of one error.
     requests = "—" if outcome.requests is None else str(outcome.requests)
     seconds = f"{outcome.seconds:.1f} s" if outcome.seconds else "—"
     note = outcome.note.replace("|", "\\|")
-    return f"| {outcome.profile} | {outcome.verdict} | {failed} | {requests} | {seconds} | {note} |\n"
+    return f"| {outcome.profile} | {outcome.verdict} | {outcome.failed} | {requests} | {seconds} | {note} |\n"
 
 
 def render_table(outcomes: list[Outcome]) -> str:
@@ -239,12 +251,19 @@ def main(argv: list[str] | None = None) -> int:
         help=f"minutes one profile's run may take (default: {DEFAULT_TIMEOUT_MINUTES:g})",
     )
     args = parser.parse_args(argv)
+    reports = args.reports.resolve()
     try:
         profiles = load_profiles(args.profiles)
     except ConfigurationError as error:
         print(f"ERROR: {error}", file=sys.stderr)
+        verification_reports.stopped(reports, str(error), exitcodes.BAD_INPUT)
         return exitcodes.BAD_INPUT
-    reports = args.reports.resolve()
+    keys = [name for profile in profiles for name in (profile.public_key_env, profile.secret_key_env)]
+    # Before any run: a misspelt setting would reach no profile's run and pass as its default.
+    for warning in unknown_variables(os.environ, also_known=keys):
+        print(warning, file=sys.stderr)
+    names = [profile.name for profile in profiles]
+    verification_reports.started(reports, names)
     print(TABLE_HEADER, end="", flush=True)
     outcomes = run_all(
         profiles,
@@ -256,8 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         on_finish=lambda outcome: print(render_row(outcome), end="", flush=True),
     )
     code, headline = aggregate(outcomes)
-    summary = f"# Pre-release verification: {headline} (exit {code})\n\n{render_table(outcomes)}"
-    vcr_setup.write_atomically(reports / SUMMARY_FILE, summary)
+    verification_reports.write(reports, headline, code, names, render_table(outcomes))
     write_prerelease_page(reports, outcomes, headline, code)
     print(f"\n{headline} (exit {code}); table in {reports / SUMMARY_FILE}")
     return code

@@ -132,7 +132,7 @@ def compare(run: schemathesis_checks.ContractRun, target: Target, auth: AuthBase
             for violation, inferred in disagreements(newer_side, older_side, renames, label):
                 if inferred:
                     note = f"{violation} (the pairing is inferred)"
-                    run.hygiene.append(HygieneFinding(RULE, label, note, "unconfirmed"))
+                    run.hygiene.append(HygieneFinding(RULE, label, note, kind="unconfirmed"))
                 else:
                     found[violation] = both
     newer_list, newer_curl, older_list, older_curl = lists

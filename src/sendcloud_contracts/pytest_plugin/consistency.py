@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sendcloud_contracts.pytest_plugin.selection import deselect_on_purpose
 from sendcloud_contracts.rules import consistency, schemathesis_checks
 from sendcloud_contracts.rules.contract import Violation, show, violations
 from sendcloud_contracts.rules.exchanges import answered_get
@@ -37,18 +38,18 @@ def header(spec: Spec) -> list[str]:
     return [] if consistency.applies(spec) else [LEFT_OUT]
 
 
-@pytest.hookimpl(trylast=True)
+# First, before `-k`, `-m` and `--deselect`: what the suite leaves out on purpose is counted as such.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     left_out = [item for item in items if getattr(item, "originalname", item.name) == TEST_NAME]
     if not left_out:
         return
     reports = config.pluginmanager.get_plugin("sendcloud-contracts-reports")
     state: SuiteState | None = getattr(reports, "state", None)
-    # An unresolved run already stopped with its one line; a complete spec keeps the test.
-    if state is None or state.error is not None or consistency.applies(state.spec):
+    # An unresolved run stops with its one line (the plugin's hook); a complete spec keeps the test.
+    if state is None or not state.resolve() or consistency.applies(state.spec):
         return
-    items[:] = [item for item in items if item not in left_out]
-    config.hook.pytest_deselected(items=left_out)
+    deselect_on_purpose(config, items, left_out)
 
 
 def fetch(

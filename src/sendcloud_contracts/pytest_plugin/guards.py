@@ -11,14 +11,16 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts._compat import index_recordings
+from sendcloud_contracts.defaults import RERECORD
 from sendcloud_contracts.exitcodes import StopRun
-
-if TYPE_CHECKING:
-    from collections.abc import Generator
+from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.persistence import GuardedPersister
 from sendcloud_contracts.recordings.redaction import Secrets
 from sendcloud_contracts.reports.allure_results import redact_allure_results
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
 
 # The plugins the suite is built on, by module. pytest finds them through their distributions'
 # entry points, which PYTEST_DISABLE_PLUGIN_AUTOLOAD turns off.
@@ -66,7 +68,6 @@ def pytest_runtest_makereport(
     if call.excinfo is None or not isinstance(call.excinfo.value, StopRun):
         return report
     stop = call.excinfo.value
-    stop.nodeid = item.nodeid
     item.config.stash[_STOPPED] = stop
     pytest.exit(secrets_for(item.config).redact(stop.message), returncode=stop.returncode)
 
@@ -110,7 +111,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
     vcr_setup.register_matchers(vcr)
-    vcr.register_persister(GuardedPersister(vcr.persister, secrets_for(config)))
+    state = config.stash.get(SUITE_STATE, None)
+    rerecord = state.rerecord if state is not None else RERECORD
+    vcr.register_persister(GuardedPersister(vcr.persister, secrets_for(config), rerecord))
 
 
 @pytest.fixture(autouse=True)

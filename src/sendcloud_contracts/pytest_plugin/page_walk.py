@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import pytest
 
 from sendcloud_contracts.pytest_plugin.budget import MAX_PAGES_VARIABLE
+from sendcloud_contracts.pytest_plugin.selection import deselect_on_purpose
 from sendcloud_contracts.rules.page_walk import DATE_FILTERS, ID_FILTER_SUFFIX
 
 if TYPE_CHECKING:
@@ -148,7 +149,8 @@ class PageWalks:
                 lists = self._lists(fixture)
                 metafunc.parametrize(fixture, lists, ids=[item.test_id for item in lists])
 
-    @pytest.hookimpl(trylast=True)
+    # First, before `-k`, `-m` and `--deselect`: what the suite leaves out on purpose is counted as such.
+    @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         # An empty parametrization is a skip per test; the header says why instead, once.
         empty = [
@@ -157,9 +159,7 @@ class PageWalks:
             for fixture in (WALK_FIXTURE, FILTER_FIXTURE)
             if fixture in getattr(item, "fixturenames", ()) and not self._lists(fixture)
         ]
-        if empty:
-            items[:] = [item for item in items if item not in empty]
-            config.hook.pytest_deselected(items=empty)
+        deselect_on_purpose(config, items, empty)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         notes = terminalreporter.config.stash.get(NOTES, [])

@@ -12,12 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts._compat import ignore_local_constants
-from sendcloud_contracts.defaults import (
-    DEFAULT_CASSETTE_DIR,
-    DEFAULT_DEVIATIONS,
-    DEFAULT_REPORT_ROOT,
-    DEFAULT_SPEC,
-)
+from sendcloud_contracts.defaults import report_folder
 from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
@@ -30,10 +25,12 @@ from sendcloud_contracts.pytest_plugin import (
     hygiene_report,
     page_walk,
     preflight,
+    selection,
     sorting,
 )
+from sendcloud_contracts.pytest_plugin.earlier_verdicts import JUNIT_FILE
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
-from sendcloud_contracts.pytest_plugin.run_reports import RunReports, report_folder
+from sendcloud_contracts.pytest_plugin.run_reports import RunReports
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
 from sendcloud_contracts.pytest_plugin.seeding import SEED_OPTION_DEST
 from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE as _STATE
@@ -56,38 +53,15 @@ if TYPE_CHECKING:
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.spec import Spec
 
-JUNIT_FILE = "junit.xml"
+# Its options are a plugin of their own, registered with it (pytest reads them before `pytest_configure`).
+pytest_plugins = ["sendcloud_contracts.pytest_plugin.options"]
+
 # Fixtures whose presence marks a test as talking to the API (live, or through a cassette).
 API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
 RECORDED_FIXTURE = "recorded_exchange"
 
 _RUN = pytest.StashKey[schemathesis_checks.ContractRun]()
 _REPORTS = pytest.StashKey[RunReports]()
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("sendcloud-contracts", "Sendcloud contract suite (paths relative to the rootdir)")
-    group.addoption(
-        "--contract-spec", default=DEFAULT_SPEC, help=f"the OpenAPI document (default: {DEFAULT_SPEC})"
-    )
-    group.addoption(
-        "--cassette-dir", default=DEFAULT_CASSETTE_DIR, help=f"recordings (default: {DEFAULT_CASSETTE_DIR})"
-    )
-    group.addoption(
-        "--deviations",
-        default=DEFAULT_DEVIATIONS,
-        help=f"accepted deviations from the spec (default: {DEFAULT_DEVIATIONS})",
-    )
-    group.addoption(
-        "--report-dir",
-        default=None,
-        help=f"where this run's reports go (default: {DEFAULT_REPORT_ROOT}/<mode>: replay, record or live)",
-    )
-    group.addoption(
-        hygiene.STRICT_OPTION,
-        action="store_true",
-        help="fail on hygiene findings too (Allow header, undocumented methods, 4xx to invalid requests)",
-    )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -104,6 +78,7 @@ def pytest_configure(config: pytest.Config) -> None:
         cassette_dir=rootdir / config.getoption("--cassette-dir"),
         deviations_path=rootdir / config.getoption("--deviations"),
         seed_option=config.getoption(SEED_OPTION_DEST, None),
+        checkout=rootdir,
     )
     suffix = state.report_suffix() if contract_run else ""
     report_dir = report_folder(rootdir, config.getoption("--report-dir"), mode, suffix)
@@ -117,6 +92,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(cassette_fixtures, "sendcloud-contracts-cassettes")
     config.pluginmanager.register(consistency, "sendcloud-contracts-consistency")
     config.pluginmanager.register(agreement, "sendcloud-contracts-agreement")
+    config.pluginmanager.register(selection, "sendcloud-contracts-selection")
     config.add_cleanup(ignore_local_constants())
     config.stash[_STATE] = state
     reports = config.stash[_REPORTS] = RunReports(config, state, report_dir)
@@ -139,6 +115,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize(RECORDED_FIXTURE, recorded, ids=[item.label for item in recorded])
 
 
+# First, before `-k`, `-m` and `--deselect`: what the suite leaves out on purpose is counted as such.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     state = config.stash[_STATE]
     suite_items = [item for item in items if _fixtures(item) & (API_FIXTURES | {RECORDED_FIXTURE})]
@@ -152,9 +130,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if state.mode is not Mode.REPLAY:
         # Recorded responses are judged in replay; live and record runs judge fresh ones.
         recorded_items = [item for item in items if RECORDED_FIXTURE in _fixtures(item)]
-        if recorded_items:
-            items[:] = [item for item in items if item not in recorded_items]
-            config.hook.pytest_deselected(items=recorded_items)
+        selection.deselect_on_purpose(config, items, recorded_items)
     for item in items:
         if _fixtures(item) & API_FIXTURES:
             item.add_marker(pytest.mark.vcr)
@@ -174,10 +150,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if state.mode is Mode.RECORD and state.error is None and state.staging.started:
         # A recording is published whole or not at all; one that stopped early leaves the old one.
         if completed and stopped(session.config) is None:
-            metadata = vcr_setup.RecordingMetadata.for_target(
-                state.target, state.max_examples, state.max_pages
-            )
-            vcr_setup.write_metadata(state.staging.folder, metadata)
+            vcr_setup.write_metadata(state.staging.folder, state.recording_metadata())
             state.staging.publish()
         else:
             state.staging.discard()
@@ -207,7 +180,8 @@ def contract_deviations(pytestconfig: pytest.Config) -> DeviationLedger:
 @pytest.fixture(scope="session")
 def contract_network(pytestconfig: pytest.Config) -> Network:
     """Timeouts, rate limit and 429 handling for every request, from `SENDCLOUD_*` when live."""
-    network = Network(pytestconfig.stash[_STATE].network, secrets_for(pytestconfig))
+    state = pytestconfig.stash[_STATE]
+    network = Network(state.network, secrets_for(pytestconfig), state.rerecord)
     pytestconfig.stash[_REPORTS].network = network
     return network
 
@@ -242,6 +216,7 @@ def contract_run(
         session=contract_session,
         is_own=contract_network.is_own,
         strict_hygiene=bool(pytestconfig.getoption(hygiene.STRICT_OPTION)),
+        key_variables=pytestconfig.getoption("--key-variables"),
     )
     pytestconfig.stash[_RUN] = run
     pytestconfig.stash[_REPORTS].run = run

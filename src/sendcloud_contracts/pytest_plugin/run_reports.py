@@ -10,31 +10,34 @@ from __future__ import annotations
 import json
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from sendcloud_contracts._compat import junit_xml
-from sendcloud_contracts.defaults import DEFAULT_REPORT_ROOT
+from sendcloud_contracts.pytest_plugin import earlier_verdicts
+from sendcloud_contracts.pytest_plugin.earlier_verdicts import (
+    COVERAGE_JSON,
+    OUTCOME_FILE,
+    STOPPED_CASE,
+    SUMMARY_FILE,
+)
 from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
-from sendcloud_contracts.pytest_plugin.summary import RunSummary, render_summary
+from sendcloud_contracts.pytest_plugin.selection import selection_of
+from sendcloud_contracts.pytest_plugin.summary import COVERAGE_FILE, RunSummary, render_summary
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.reports.run_page import shown_path, write_run_page
 from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sendcloud_contracts.http.session import Network
-    from sendcloud_contracts.http.settings import Mode
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
     from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
-SUMMARY_FILE = "summary.md"
-OUTCOME_FILE = "run.json"
-# The errored JUnit test case of a run that stopped before any test ran (bad settings, say).
-STOPPED_CASE = "contracts::run"
+# The JUnit XML test suite property that says how much of the suite ran.
+SELECTION_PROPERTY = "selection"
 
 
 class RunReports:
@@ -55,6 +58,15 @@ class RunReports:
             lambda: len(self.run.failures) if self.run else 0,
         )
         config.pluginmanager.register(self.failures, "sendcloud-contracts-failure-report")
+        config.stash[earlier_verdicts.REPORTS_REGISTERED] = True
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_finish(self) -> None:
+        """The run is about to judge: the last run's verdict leaves its folder now, not at the end."""
+        if self.active:
+            xmlpath = self.config.option.xmlpath
+            junit = Path(xmlpath) if xmlpath and Path(xmlpath).parent == self.folder else None
+            earlier_verdicts.claim(self.folder, self.started, junit)
 
     def stop_reason(self) -> str | None:
         stop = stopped(self.config)
@@ -64,12 +76,20 @@ class RunReports:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        """Before the JUnit XML is written: a stopped run leaves an errored test case naming why."""
-        reason = self.stop_reason()
-        if not self.active or reason is None:
+        """Before the JUnit XML is written: how much of the suite ran, and why a run stopped."""
+        if not self.active:
             return
-        stop = stopped(self.config)
-        nodeid = getattr(stop, "nodeid", None) or STOPPED_CASE
+        xml = junit_xml(session.config)
+        selection = selection_of(self.config)
+        if xml is not None and selection is not None:
+            # A dashboard reading the XML alone learns a partial run is one.
+            xml.add_global_property(SELECTION_PROPERTY, selection.describe())
+        reason = self.stop_reason()
+        if reason is None:
+            return
+        # A neutral case, whichever test was starting when the run stopped: a preflight that
+        # found the target down stops in the first test's setup, and that test never ran.
+        nodeid = STOPPED_CASE
         report = pytest.TestReport(
             nodeid=nodeid,
             location=(nodeid.split("::")[0], None, nodeid.split("::")[-1]),
@@ -79,7 +99,6 @@ class RunReports:
             when="setup",
         )
         # To the JUnit XML only: the terminal already shows the reason, once, as pytest's exit line.
-        xml = junit_xml(session.config)
         if xml is not None:
             xml.pytest_runtest_logreport(report)
 
@@ -104,6 +123,7 @@ class RunReports:
             strict_hygiene=run.strict_hygiene if run else False,
             coverage=run.coverage if run else None,
             deviations=run.deviations if run else None,
+            selection=selection_of(self.config),
         )
 
     def write(self, exit_status: int) -> None:
@@ -113,10 +133,10 @@ class RunReports:
         summary = self.summary(exit_status)
         if self.run is not None:
             coverage = self.run.coverage
-            vcr_setup.write_atomically(self.folder / "contract-coverage.md", coverage.to_markdown())
-            vcr_setup.write_atomically(self.folder / "contract-coverage.json", coverage.dumps())
+            vcr_setup.write_atomically(self.folder / COVERAGE_FILE, coverage.to_markdown())
+            vcr_setup.write_atomically(self.folder / COVERAGE_JSON, coverage.dumps())
         vcr_setup.write_atomically(self.folder / SUMMARY_FILE, render_summary(summary))
-        vcr_setup.write_atomically(self.folder / OUTCOME_FILE, json.dumps(outcome(summary), indent=2) + "\n")
+        vcr_setup.write_atomically(self.folder / OUTCOME_FILE, json.dumps(summary.as_json(), indent=2) + "\n")
         document = shown_path(self.state.spec_path, self.config.rootpath)
         write_run_page(self.folder, summary, self.run, document=document, secrets=secrets_for(self.config))
 
@@ -127,9 +147,15 @@ class RunReports:
             _warnings(terminalreporter, self.run)
             for line in self.run.notes:
                 terminalreporter.line(line)
-            terminalreporter.line(f"contract coverage report: {self.folder / 'contract-coverage.md'}")
+            # One line: what a run never saw is worth knowing, not worth a screen on every green night.
+            terminalreporter.line(
+                f"contract coverage: {self.run.coverage.unseen()}; see {self.folder / COVERAGE_FILE}"
+            )
         if self.network is not None:
             terminalreporter.line(f"traffic: {self.network.traffic.describe()}")
+        selection = selection_of(self.config)
+        if selection is not None and selection.partial:
+            terminalreporter.line(f"selection: {selection.describe()}", yellow=True)
         terminalreporter.line(f"reports: {self.folder / SUMMARY_FILE}")
 
 
@@ -144,30 +170,6 @@ def _warnings(terminalreporter: pytest.TerminalReporter, run: ContractRun) -> No
         terminalreporter.section("stale deviations (warnings)", yellow=True)
         for entry in stale:
             terminalreporter.line(f"{entry}: not seen in this run; remove it if the API was fixed")
-    never_seen = run.coverage.warnings()
-    if never_seen:
-        terminalreporter.section("contract coverage (warnings)", yellow=True)
-        for line in never_seen:
-            terminalreporter.line(line)
-
-
-def outcome(summary: RunSummary) -> dict[str, Any]:
-    """What other tools (pre-release, drift) read instead of parsing logs."""
-    traffic = summary.traffic
-    return {
-        "verdict": summary.outcome,
-        "exit_status": summary.exit_status,
-        "stopped": summary.stopped,
-        "failures": summary.failure_count,
-        "base_url": summary.base_url,
-        "requests": traffic.requests if traffic else None,
-        "throttled": traffic.throttled if traffic else None,
-        "waited_seconds": round(traffic.waited_seconds, 1) if traffic else None,
-        "seconds": round(summary.seconds, 1),
-        # How to send a live run's requests again: its seed, and the options that use it.
-        "generation": summary.generation.as_json() if summary.generation else None,
-        "notes": summary.notes,
-    }
 
 
 def read_outcome(folder: Path) -> dict[str, Any]:
@@ -177,9 +179,3 @@ def read_outcome(folder: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def report_folder(rootdir: Path, option: str | None, mode: Mode, suffix: str = "") -> Path:
-    """`--report-dir`, or the mode's own folder (and the API version's: `replay-v3`), so that no kind of
-    run overwrites another's reports."""
-    return rootdir / (option or f"{DEFAULT_REPORT_ROOT}/{mode}{suffix}")

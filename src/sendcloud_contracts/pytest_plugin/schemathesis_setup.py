@@ -15,7 +15,7 @@ import schemathesis
 from hypothesis import strategies as st
 
 from sendcloud_contracts._compat import bind_session
-from sendcloud_contracts.rules import hygiene, invalid_requests, schemathesis_checks
+from sendcloud_contracts.rules import authentication, hygiene, invalid_requests, schemathesis_checks
 from sendcloud_contracts.spec import HTTP_METHODS
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ def schemathesis_config(
     # over from an earlier one.
     switched_off = (
         *schemathesis_checks.REPLACED_BUILTIN_CHECKS,
+        *authentication.REPLACED_BUILTIN_CHECKS,
         *hygiene.HYGIENE_BUILTIN_CHECKS,
         *invalid_requests.JUDGED_BUILTIN_CHECKS,
     )

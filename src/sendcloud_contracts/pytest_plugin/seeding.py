@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sendcloud_contracts.defaults import tox_command
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.pytest_plugin.budget import (
@@ -88,7 +89,8 @@ def resolve_generation(
         raise ConfigurationError(
             f"{SEED_OPTION}={seed_option} is for live runs only: a {mode} run sends the recorded "
             f"requests, generated without a seed so recordings do not churn. Drop {SEED_OPTION}, "
-            f"or add {LIVE_OPTION} to send that seed's requests to the live API"
+            f"or send that seed's requests to the live API with "
+            f"`{tox_command('live', f'{SEED_OPTION}={seed_option}')}`"
         )
     if mode is Mode.REPLAY:
         return _replay_generation(recorded_max_examples, environ)

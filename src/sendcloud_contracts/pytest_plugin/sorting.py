@@ -98,7 +98,10 @@ def check(run: schemathesis_checks.ContractRun, base_url: str, auth: AuthBase, o
             why = f"the document names the key {order.key.key!r}, not that it orders by {order.key.field!r}"
             run.hygiene += [
                 HygieneFinding(
-                    violation.rule, f"GET {listing.path}?{order.query}", f"{violation} ({why})", "unconfirmed"
+                    violation.rule,
+                    f"GET {listing.path}?{order.query}",
+                    f"{violation} ({why})",
+                    kind="unconfirmed",
                 )
                 for violation in out_of_order
             ]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sendcloud_contracts.defaults import recordings_of
+from sendcloud_contracts.defaults import CONTRACTS_DIR, aiming_options, record_first, rerecord
 from sendcloud_contracts.dialects import dialect_for, predecessor_variable
-from sendcloud_contracts.errors import ConfigurationError, ContractSuiteError, RecordingError
+from sendcloud_contracts.errors import ConfigurationError, ContractSuiteError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import (
     Mode,
@@ -25,6 +25,7 @@ from sendcloud_contracts.pytest_plugin.seeding import Generation, resolve_genera
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import RecordedExchange, cassette_files, read_cassette
 from sendcloud_contracts.recordings.persistence import Staging
+from sendcloud_contracts.recordings.provenance import check_fit, recorded_spec
 from sendcloud_contracts.rules.deviations import DeviationLedger, load_deviations
 from sendcloud_contracts.spec import Spec, load_spec
 
@@ -42,8 +43,11 @@ class SuiteState:
         cassette_dir: Path,
         deviations_path: Path,
         seed_option: str | None = None,
+        checkout: Path | None = None,
     ) -> None:
         self.mode = mode
+        # The checkout the paths above are relative to, in the hints a message ends with.
+        self.checkout = checkout or Path.cwd()
         self.spec_path = spec_path
         self.cassette_dir = cassette_dir
         self.deviations_path = deviations_path
@@ -103,7 +107,7 @@ class SuiteState:
                     default_token_url=self.spec.token_url or "",
                 )
                 target = replace(target, predecessor_url=self._predecessor_url(target.base_url))
-            self._check_version(target)
+                self._check_version(target)
             self._target = target
         return self._target
 
@@ -119,17 +123,12 @@ class SuiteState:
 
     def _check_version(self, target: Target) -> None:
         """A base URL that names another API version than the document's is a setup mistake: every
-        answer would read as a broken contract."""
+        answer would read as a broken contract. (A replay's recordings are checked against the
+        document itself: `check_fit`.)"""
         named, described = dialect_for(target.base_url), self.spec.dialect
         if named is None or named is described:
             return
         document = self.spec_path.name
-        if self.mode is Mode.REPLAY:
-            raise RecordingError(
-                f"the recordings in {self.cassette_dir} were made from API {named.name} ({target.base_url}), "
-                f"but {document} describes API {described.name}: replay the recordings made from it "
-                f"({recordings_of(document)})"
-            )
         raise ConfigurationError(
             f"SENDCLOUD_BASE_URL={target.base_url} names API {named.name}, but {document} describes "
             f"API {described.name}: set it to the API {described.name} base URL "
@@ -151,11 +150,28 @@ class SuiteState:
         return self._network
 
     @property
+    def recording_options(self) -> tuple[str, ...]:
+        """The options that aim a record run at this run's document and recordings, if not the defaults."""
+        return aiming_options(self.checkout, self.spec_path, self.cassette_dir)
+
+    @property
+    def rerecord(self) -> str:
+        """How to record again what this run replays: the hint a mismatch ends with."""
+        return rerecord(*self.recording_options)
+
+    @property
     def metadata(self) -> vcr_setup.RecordingMetadata:
         """What `recording.json` says about the recordings (replay only)."""
         if self._metadata is None:
-            self._metadata = vcr_setup.read_metadata(self.cassette_dir)
+            fix = record_first(*self.recording_options)
+            self._metadata = vcr_setup.read_metadata(self.cassette_dir, fix)
         return self._metadata
+
+    def recording_metadata(self) -> vcr_setup.RecordingMetadata:
+        """What a record run writes into `recording.json`: target, generation and document."""
+        return vcr_setup.RecordingMetadata.for_target(
+            self.target, self.max_examples, self.max_pages, recorded_spec(self.spec, self.checkout)
+        )
 
     @property
     def generation(self) -> Generation:
@@ -201,7 +217,7 @@ class SuiteState:
             self._recorded = []
             if self.mode is Mode.REPLAY:
                 for path in cassette_files(self.cassette_dir):
-                    self._recorded += read_cassette(path, self.spec, self.target.base_url)
+                    self._recorded += read_cassette(path, self.spec, self.target.base_url, self.rerecord)
         return self._recorded
 
     def resolve(self) -> bool:
@@ -211,6 +227,8 @@ class SuiteState:
                 self.spec  # noqa: B018 - loading validates
                 self.deviations  # noqa: B018
                 self.target  # noqa: B018
+                if self.mode is Mode.REPLAY:
+                    check_fit(self.spec, self.metadata, self.cassette_dir, self.checkout, self.rerecord)
                 self.network  # noqa: B018
                 self.generation  # noqa: B018
                 self.max_pages  # noqa: B018
@@ -222,8 +240,6 @@ class SuiteState:
 
 # The run's state, resolved once; the plugin and its fixture modules find it in `config.stash`.
 SUITE_STATE = pytest.StashKey[SuiteState]()
-# The folder of the contract tests, relative to the checkout.
-CONTRACTS_DIR = "contracts"
 
 
 def runs_the_contract_suite(config: pytest.Config) -> bool:

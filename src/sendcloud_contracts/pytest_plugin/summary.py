@@ -1,4 +1,5 @@
-"""The Markdown summary of a run: verdict first, what was tested, one row per failure, then the rest.
+"""The summary of a run: Markdown for a person (verdict first, what was tested, one row per failure,
+then the rest), and `run.json` for tools, both from one `RunSummary`.
 
 `render_summary` takes the run as data (`RunSummary`); each section is a function of it, so a new
 section is one more function in `SECTIONS`.
@@ -7,7 +8,7 @@ section is one more function in `SECTIONS`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.wording import plural
 
@@ -17,10 +18,15 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.http.traffic import Traffic
     from sendcloud_contracts.pytest_plugin.seeding import Generation
+    from sendcloud_contracts.pytest_plugin.selection import Selection
     from sendcloud_contracts.rules.coverage import ContractCoverage
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.rules.failures import Finding
     from sendcloud_contracts.rules.hygiene import HygieneFinding
+
+
+# The coverage report beside the summary: a green run's summary points to it in one line.
+COVERAGE_FILE = "contract-coverage.md"
 
 
 @dataclass
@@ -46,6 +52,8 @@ class RunSummary:
     strict_hygiene: bool = False
     coverage: ContractCoverage | None = None
     deviations: DeviationLedger | None = None
+    # How much of the suite ran; None when the run stopped before its tests were collected.
+    selection: Selection | None = None
 
     def rows(self) -> list[Finding]:
         """Findings once each: the same violation of the same request is one row, however often seen."""
@@ -67,19 +75,46 @@ class RunSummary:
         """The verdict in one word, for tools: pass, fail, stopped or error."""
         return self.verdict.split(":", 1)[0].split(" ", 1)[0].lower()
 
+    def as_json(self) -> dict[str, Any]:
+        """`run.json`: what other tools (pre-release, drift) read instead of parsing logs."""
+        traffic = self.traffic
+        return {
+            "verdict": self.outcome,
+            "exit_status": self.exit_status,
+            "stopped": self.stopped,
+            "failures": self.failure_count,
+            "base_url": self.base_url,
+            "requests": traffic.requests if traffic else None,
+            "throttled": traffic.throttled if traffic else None,
+            "unreadable_retry_after": traffic.unreadable_retry_after if traffic else None,
+            "waited_seconds": round(traffic.waited_seconds, 1) if traffic else None,
+            "seconds": round(self.seconds, 1),
+            # How to send a live run's requests again: its seed, and the options that use it.
+            "generation": self.generation.as_json() if self.generation else None,
+            # How much of the suite ran: a partial run's verdict covers its selected tests only.
+            "selection": self.selection.as_json() if self.selection else None,
+            # A comparison skipped, or what it found in agreement.
+            "notes": self.notes,
+        }
+
     @property
     def verdict(self) -> str:
         if self.stopped is not None:
             return (
                 f"STOPPED (exit {self.exit_status}): the run ended early; nothing is known about the contract"
             )
+        partial = self.selection is not None and self.selection.partial
+        # A partial run says so before anything else: its verdict covers the selected tests only.
+        scope = f" (partial run: {self.selection.counts()})" if self.selection and partial else ""
         if self.exit_status == 0:
+            if partial:
+                return f"PASS{scope}: the selected tests found the documented contract kept"
             return "PASS: the API keeps its documented contract"
         if self.failure_count:
-            return f"FAIL: the API broke its contract ({plural(self.failure_count, 'failure')})"
+            return f"FAIL{scope}: the API broke its contract ({plural(self.failure_count, 'failure')})"
         if self.hygiene and self.strict_hygiene:
             count = plural(len(self.unique_hygiene()), "hygiene finding")
-            return f"FAIL: {count}, failing because of --strict-hygiene"
+            return f"FAIL{scope}: {count}, failing because of --strict-hygiene"
         return f"ERROR: the run did not complete (exit status {self.exit_status}); see the log"
 
 
@@ -105,6 +140,8 @@ def _facts(run: RunSummary) -> list[str]:
         f"- Duration: {run.seconds:.1f} s",
         f"- Requests: {traffic}",
         f"- Generation: {run.generation.describe() if run.generation else '— (not resolved)'}",
+        *([f"- Tests: {run.selection.describe()}"] if run.selection else []),
+        *([f"- Coverage: {run.coverage.unseen()}; see {COVERAGE_FILE}"] if run.coverage else []),
         "",
     ]
 
@@ -148,16 +185,10 @@ def _warnings(run: RunSummary) -> list[str]:
         return []
     # Hygiene: what no client of the documented operations relies on (`--strict-hygiene` fails on it).
     lines = [f"## Warnings ({len(findings)})", ""]
-    lines += [f"- {finding.kind}: {_cell(str(finding))}" for finding in findings]
+    for finding in findings:
+        lines.append(f"- {finding.kind}: {_cell(finding.headline)}")
+        lines += [f"  - {_cell(detail)}" for detail in finding.details]
     return [*lines, ""]
-
-
-def _coverage(run: RunSummary) -> list[str]:
-    if run.coverage is None:
-        return []
-    # One level down: the summary's own title is the only top-level heading.
-    markdown = run.coverage.to_markdown().replace("\n## ", "\n### ").replace("# Contract", "## Contract", 1)
-    return [markdown, *(f"- warning: {warning}" for warning in run.coverage.warnings()), ""]
 
 
 def _deviations(run: RunSummary) -> list[str]:
@@ -179,7 +210,6 @@ SECTIONS: tuple[Callable[[RunSummary], list[str]], ...] = (
     _other_failures,
     _notes,
     _warnings,
-    _coverage,
     _deviations,
 )
 

@@ -64,13 +64,16 @@ def load_interactions(path: Path) -> list[tuple[VcrRequest, dict[str, Any]]]:
     ]
 
 
-def read_cassette(path: Path, spec: Spec, base_url: str) -> list[RecordedExchange]:
+def read_cassette(path: Path, spec: Spec, base_url: str, fix: str = RERECORD) -> list[RecordedExchange]:
     """Every interaction of a cassette that belongs to a documented operation."""
     try:
         interactions = load_interactions(path)
     except UNREADABLE + MALFORMED as error:
         problem = " ".join(str(error).split())[:200]
-        raise RecordingError(f"cassette {path} is corrupt or truncated ({problem}): {RERECORD}") from None
+        raise RecordingError(
+            f"cassette {path} is corrupt or truncated ({problem}): restore it with "
+            f"`git checkout -- {path}` or {fix}"
+        ) from None
     result = []
     for index, (request, decoded) in enumerate(interactions):
         path_part = urlsplit(request.uri).path

@@ -76,9 +76,10 @@ class GuardedPersister:
     """Wraps pytest-recording's persister: a broken cassette stops the run naming the file, and
     nothing secret reaches a cassette even if a response echoed it."""
 
-    def __init__(self, inner: Any, secrets: Secrets) -> None:
+    def __init__(self, inner: Any, secrets: Secrets, rerecord: str = RERECORD) -> None:
         self._inner = inner
         self._secrets = secrets
+        self._rerecord = rerecord
 
     def load_cassette(self, cassette_path: str, serializer: ModuleType) -> Any:
         try:
@@ -89,7 +90,7 @@ class GuardedPersister:
             reason = " ".join(str(error).split())[:200] or type(error).__name__
             raise bad_input(
                 f"cassette {cassette_path} is corrupt or truncated ({type(error).__name__}: {reason}): "
-                f"restore it with `git checkout -- <file>` or {RERECORD}"
+                f"restore it with `git checkout -- {cassette_path}` or {self._rerecord}"
             ) from None
 
     def save_cassette(

@@ -107,6 +107,17 @@ def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class RecordedSpec:
+    """The document recordings were made from: replaying them by another one misjudges them."""
+
+    # Relative to the checkout (as given when outside it), the text's sha256, and the base path
+    # of the document's server: the API version (`/api/v2`).
+    path: str
+    sha256: str
+    base_path: str
+
+
+@dataclass(frozen=True)
 class RecordingMetadata:
     """Where the recordings in a cassette folder came from, so replay can aim at the same target."""
 
@@ -119,6 +130,8 @@ class RecordingMetadata:
     max_examples: int = DEFAULT_MAX_EXAMPLES
     # Pages a walk read at most (SENDCLOUD_MAX_PAGES): the same reason.
     max_pages: int = DEFAULT_MAX_PAGES
+    # None in recordings made before the document was kept.
+    spec: RecordedSpec | None = None
     # Where the version this one replaced was asked, to compare with (a v3 recording's v2 answers).
     predecessor_url: str | None = None
     note: str = (
@@ -128,7 +141,11 @@ class RecordingMetadata:
 
     @classmethod
     def for_target(
-        cls, target: Target, max_examples: int, max_pages: int = DEFAULT_MAX_PAGES
+        cls,
+        target: Target,
+        max_examples: int,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        spec: RecordedSpec | None = None,
     ) -> RecordingMetadata:
         ids = list(target.integration_ids)
         return cls(
@@ -138,6 +155,7 @@ class RecordingMetadata:
             ids,
             max_examples,
             max_pages,
+            spec,
             predecessor_url=target.predecessor_url,
         )
 
@@ -152,9 +170,9 @@ class RecordingMetadata:
         )
 
 
-def read_metadata(cassette_dir: Path) -> RecordingMetadata:
+def read_metadata(cassette_dir: Path, fix: str = RECORD_FIRST) -> RecordingMetadata:
+    """`recording.json`; `fix` ends the message when it is missing or broken."""
     path = cassette_dir / METADATA_FILE
-    fix = RECORD_FIRST
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -172,6 +190,7 @@ def read_metadata(cassette_dir: Path) -> RecordingMetadata:
             # Recordings made before the number was kept used the default.
             max_examples=_recorded_count(raw, "max_examples", DEFAULT_MAX_EXAMPLES, least=1),
             max_pages=_recorded_count(raw, "max_pages", DEFAULT_MAX_PAGES, least=2),
+            spec=_recorded_spec(raw.get("spec")),
             predecessor_url=_recorded_url(raw, "predecessor_url"),
         )
         metadata.replay_target()
@@ -185,6 +204,17 @@ def _recorded_count(raw: dict[str, object], name: str, default: int, *, least: i
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
         raise ValueError(f"{name} is {value!r}, expected a whole number of at least {least}")
     return value
+
+
+def _recorded_spec(value: object) -> RecordedSpec | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(value.get(key), str) for key in RECORDED_SPEC_KEYS):
+        raise ValueError(f"spec is {value!r}, expected an object with {', '.join(RECORDED_SPEC_KEYS)}")
+    return RecordedSpec(**{key: value[key] for key in RECORDED_SPEC_KEYS})
+
+
+RECORDED_SPEC_KEYS = ("path", "sha256", "base_path")
 
 
 def _recorded_url(raw: dict[str, object], name: str) -> str | None:

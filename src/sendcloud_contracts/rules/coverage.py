@@ -6,6 +6,8 @@ import json
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
+from sendcloud_contracts.wording import plural
+
 if TYPE_CHECKING:
     from sendcloud_contracts.rules.contract import Exchange
     from sendcloud_contracts.spec import Spec
@@ -69,6 +71,13 @@ class ContractCoverage:
             for row in report["fields"]
             for state in row["never_seen"]
         ]
+
+    def unseen(self) -> str:
+        """How much the run never saw, in a few words: the detail is the report's."""
+        count = len(self.warnings())
+        if not count:
+            return "every possible state of documented fields seen"
+        return f"{plural(count, 'possible state')} of documented fields never seen"
 
     def to_markdown(self) -> str:
         lines = ["# Contract coverage", ""]

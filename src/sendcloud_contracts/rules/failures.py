@@ -20,12 +20,27 @@ if TYPE_CHECKING:
     from sendcloud_contracts.rules.contract import Exchange, Violation
 
 # Credentials a reproduction names by variable, so it runs as printed and never shows a secret.
-BASIC_PLACEHOLDER = '-u "$SENDCLOUD_PUBLIC_KEY:$SENDCLOUD_SECRET_KEY"'
 BEARER_PLACEHOLDER = '--oauth2-bearer "$SENDCLOUD_TOKEN"'
 # Headers every HTTP client sends by itself; a reproduction without them behaves the same.
 _TRANSPORT_HEADERS = frozenset(
     {"user-agent", "accept-encoding", "connection", "content-length", "host", "x-schemathesis-testcaseid"}
 )
+
+
+@dataclass(frozen=True)
+class KeyVariables:
+    """The variables that hold the account's keys in the shell a reproduction is run in.
+
+    A run's own by default; pre-release names a profile's (`SENDCLOUD_EU_PUBLIC_KEY`, ...), which
+    are what the shell that ran it holds.
+    """
+
+    public: str = "SENDCLOUD_PUBLIC_KEY"
+    secret: str = "SENDCLOUD_SECRET_KEY"
+
+    @property
+    def basic(self) -> str:
+        return f'-u "${self.public}:${self.secret}"'
 
 
 @dataclass(frozen=True)
@@ -62,7 +77,14 @@ class ContractFailure(Failure):
         return self.message
 
 
-def curl(method: str, url: str, headers: Mapping[str, Any], *, is_own: Callable[[str | None], bool]) -> str:
+def curl(
+    method: str,
+    url: str,
+    headers: Mapping[str, Any],
+    *,
+    is_own: Callable[[str | None], bool],
+    keys: KeyVariables = KeyVariables(),
+) -> str:
     """A curl command that sends this request again, credentials as the variables that hold them."""
     parts = ["curl", "-X", method]
     for name, value in headers.items():
@@ -70,18 +92,18 @@ def curl(method: str, url: str, headers: Mapping[str, Any], *, is_own: Callable[
         if lowered in _TRANSPORT_HEADERS or (lowered == "accept" and value == "*/*"):
             continue
         if lowered == "authorization":
-            parts.append(_authorization(str(value), is_own))
+            parts.append(_authorization(str(value), is_own, keys))
             continue
         parts += ["-H", shlex.quote(f"{name}: {value}")]
     parts.append(shlex.quote(url))
     return " ".join(parts)
 
 
-def _authorization(value: str, is_own: Callable[[str | None], bool]) -> str:
+def _authorization(value: str, is_own: Callable[[str | None], bool], keys: KeyVariables) -> str:
     # curl's own options rather than an `Authorization:` header, which report redaction blanks out.
     scheme, _, credentials = value.partition(" ")
     if is_own(value):
-        return BASIC_PLACEHOLDER if scheme.lower() == "basic" else BEARER_PLACEHOLDER
+        return keys.basic if scheme.lower() == "basic" else BEARER_PLACEHOLDER
     # The suite's deliberately wrong credentials (the authentication probe): not secret.
     if scheme.lower() == "basic":
         try:

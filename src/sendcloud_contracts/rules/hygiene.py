@@ -39,19 +39,33 @@ DOCUMENT_CHECK = "spec_example"
 HYGIENE_BUILTIN_CHECKS = ("unsupported_method", "allow_header_conformance", "not_a_server_error")
 
 
+# How far the further parts of a finding are indented under its headline, as a failure's
+# reproduction is under its violations.
+DETAIL_INDENT = "    "
+
+
 @dataclass(frozen=True)
 class HygieneFinding:
-    """One thing the server says about itself that the documented operations do not rely on."""
+    """One thing the server says about itself that the documented operations do not rely on.
+
+    `message` is the headline; `details` the further parts of a message schemathesis wrote over
+    several lines (what was documented, which part was invalid, why it is hygiene), each a line.
+    """
 
     check: str
     request: str
     message: str
+    details: tuple[str, ...] = ()
     # "hygiene", or "unconfirmed": a disagreement with a pairing the document does not state (a sort
     # key's field), a warning until it does; `--strict-hygiene` leaves those warnings.
     kind: str = "hygiene"
 
-    def __str__(self) -> str:
+    @property
+    def headline(self) -> str:
         return f"[{self.check}] {self.request}: {self.message}"
+
+    def __str__(self) -> str:
+        return "\n".join([self.headline, *(DETAIL_INDENT + detail for detail in self.details)])
 
 
 def document_findings(spec: Spec) -> list[HygieneFinding]:
@@ -70,12 +84,17 @@ def _request(response: schemathesis.Response) -> str:
     return f"{response.request.method} {urlsplit(str(response.request.url)).path}"
 
 
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else text
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.strip().splitlines() if line.strip()] or [text]
 
 
-def _keep(run: ContractRun, response: schemathesis.Response, check: str, message: str) -> None:
-    finding = HygieneFinding(check, _request(response), _first_line(message))
+def _keep(
+    run: ContractRun, response: schemathesis.Response, check: str, message: str, reason: str | None = None
+) -> None:
+    headline, *details = _lines(message)
+    finding = HygieneFinding(
+        check, _request(response), headline, (*details, *([f"({reason})"] if reason else []))
+    )
     if finding not in run.hygiene:
         run.hygiene.append(finding)
 
@@ -84,15 +103,25 @@ def _strict_failure(message: str) -> HygieneFailure:
     return HygieneFailure(operation=None, message=f"{message}\n\nHygiene, failing because of {STRICT_OPTION}")
 
 
-def record(response: schemathesis.Response, check: str, message: str, failure: Failure | None = None) -> None:
-    """Keep the finding as a warning; with the strict switch, fail the check as well."""
+def record(
+    response: schemathesis.Response,
+    check: str,
+    message: str,
+    failure: Failure | None = None,
+    reason: str | None = None,
+) -> None:
+    """Keep the finding as a warning; with the strict switch, fail the check as well.
+
+    `reason` says why a failure of a built-in check is hygiene here, when only some of them are.
+    """
     run = active_run()
     if run is None:
         return
-    _keep(run, response, check, message)
+    _keep(run, response, check, message, reason)
     if run.strict_hygiene:
+        text = " / ".join(_lines(message)) + (f" ({reason})" if reason else "")
         # Always the suite's own failure type, so reports can tell hygiene from a broken contract.
-        raise _strict_failure(f"{failure.code} {failure.title}: {message}" if failure else message)
+        raise _strict_failure(f"{failure.code} {failure.title}: {text}" if failure else text)
 
 
 def record_violations(response: schemathesis.Response, violations: list[Violation]) -> None:
@@ -104,11 +133,6 @@ def record_violations(response: schemathesis.Response, violations: list[Violatio
         _keep(run, response, violation.rule, str(violation))
     if run.strict_hygiene:
         raise _strict_failure("\n".join(str(violation) for violation in violations))
-
-
-def _one_line(failure: Failure) -> str:
-    text = failure.message or failure.title
-    return " / ".join(line.strip() for line in text.strip().splitlines() if line.strip())
 
 
 def as_hygiene(
@@ -135,7 +159,7 @@ def as_hygiene(
         reason = why()
         if reason is None:
             raise
-        record(response, name, f"{_one_line(failure)} ({reason})", failure)
+        record(response, name, failure.message or failure.title, failure, reason)
 
 
 @schemathesis.check

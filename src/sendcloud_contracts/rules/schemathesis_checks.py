@@ -6,34 +6,30 @@ Checks are registered globally by schemathesis; they act only while a run is act
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import requests
 import schemathesis
 
 from sendcloud_contracts.rules import contract, pagination, timestamps
-from sendcloud_contracts.rules.contract import Exchange, Violation
 from sendcloud_contracts.rules.exchanges import exchange
-from sendcloud_contracts.rules.failures import ContractFailure, Finding, curl
+from sendcloud_contracts.rules.failures import ContractFailure, Finding, KeyVariables, curl
 from sendcloud_contracts.rules.tally import SINGLE_ANSWER_RULES, CheckTally
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     from sendcloud_contracts.pytest_plugin.preflight import PreflightAnswer
+    from sendcloud_contracts.rules.contract import Exchange, Violation
     from sendcloud_contracts.rules.coverage import ContractCoverage
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.rules.hygiene import HygieneFinding
     from sendcloud_contracts.spec import Spec
 
 # Built-in checks these replace: ours report every schema error (and honour accepted
-# deviations), and demand a 401 in the v2 envelope rather than any refusal.
-REPLACED_BUILTIN_CHECKS = ("response_schema_conformance", "ignored_auth")
-INVALID_BASIC = "Basic " + base64.b64encode(b"sendcloud-contracts-invalid:not-a-secret").decode()
-INVALID_BEARER = "Bearer sendcloud-contracts-invalid-token"
+# deviations); `authentication.py` replaces `ignored_auth`.
+REPLACED_BUILTIN_CHECKS = ("response_schema_conformance",)
 
 
 @dataclass
@@ -50,6 +46,8 @@ class ContractRun:
     failures: list[Finding] = field(default_factory=list)
     # Whether an `Authorization` value is the suite's own (a reproduction names it by variable).
     is_own: Callable[[str | None], bool] = field(default=lambda _authorization: False)
+    # The variables a reproduction names for the keys.
+    key_variables: KeyVariables = field(default_factory=KeyVariables)
     # How to send the response last checked again: the request of any failure schemathesis reports.
     last_reproduction: str = ""
     # Hygiene findings (`hygiene.py`): warnings, failures only with `strict_hygiene`.
@@ -104,7 +102,9 @@ def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exc
 
 def reproduce(run: ContractRun, request: Any) -> str:
     """A curl command for a sent `requests.PreparedRequest`."""
-    return curl(str(request.method), str(request.url), request.headers, is_own=run.is_own)
+    return curl(
+        str(request.method), str(request.url), request.headers, is_own=run.is_own, keys=run.key_variables
+    )
 
 
 def judge(
@@ -118,12 +118,14 @@ def judge(
     context: str = "",
     checked: Iterable[str] = SINGLE_ANSWER_RULES,
     answers: dict[Violation, Exchange] | None = None,
+    requests: Mapping[Violation, str] | None = None,
 ) -> None:
     """Fail with every violation no accepted deviation covers, and remember it for the summary.
 
     A violation's reproduction is `reproduction` (by default the request last checked) unless
-    `reproductions` names another one; the answer that showed it is `exchange` unless `answers`
-    names another. Each rule in `checked` counts as one check of `exchange` in the run's tally.
+    `reproductions` names another one; its request is the exchange's unless `requests` names one, and
+    the answer that showed it is `exchange` unless `answers` names another. Each rule in `checked`
+    counts as one check of `exchange` in the run's tally.
     """
     found = list(violations)
     unaccepted = run.deviations.unaccepted(found)
@@ -133,7 +135,7 @@ def judge(
         default = run.last_reproduction if reproduction is None else reproduction
         findings = [
             Finding(
-                request,
+                (requests or {}).get(violation, request),
                 violation,
                 (reproductions or {}).get(violation, default),
                 (answers or {}).get(violation, exchange),
@@ -214,89 +216,3 @@ def sendcloud_page_links(
 ) -> None:
     """A page's links lead to the same list on the host asked."""
     _apply(pagination.page_links, "pagination", response, case)
-
-
-@schemathesis.check
-def sendcloud_authentication(
-    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
-) -> None:
-    """Without credentials, or with wrong ones, the API answers 401 in the envelope, never 200."""
-    if not _ACTIVE or response.status_code != 200 or response.request.method != "GET":
-        return
-    run = _ACTIVE[0]
-    if case.operation.label in run.probed:
-        return
-    run.probed.add(case.operation.label)
-    reproductions: dict[Violation, str] = {}
-    answers: dict[Violation, Exchange] = {}
-    found = authentication_violations(run, response, case, reproductions, answers)
-    judge(
-        run,
-        exchange_of(response, case),
-        found,
-        case.operation.label,
-        reproductions,
-        checked=("authentication",),
-        answers=answers,
-    )
-
-
-def authentication_violations(
-    run: ContractRun,
-    response: schemathesis.Response,
-    case: schemathesis.Case,
-    reproductions: dict[Violation, str] | None = None,
-    answers: dict[Violation, Exchange] | None = None,
-) -> list[Violation]:
-    """`reproductions` and `answers` receive, per violation, the probe that showed it and its answer."""
-    scenarios = {"no credentials": None, "wrong Basic credentials": INVALID_BASIC}
-    if run.auth_mode == "oauth2":
-        scenarios["an invalid Bearer token"] = INVALID_BEARER
-    found = []
-    for scenario, authorization in scenarios.items():
-        headers = {
-            name: value
-            for name, value in response.request.headers.items()
-            if name.lower() not in ("authorization", "cookie")
-        }
-        if authorization is not None:
-            headers["Authorization"] = authorization
-        probe = run.session.get(str(response.request.url), headers=headers)
-        where = f"GET {urlsplit(str(response.request.url)).path} with {scenario}"
-        reproduction = reproduce(run, probe.request)
-        answer = exchange(
-            method="GET",
-            url=str(response.request.url),
-            status=probe.status_code,
-            content_type=probe.headers.get("Content-Type", ""),
-            body=probe.content,
-            operation_path=case.operation.path,
-            path_parameters=dict(case.path_parameters or {}),
-            headers=probe.headers,
-            request_headers=probe.request.headers,
-        )
-        if probe.status_code != 401:
-            found.append(
-                Violation(
-                    "authentication",
-                    where,
-                    str(probe.status_code),
-                    "401",
-                    "The API must refuse requests it cannot authenticate",
-                )
-            )
-        else:
-            found += _envelope_violations(run.spec, answer, where)
-        for violation in found:
-            if reproductions is not None:
-                reproductions.setdefault(violation, reproduction)
-            if answers is not None:
-                answers.setdefault(violation, answer)
-    return found
-
-
-def _envelope_violations(spec: Spec, answer: Exchange, where: str) -> list[Violation]:
-    return [
-        Violation("authentication", f"{where}: {violation.field}", violation.received, violation.documented)
-        for violation in contract.error_envelope(answer, spec)
-    ]

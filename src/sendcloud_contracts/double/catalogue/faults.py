@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.double.app import Reply
+from sendcloud_contracts.double.catalogue.auth_faults import AUTH_FAULTS
 from sendcloud_contracts.double.catalogue.field_faults import FIELD_FAULTS, required_fragments
 from sendcloud_contracts.double.catalogue.list_faults import LIST_FAULTS, LIST_VARIATIONS
 from sendcloud_contracts.double.catalogue.listing_faults import LISTING_ENTRIES
@@ -211,6 +212,7 @@ FAULTS: tuple[Variant, ...] = (
         "with wrong Basic credentials: Received: 200",
         "API accepts invalid authentication",
     ),
+    *AUTH_FAULTS,
     # A server that accepts the connection and never answers.
     fault(
         "never-answers",

@@ -60,6 +60,8 @@ class Variant:
     # The document a suite must run with to reach what the entry bends (relative to the checkout):
     # the one-operation seed, unless the entry bends an operation only the complete document has.
     spec: str = SEED_SPEC
+    # The authentication a suite must use to reach it (`SENDCLOUD_AUTH`): `oauth2` for the token endpoint.
+    auth: str = "basic"
 
     @property
     def expected_exit_code(self) -> int:

@@ -124,4 +124,11 @@ VALID_VARIATIONS: tuple[Variant, ...] = (
         f"the first {THROTTLED_REQUESTS} GETs of an integration answer 429 with Retry-After: 1",
         lambda: ThrottleFirst(THROTTLED_REQUESTS, retry_after="1"),
     ),
+    Variant(
+        "throttled-with-unreadable-retry-after",
+        Kind.VALID,
+        f"the first {THROTTLED_REQUESTS} GETs of an integration answer 429 with Retry-After: 1.5, "
+        "which no client can parse (delay-seconds are whole): a reason to back off, not to stop",
+        lambda: ThrottleFirst(THROTTLED_REQUESTS, retry_after="1.5"),
+    ),
 )

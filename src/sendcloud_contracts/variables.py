@@ -1,0 +1,75 @@
+"""The `SENDCLOUD_*` variables the suite reads: one list for `--help`, for the warning about a name it
+does not know (a typo reads as unset and falls back to a default without a word), and for the README.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+PREFIX = "SENDCLOUD_"
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    meaning: str
+    default: str
+
+
+VARIABLES: tuple[Variable, ...] = (
+    Variable("SENDCLOUD_BASE_URL", "the API's base URL", "the spec's server"),
+    Variable("SENDCLOUD_PUBLIC_KEY", "the account's public API key", "required live"),
+    Variable("SENDCLOUD_SECRET_KEY", "the account's secret API key", "required live"),
+    Variable(
+        "SENDCLOUD_INTEGRATION_IDS", "ids of integrations in the account, e.g. 123,4711", "required live"
+    ),
+    Variable("SENDCLOUD_AUTH", "basic or oauth2 (client credentials)", "basic"),
+    Variable("SENDCLOUD_TOKEN_URL", "the OAuth2 token endpoint", "the spec's"),
+    Variable("SENDCLOUD_MAX_EXAMPLES", "generated cases per operation (live, record)", "25"),
+    Variable("SENDCLOUD_MAX_PAGES", "pages one walk of a paginated list may read", "5"),
+    Variable("SENDCLOUD_RATE_LIMIT", "client-side limit: N/s, N/m or N/h", "10/s"),
+    Variable("SENDCLOUD_THROTTLE_BUDGET", "seconds one request may wait out 429s", "60"),
+    Variable("SENDCLOUD_CONNECT_TIMEOUT", "seconds to open a connection", "5"),
+    Variable("SENDCLOUD_READ_TIMEOUT", "seconds to wait for an answer", "10"),
+    Variable(
+        "SENDCLOUD_CONTRACTS_CACHE", "where validated specs are remembered", "~/.cache/sendcloud-contracts"
+    ),
+    Variable("SENDCLOUD_TOKEN", "a token for printed OAuth2 reproductions (curl reads it)", "unset"),
+)
+KNOWN = frozenset(variable.name for variable in VARIABLES)
+# Where pre-release profiles keep their keys (`public_key_env`, `secret_key_env`), as the README
+# and profiles.toml name them: `SENDCLOUD_EU_SHOP_PUBLIC_KEY`. Not the suite's, not a typo.
+PROFILE_KEY = re.compile(rf"^{PREFIX}[A-Z0-9_]+_(?:PUBLIC|SECRET)_KEY$")
+
+
+def help_lines() -> list[str]:
+    """The variables for `--help`, after pytest's own."""
+    width = max(len(variable.name) for variable in VARIABLES)
+    return [
+        "Environment variables of sendcloud-contracts (live and record runs; replay reads recording.json):",
+        *(
+            f"  {variable.name:<{width}}  {variable.meaning} (default: {variable.default})"
+            for variable in VARIABLES
+        ),
+    ]
+
+
+def unknown(environ: Mapping[str, str], also_known: Iterable[str] = ()) -> list[str]:
+    """One warning per `SENDCLOUD_*` variable the suite does not read, naming the closest it does."""
+    known = KNOWN | set(also_known)
+    warnings = []
+    for name in sorted(environ):
+        if not name.startswith(PREFIX) or name in known or PROFILE_KEY.match(name):
+            continue
+        (closest,) = difflib.get_close_matches(name, sorted(KNOWN), n=1, cutoff=0)
+        warnings.append(
+            f"WARNING: {name} is not a variable sendcloud-contracts reads, so it changes nothing; "
+            f"did you mean {closest}?"
+        )
+    return warnings
