@@ -9,7 +9,13 @@ import pytest
 from .conftest import ROOT
 
 # Commands that run the suite (directly, around the double, for drift or for pre-release).
-SUITE_COMMANDS = ("pytest contracts", "sendcloud_contracts.double", "sendcloud_contracts.drift", "prerelease")
+SUITE_COMMANDS = (
+    "pytest contracts",
+    "sendcloud_contracts.versions",
+    "sendcloud_contracts.double",
+    "sendcloud_contracts.drift",
+    "prerelease",
+)
 # Environments that run the suite on settings of their own, never the caller's: the project's
 # tests clean the environment, the benchmark aims at the double with defaults.
 OWN_SETTINGS = frozenset({"tests", "bench"})

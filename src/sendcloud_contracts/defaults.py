@@ -17,6 +17,8 @@ SEED_SPEC = "spec/integrations.yaml"
 SEED_CASSETTE_DIR = "cassettes-seed"
 # The documents a replay runs when none is named, each with its recordings: API v2, then v3.
 DEFAULT_DOCUMENTS = ((DEFAULT_SPEC, DEFAULT_CASSETTE_DIR), (V3_SPEC, V3_CASSETTE_DIR))
+# The complete document of each API version, by the version's name: what a live run of it tests.
+VERSION_DOCUMENTS = {"v2": DEFAULT_SPEC, "v3": V3_SPEC}
 
 
 DEFAULT_DEVIATIONS = "deviations.toml"
@@ -73,21 +75,35 @@ def shown_path(path: Path, checkout: Path) -> str:
     return str(path.relative_to(checkout)) if path.is_relative_to(checkout) else str(path)
 
 
+# The tox environments that record a document into its own folder (from an account, from the
+# double), where they are not `record` and `record-double`: the v3 document's are aimed at /api/v3.
+RECORDERS = {V3_SPEC: ("record-v3", "record-double-v3", V3_CASSETTE_DIR)}
+
+
+def recorders(*options: str) -> tuple[str, str, tuple[str, ...]]:
+    """The recording environments for the options' document, and the options they still need."""
+    for spec, (account, double, folder) in RECORDERS.items():
+        if f"--contract-spec {spec}" in options:
+            built_in = (f"--contract-spec {spec}", f"--cassette-dir {folder}")
+            return account, double, tuple(option for option in options if option not in built_in)
+    return "record", "record-double", options
+
+
 def rerecord(*options: str) -> str:
     """The hint that ends a message about recordings that do not fit this run.
 
     `options` aim the recording at this run's own document and folder (`--contract-spec`,
     `--cassette-dir`) when they are not the defaults, so the command re-records what was replayed.
     """
-    return (
-        f"re-record with `{tox_command('record', *options)}` (or `{tox_command('record-double', *options)}`)"
-    )
+    account, double, kept = recorders(*options)
+    return f"re-record with `{tox_command(account, *kept)}` (or `{tox_command(double, *kept)}`)"
 
 
 def record_first(*options: str) -> str:
+    account, double, kept = recorders(*options)
     return (
-        f"record them with `{tox_command('record', *options)}` (a sandbox account) "
-        f"or `{tox_command('record-double', *options)}`"
+        f"record them with `{tox_command(account, *kept)}` (a sandbox account) "
+        f"or `{tox_command(double, *kept)}`"
     )
 
 

@@ -23,7 +23,9 @@ class Variable:
 
 
 VARIABLES: tuple[Variable, ...] = (
-    Variable("SENDCLOUD_BASE_URL", "the API's base URL", "the spec's server"),
+    Variable(
+        "SENDCLOUD_BASE_URL", "the API's base URL (/api/v2 or /api/v3, as the spec)", "the spec's server"
+    ),
     Variable("SENDCLOUD_PUBLIC_KEY", "the account's public API key", "required live"),
     Variable("SENDCLOUD_SECRET_KEY", "the account's secret API key", "required live"),
     Variable(
@@ -31,12 +33,15 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable("SENDCLOUD_AUTH", "basic or oauth2 (client credentials)", "basic"),
     Variable("SENDCLOUD_TOKEN_URL", "the OAuth2 token endpoint", "the spec's"),
-    Variable("SENDCLOUD_MAX_EXAMPLES", "generated cases per operation (live, record)", "25"),
+    Variable("SENDCLOUD_MAX_EXAMPLES", "generated cases per operation (live, record)", "25 (v3: 5)"),
     Variable("SENDCLOUD_MAX_PAGES", "pages one walk of a paginated list may read", "5"),
     Variable("SENDCLOUD_RATE_LIMIT", "client-side limit: N/s, N/m or N/h", "10/s"),
     Variable("SENDCLOUD_THROTTLE_BUDGET", "seconds one request may wait out 429s", "60"),
     Variable("SENDCLOUD_CONNECT_TIMEOUT", "seconds to open a connection", "5"),
     Variable("SENDCLOUD_READ_TIMEOUT", "seconds to wait for an answer", "10"),
+    Variable(
+        "SENDCLOUD_V2_BASE_URL", "a v3 run: where v2 of the account is asked, or none", "the v3 base URL's v2"
+    ),
     Variable(
         "SENDCLOUD_CONTRACTS_CACHE", "where validated specs are remembered", "~/.cache/sendcloud-contracts"
     ),

@@ -27,11 +27,17 @@ if TYPE_CHECKING:
 
 
 def profile_toml(
-    name: str, base_url: str, prefix: str, ids: str = "123, 4711, 90210", extra: str = ""
+    name: str,
+    base_url: str,
+    prefix: str,
+    ids: str = "123, 4711, 90210",
+    extra: str = "",
+    versions: str = '["v2"]',
 ) -> str:
+    # API v2 only unless a test asks for more: a v3 run sends some three hundred requests.
     return (
         f'[profiles.{name}]\nbase_url = "{base_url}"\npublic_key_env = "{prefix}_PUBLIC_KEY"\n'
-        f'secret_key_env = "{prefix}_SECRET_KEY"\nintegration_ids = [{ids}]\n{extra}\n'
+        f'secret_key_env = "{prefix}_SECRET_KEY"\nintegration_ids = [{ids}]\nversions = {versions}\n{extra}\n'
     )
 
 
@@ -62,6 +68,40 @@ def two_doubles() -> Iterator[tuple[DoubleServer, DoubleServer]]:
         DoubleServer(broken) as bad,
     ):
         yield good, bad
+
+
+def test_an_account_with_both_versions_gets_a_row_and_reports_per_version(
+    target_double: DoubleServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text(
+        profile_toml("shop", target_double.base_url, "SENDCLOUD_SHOP", versions='["v2", "v3"]')
+    )
+    monkeypatch.setenv("SENDCLOUD_SHOP_PUBLIC_KEY", target_double.app.public_key)
+    monkeypatch.setenv("SENDCLOUD_SHOP_SECRET_KEY", target_double.app.secret_key)
+    monkeypatch.setenv("SENDCLOUD_RATE_LIMIT", "1000/s")
+    monkeypatch.setenv("SENDCLOUD_MAX_EXAMPLES", "1")
+
+    code = runner.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
+
+    assert code == exitcodes.HOLDS
+    result = rows((tmp_path / "reports" / "summary.md").read_text())
+    assert list(result) == ["shop", "shop-v3"]
+    assert [cells[0] for cells in result.values()] == ["pass", "pass"]
+    v3 = tmp_path / "reports" / "shop-v3"
+    assert (
+        f"Target: {target_double.base_url.removesuffix('/api/v2')}/api/v3" in (v3 / "summary.md").read_text()
+    )
+    # The v3 run was compared with the account's v2, where the v2 run went.
+    assert any(
+        "API v3 and API v2 agree" in note for note in json.loads((v3 / "run.json").read_text())["notes"]
+    )
+    assert {
+        request.path.split("/")[2] for request in target_double.requests if request.path.startswith("/api/")
+    } == {
+        "v2",
+        "v3",
+    }
 
 
 def test_one_account_passes_and_one_breaks_the_contract(
@@ -284,8 +324,16 @@ def test_profiles_of_one_account_never_run_at_the_same_time(monkeypatch: pytest.
         ),
         (profile_toml("a", "ftp://x.example", "SENDCLOUD_A"), "profiles.a.base_url='ftp://x.example' is not"),
         (
-            profile_toml("a", "https://x.example", "SENDCLOUD_A", extra='token_url = "nope"'),
+            profile_toml("a", "https://x.example/api/v2", "SENDCLOUD_A", extra='token_url = "nope"'),
             "profiles.a.token_url='nope' is not an http(s) URL",
+        ),
+        (
+            profile_toml("a", "https://x.example/api", "SENDCLOUD_A"),
+            "profiles.a.base_url='https://x.example/api' names no API version: it ends in /api/v2 or /api/v3",
+        ),
+        (
+            profile_toml("a", "https://x.example/api/v2", "SENDCLOUD_A", versions='["v4"]'),
+            'profiles.a.versions.0: "v4" is not one of',
         ),
         (profile_toml("../a", "https://x.example", "SENDCLOUD_A"), 'profiles: "../a" does not match'),
     ],
@@ -299,6 +347,8 @@ def test_profiles_of_one_account_never_run_at_the_same_time(monkeypatch: pytest.
         "key-itself",
         "base-url",
         "token-url",
+        "base-url-without-version",
+        "versions",
         "name",
     ],
 )
@@ -375,6 +425,7 @@ def test_folders_of_profiles_no_longer_in_the_file_are_removed(
     assert sorted(path.name for path in reports.iterdir()) == [
         "kept",
         "not-a-profile",
+        "report.html",
         "run.json",
         "summary.md",
     ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from sendcloud_contracts import schemas
+from sendcloud_contracts.defaults import VERSION_DOCUMENTS
+from sendcloud_contracts.dialects import DIALECTS, Dialect, dialect_for, predecessor_variable
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.http.settings import AUTH_MODES, AuthMode, parse_auth_mode, parse_url
 
@@ -42,6 +44,14 @@ PROFILES_SCHEMA: dict[str, Any] = {
                         "items": {"type": "integer", "minimum": 1},
                     },
                     "token_url": {"type": "string"},
+                    # The API versions the account has: one run each (an account created after v2
+                    # went into maintenance may have v3 only).
+                    "versions": {
+                        "type": "array",
+                        "minItems": 1,
+                        "uniqueItems": True,
+                        "items": {"enum": [dialect.name for dialect in DIALECTS]},
+                    },
                 },
             },
         }
@@ -68,6 +78,7 @@ _HINTS = {
     "public_key_env": "expected the NAME of the variable holding the key, e.g. SENDCLOUD_EU_PUBLIC_KEY",
     "secret_key_env": "expected the NAME of the variable holding the key, e.g. SENDCLOUD_EU_SECRET_KEY",
     "integration_ids": "expected ids of integrations in the account, e.g. [123, 4711]",
+    "versions": 'expected the API versions the account has, e.g. ["v2", "v3"]',
     "profiles": "expected [profiles.NAME] tables with base_url, public_key_env, secret_key_env, "
     "integration_ids; see the committed profiles.toml",
 }
@@ -84,6 +95,35 @@ class Profile:
     integration_ids: tuple[int, ...]
     auth: AuthMode = "basic"
     token_url: str | None = None
+    # The versions the account has, and the one this profile's run tests (`runs`).
+    versions: tuple[str, ...] = tuple(dialect.name for dialect in DIALECTS)
+    version: str = DIALECTS[0].name
+
+    @property
+    def dialect(self) -> Dialect:
+        return next(dialect for dialect in DIALECTS if dialect.name == self.version)
+
+    @property
+    def document(self) -> str:
+        """The document this run tests: its version's complete one."""
+        return VERSION_DOCUMENTS[self.version]
+
+    def runs(self) -> list[Profile]:
+        """One run per version the account has, each aimed at that version's base URL on the same
+        host; v2's keeps the profile's name, the others add the version (`eu-shop-v3`)."""
+        return [
+            replace(
+                self, name=self.name + dialect.report_suffix, version=dialect.name, base_url=self.url(dialect)
+            )
+            for dialect in DIALECTS
+            if dialect.name in self.versions
+        ]
+
+    def url(self, dialect: Dialect) -> str:
+        """The base URL of `dialect` on the profile's host: its `base_url` with the version's path."""
+        named = dialect_for(self.base_url)
+        assert named is not None  # load_profiles refuses a base_url that names no version
+        return self.base_url.removesuffix(named.base_path) + dialect.base_path
 
     def environment(self, environ: Mapping[str, str]) -> dict[str, str]:
         """The environment of this profile's run: the caller's, its target and keys from the profile only."""
@@ -115,6 +155,10 @@ class Profile:
         )
         if self.token_url:
             env["SENDCLOUD_TOKEN_URL"] = self.token_url
+        older = self.dialect.predecessor
+        if older is not None:
+            # Compared with the version it replaced where the account has it; never asked otherwise.
+            env[predecessor_variable(older)] = self.url(older) if older.name in self.versions else "none"
         return env
 
     def in_its_terms(self, text: str) -> str:
@@ -157,6 +201,12 @@ def load_profiles(path: Path) -> list[Profile]:
     for name, raw in document["profiles"].items():
         try:
             base_url = parse_url(f"profiles.{name}.base_url", raw["base_url"]).rstrip("/")
+            if dialect_for(base_url) is None:
+                versions = " or ".join(dialect.base_path for dialect in DIALECTS)
+                raise ConfigurationError(
+                    f"profiles.{name}.base_url={base_url!r} names no API version: it ends in {versions}, "
+                    "e.g. https://panel.sendcloud.sc/api/v2"
+                )
             token_url = (
                 parse_url(f"profiles.{name}.token_url", raw["token_url"]) if "token_url" in raw else None
             )
@@ -171,6 +221,7 @@ def load_profiles(path: Path) -> list[Profile]:
                 integration_ids=tuple(raw["integration_ids"]),
                 auth=parse_auth_mode(raw.get("auth", "basic")),
                 token_url=token_url,
+                versions=tuple(raw.get("versions", [dialect.name for dialect in DIALECTS])),
             )
         )
     return profiles

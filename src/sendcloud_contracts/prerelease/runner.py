@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts import cli, exitcodes
-from sendcloud_contracts.defaults import DEFAULT_PRERELEASE_REPORTS, DEFAULT_PROFILES, scripted_suite_command
+from sendcloud_contracts.defaults import DEFAULT_SPEC, DEFAULT_PRERELEASE_REPORTS, DEFAULT_PROFILES, scripted_suite_command
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.prerelease import reports as verification_reports
@@ -100,8 +100,11 @@ def run_profile(
         note = str(error)
         earlier_verdicts.write_stopped(folder, stopped_summary(note, exitcodes.BAD_INPUT))
         return Outcome(profile.name, Verdict.CONFIGURATION_ERROR, note=note)
+    # The version's document; v2's is the suite's default, left to the suite (and to PYTEST_ADDOPTS).
+    document = () if profile.document == DEFAULT_SPEC else (f"--contract-spec={profile.document}",)
     command = scripted_suite_command(
         sys.executable,
+        *document,
         f"--report-dir={folder}",
         "-o",
         f"junit_suite_name={profile.name}",
@@ -253,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     reports = args.reports.resolve()
     try:
-        profiles = load_profiles(args.profiles)
+        # One run per account and API version.
+        profiles = [run for profile in load_profiles(args.profiles) for run in profile.runs()]
     except ConfigurationError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         verification_reports.stopped(reports, str(error), exitcodes.BAD_INPUT)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sendcloud_contracts.pytest_plugin.consistency import fetch
+from sendcloud_contracts.pytest_plugin.selection import deselect_on_purpose
 from sendcloud_contracts.rules import schemathesis_checks
 from sendcloud_contracts.rules.contract import violations
 from sendcloud_contracts.rules.hygiene import HygieneFinding
@@ -131,12 +132,11 @@ class SortOrders:
             orders = self._orders()
             metafunc.parametrize(FIXTURE, orders, ids=[order.test_id for order in orders])
 
-    @pytest.hookimpl(trylast=True)
+    @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         # An empty parametrization is a skip per test; the header says why instead, once.
         if self._orders():
             return
-        empty = [item for item in items if FIXTURE in getattr(item, "fixturenames", ())]
-        if empty:
-            items[:] = [item for item in items if item not in empty]
-            config.hook.pytest_deselected(items=empty)
+        deselect_on_purpose(
+            config, items, [item for item in items if FIXTURE in getattr(item, "fixturenames", ())]
+        )
