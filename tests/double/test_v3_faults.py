@@ -320,7 +320,9 @@ def test_the_v3_catalogue_breaks_every_rule_with_enough_faults() -> None:
 
 def test_every_v3_entry_runs_with_the_v3_document_and_names_its_exit_code() -> None:
     v3 = [entry for entry in CATALOGUE if entry.spec == V3_SPEC]
-    assert v3 == [*V3_FAULTS, *V3_VARIATIONS, *V3_AGREEMENT]
+    assert [entry.name for entry in v3] == [
+        entry.name for entry in (*V3_FAULTS, *V3_VARIATIONS, *V3_AGREEMENT)
+    ]
     assert all(entry.name.startswith("v3-") for entry in [*V3_FAULTS, *V3_VARIATIONS])
     assert all(entry.name.startswith(("v3-", "v2-")) for entry in V3_AGREEMENT)
     assert {entry.expected_exit_code for entry in V3_FAULTS} == {1}

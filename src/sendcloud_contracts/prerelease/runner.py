@@ -26,7 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts import cli, exitcodes
-from sendcloud_contracts.defaults import DEFAULT_SPEC, DEFAULT_PRERELEASE_REPORTS, DEFAULT_PROFILES, scripted_suite_command
+from sendcloud_contracts.defaults import (
+    DEFAULT_PRERELEASE_REPORTS,
+    DEFAULT_PROFILES,
+    DEFAULT_SPEC,
+    scripted_suite_command,
+)
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.prerelease import reports as verification_reports

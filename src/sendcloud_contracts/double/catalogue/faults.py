@@ -15,6 +15,7 @@ from sendcloud_contracts.double.catalogue.auth_faults import AUTH_FAULTS
 from sendcloud_contracts.double.catalogue.field_faults import FIELD_FAULTS, required_fragments
 from sendcloud_contracts.double.catalogue.list_faults import LIST_FAULTS, LIST_VARIATIONS
 from sendcloud_contracts.double.catalogue.listing_faults import LISTING_ENTRIES
+from sendcloud_contracts.double.catalogue.reach import with_reach
 from sendcloud_contracts.double.catalogue.v3_agreement import V3_AGREEMENT
 from sendcloud_contracts.double.catalogue.v3_faults import V3_FAULTS
 from sendcloud_contracts.double.catalogue.v3_variations import V3_VARIATIONS
@@ -229,7 +230,7 @@ FAULTS: tuple[Variant, ...] = (
 )
 
 # The lists' entries next: they need the complete document (`Variant.spec`); API v3's last, with its own.
-CATALOGUE: tuple[Variant, ...] = (
+CATALOGUE: tuple[Variant, ...] = with_reach(
     FAULTS
     + VALID_VARIATIONS
     + WIRE_VARIATIONS

@@ -139,6 +139,8 @@ V3_FAULTS = (
         "every v3 error writes status as an integer (404), as the document's own 404 example does",
         on_v3(_each_error(lambda error: error.__setitem__("status", int(error["status"]))), ERROR),
         "[error_envelope] errors.0.status: Received: ",
+        # The authentication probes meet the same error body in their 401s.
+        "credentials: errors.0.status: Received: ",
         "[response_schema] errors.0.status: Received: ",
     ),
     v3_entry(
@@ -147,6 +149,7 @@ V3_FAULTS = (
         'v3 errors come in v2\'s envelope, {"error": {"code", "request", "message"}}, not JSON:API\'s errors',
         on_v3(_v2_envelope, ERROR),
         "[error_envelope] errors: Received: ",
+        "credentials: errors: Received: ",
     ),
     v3_entry(
         "v3-error-without-code",
@@ -154,6 +157,7 @@ V3_FAULTS = (
         "v3 error objects have no code",
         on_v3(_each_error(lambda error: error.pop("code")), ERROR),
         "[error_envelope] errors.0.code: Received: (absent)",
+        "credentials: errors.0.code: Received: (absent)",
         "[response_schema] errors.0.code: Received: (absent)",
     ),
     v3_entry(
@@ -162,6 +166,7 @@ V3_FAULTS = (
         "v3 error objects have no detail",
         on_v3(_each_error(lambda error: error.pop("detail")), ERROR),
         "[error_envelope] errors.0.detail: Received: (absent)",
+        "credentials: errors.0.detail: Received: (absent)",
         "[response_schema] errors.0.detail: Received: (absent)",
     ),
     v3_entry(

@@ -62,6 +62,9 @@ class Variant:
     spec: str = SEED_SPEC
     # The authentication a suite must use to reach it (`SENDCLOUD_AUTH`): `oauth2` for the token endpoint.
     auth: str = "basic"
+    # The contract tests that reach what a fault bends, as a pytest `-k` expression (`reach.py`), or ""
+    # for the whole suite. The self-test runs only those against the fault; the benchmark, the suite.
+    reached_by: str = ""
 
     @property
     def expected_exit_code(self) -> int:
