@@ -94,8 +94,17 @@ class Reader:
 
     def __init__(self, document: Document) -> None:
         self.document = document
+        # A schema reached from many places (a `$ref`ed component) is viewed once. The part is kept
+        # with its view, so that the identity of its schema is never reused by another one.
+        self._views: dict[tuple[str, int], tuple[Part, View]] = {}
 
     def view(self, part: Part, _following: frozenset[str] = frozenset()) -> View:
+        key = (part.pointer, id(part.raw))
+        if key not in self._views:
+            self._views[key] = (part, self._view(part, _following))
+        return self._views[key][1]
+
+    def _view(self, part: Part, _following: frozenset[str]) -> View:
         raw, pointer = part.raw, part.pointer
         if raw is True or raw == {}:
             return View(pointer)

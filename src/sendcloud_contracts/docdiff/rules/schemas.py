@@ -45,13 +45,20 @@ def compare(
         return
     ancestors = ancestors | {pair}
     yield from constraints.documentation(where, old, new)
+    if bool(old.alternatives) != bool(new.alternatives):
+        # One schema on one side, a choice on the other (`X` and `oneOf: [X, Y]`): the choices are
+        # compared, the plain schema standing as a choice of one.
+        yield from constraints.nullability(where, old, new)
+        before, after = old.alternatives or (old_part,), new.alternatives or (new_part,)
+        yield from _alternatives(readers, where, before, after, ancestors)
+        return
     yield from constraints.types_and_format(where, old, new)
     yield from constraints.nullability(where, old, new)
     yield from constraints.listed_values(where, old, new)
     yield from constraints.bounds(where, old, new)
     yield from _properties(readers, where, old, new, ancestors)
     yield from _items(readers, where, old, new, ancestors)
-    yield from _alternatives(readers, where, old, new, ancestors)
+    yield from _alternatives(readers, where, old.alternatives, new.alternatives, ancestors)
 
 
 def _visible(reader: Reader, view: View, side: Side) -> dict[str, tuple[Part, View]]:
@@ -173,9 +180,12 @@ def _items(
 
 
 def _alternatives(
-    readers: Readers, where: Where, old: View, new: View, ancestors: frozenset[tuple[str, str]]
+    readers: Readers,
+    where: Where,
+    before: tuple[Part, ...],
+    after: tuple[Part, ...],
+    ancestors: frozenset[tuple[str, str]],
 ) -> Iterator[Change]:
-    before, after = old.alternatives, new.alternatives
     if len(before) == len(after):
         for index, (first, second) in enumerate(zip(before, after, strict=True), start=1):
             yield from compare(readers, where.child(f" (alternative {index})"), first, second, ancestors)
