@@ -1,1 +1,1 @@
-"""Tests of the document check: its rules, the catalogue of document changes, its reports and the nightly fetch."""
+"""Tests of the document check: rules, the catalogue of document changes, reports, the nightly fetch."""

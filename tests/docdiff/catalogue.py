@@ -184,7 +184,7 @@ PAIRS = [
         V2,
         True,
         frozenset({"api-removed-with-deprecation"}),
-        "Deprecated is not gone: a client still deleting integrations this way fails the morning it is removed.",
+        "Deprecated is not gone: a client still deleting integrations this way fails the day it is removed.",
         before=[add(*ONE, "delete", "deprecated", value=True)],
         after=[remove(*ONE, "delete")],
     ),
@@ -340,7 +340,7 @@ PAIRS = [
         SEED,
         True,
         frozenset({"response-property-removed"}),
-        "Sendcloud marks 3 of 11 fields required and sends all of them; a client reads shop_url and finds nothing.",
+        "Sendcloud marks 3 of 11 fields required and sends them all; a client reading shop_url finds none.",
         after=[remove(*INTEGRATION, "properties", "shop_url")],
     ),
     Pair(
@@ -359,7 +359,7 @@ PAIRS = [
         SEED,
         True,
         frozenset({"response-property-renamed"}),
-        "v3's rename of system to type, made in v2: the client's field is gone, whatever the new one is called.",
+        "v3's rename of system to type, made in v2: the client's field is gone, whatever the new one is.",
         after=lambda document: patched(
             document,
             [
@@ -760,7 +760,8 @@ PAIRS = [
         V3,
         True,
         frozenset({"request-property-enum-value-removed", "response-property-enum-value-removed"}),
-        "The update model is in the request of PATCH and (through allOf) in the answers: a client setting delayed is refused; a client reading it never sees it.",
+        "The update model is PATCH's request and (through allOf) part of the answers: a client setting "
+        "delayed is refused; a client reading it never sees it.",
         after=[
             remove("components", "schemas", "integration-model", "properties", "feedback_type", "enum", "1")
         ],
@@ -850,7 +851,8 @@ PAIRS = [
         V2,
         False,
         frozenset({"response-property-became-required"}),
-        "shop_name is read-only: a client never sends it, so requiring it asks nothing of a request; the answers always carry it.",
+        "shop_name is read-only: a client never sends it, so requiring it asks nothing of a request; the "
+        "answers always carry it.",
         after=[add("components", "schemas", "IntegrationUpdate", "required", value=["shop_name"])],
     ),
     Pair(

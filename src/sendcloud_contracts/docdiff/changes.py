@@ -65,8 +65,12 @@ class Where:
 
     @property
     def location(self) -> str:
-        field = "".join(segment if segment[:1] in "[ " else f".{segment}" for segment in self.path)
-        return f"{self.place}: {field.removeprefix('.')}" if field else self.place
+        field = ""
+        for segment in self.path:
+            # `results[].shop_url`, `(alternative 2).id`, `data (alternative 1)`
+            joint = "" if segment.startswith("[") or not field else " " if segment.startswith("(") else "."
+            field += joint + segment
+        return f"{self.place}: {field}" if field else self.place
 
 
 @dataclass(frozen=True)

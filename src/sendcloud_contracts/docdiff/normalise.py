@@ -116,6 +116,9 @@ class Reader:
         own = {key: value for key, value in raw.items() if key != "$ref"}
         if "$ref" in raw:
             target, target_pointer = self.document.resolve(raw["$ref"])
+            # A reference with nothing beside it but words is the schema it names, written there.
+            if all(key in DOCUMENTATION for key in own):
+                pointer = target_pointer
             # A schema that is its own `allOf` (through references) allows what it says once.
             if target_pointer not in _following:
                 conjuncts.append(self.view(Part(target, target_pointer), _following | {target_pointer}))
@@ -123,14 +126,15 @@ class Reader:
         for index, branch in enumerate(own.get("allOf") or []):
             conjuncts.append(self.view(Part(branch, f"{pointer}/allOf/{index}"), _following))
         merged = merge(conjuncts, pointer)
+        # OpenAPI 3.0's null, also beside an `allOf` it applies to (`nullable: true, allOf: [$ref]`).
+        if own.get("nullable") is True and merged.types is not None:
+            merged = replace(merged, types=merged.types | {NULL})
         # The sibling documentation of a `$ref` is what the reader sees there (OpenAPI 3.1).
         docs = {**merged.docs, **documentation(own)}
         return self._alternatives(replace(merged, docs=docs), own, pointer, _following)
 
     def _own(self, raw: dict[str, Any], pointer: str) -> View:
         types = _types(raw)
-        if raw.get("nullable") is True and types is not None:
-            types = types | {NULL}
         enum = raw.get("enum") if isinstance(raw.get("enum"), list) else None
         if "const" in raw:
             enum = [raw["const"]]

@@ -141,10 +141,15 @@ def _renamed(
     return pairs
 
 
-def signature(reader: Reader, view: View, depth: int = SIGNATURE_DEPTH) -> str:
-    """What a schema allows, to a depth, without its documentation: equal for the same schema."""
+def signature(reader: Reader, view: View, depth: int = SIGNATURE_DEPTH, *, null: bool = True) -> str:
+    """What a schema allows, to a depth, without its documentation: equal for the same schema.
+
+    Without `null`, whether the schema itself allows null is left out: the choices of a `oneOf`
+    are matched so, their null being the whole schema's, compared on its own.
+    """
+    kinds = view.types if null else view.kinds
     meaning: dict[str, object] = {
-        "types": None if view.types is None else sorted(view.types),
+        "types": None if kinds is None else sorted(kinds),
         "format": view.format,
         "enum": None if view.enum is None else sorted(view.enum),
         "bounds": dict(view.bounds),
@@ -188,11 +193,11 @@ def _alternatives(
 ) -> Iterator[Change]:
     if len(before) == len(after):
         for index, (first, second) in enumerate(zip(before, after, strict=True), start=1):
-            yield from compare(readers, where.child(f" (alternative {index})"), first, second, ancestors)
+            yield from compare(readers, where.child(f"(alternative {index})"), first, second, ancestors)
         return
     # Different numbers of alternatives: those that match one on the other side stay, the rest changed.
-    old_marks = [signature(readers.old, readers.old.view(part)) for part in before]
-    new_marks = [signature(readers.new, readers.new.view(part)) for part in after]
+    old_marks = [signature(readers.old, readers.old.view(part), null=False) for part in before]
+    new_marks = [signature(readers.new, readers.new.view(part), null=False) for part in after]
     family = where.family
     for index, (part, mark) in enumerate(zip(before, old_marks, strict=True), start=1):
         if mark not in new_marks:
