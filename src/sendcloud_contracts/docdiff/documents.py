@@ -94,7 +94,7 @@ def parse_document(text: str, label: str) -> Document:
         raise DocumentError(
             f"{label}: OpenAPI {version} is not compared: expected a document of OpenAPI 3.0 or 3.1"
         )
-    if not isinstance(root.get("paths", {}), dict):
+    if not isinstance(root.get("paths") or {}, dict):
         raise DocumentError(f"{label}: `paths` is not a mapping of paths to operations")
     return Document(label, root)
 
