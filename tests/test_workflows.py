@@ -132,7 +132,7 @@ def test_nightly_publishes_the_live_summary_and_the_drift_report_side_by_side_an
     assert uploads
     for step in uploads:
         assert step.get("if") == "always()"
-        assert set(step["with"]["path"].split()) == {"reports/live/", "reports/drift/"}
+        assert set(step["with"]["path"].split()) == {"reports/live/", "reports/drift/", "reports/docdiff/"}
 
 
 def test_drift_runs_even_when_the_live_run_failed() -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import configparser
 import json
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +20,7 @@ from sendcloud_contracts.docdiff.__main__ import main
 from sendcloud_contracts.exitcodes import BAD_INPUT, BROKEN, HOLDS, INFRASTRUCTURE
 
 from ..conftest import ROOT
+from ..test_workflows import load, steps
 from .catalogue import INTEGRATION, add, patched, remove, replace
 
 if TYPE_CHECKING:
@@ -251,3 +256,59 @@ def test_the_shipped_sources_are_the_default(checkout: Path, capsys: pytest.Capt
     assert code == INFRASTRUCTURE
     assert err.count("\n") == 3
     assert data["sources"] == "spec/sources.toml"
+
+
+# The workflow's step, played as GitHub Actions runs it, with the sources pointed at local copies.
+
+
+def test_the_nightly_step_runs_after_the_others_whatever_they_found() -> None:
+    workflow_steps = [step for step in steps(load("nightly.yml")) if "run" in step]
+    names = [step.get("name", "") for step in workflow_steps]
+    step = next(step for step in workflow_steps if "tox -e docdiff" in step["run"])
+    assert step["run"] == "python -m tox -e docdiff -- --fetch"
+    assert step.get("if") == "${{ !cancelled() }}"
+    assert names.index(step["name"]) > names.index("Fresh recording and its drift from cassettes/")
+    summary = next(step for step in workflow_steps if "$GITHUB_STEP_SUMMARY" in step["run"])
+    assert "reports/docdiff/docdiff.md" in summary["run"]
+
+
+def test_a_dry_run_of_the_step_reports_a_changed_document_in_the_jobs_summary(
+    checkout: Path, tmp_path: Path
+) -> None:
+    shipped = checkout / "spec" / "sources.toml"
+    published = checkout.parent / "published"
+    text = shipped.read_text()
+    for source, local in (
+        (
+            "https://sendcloud.dev/api/v2/integrations/retrieve-an-integration.md",
+            "retrieve-an-integration.md",
+        ),
+        (f"https://raw.githubusercontent.com/api-evangelist/sendcloud/main/openapi/_original/{V2}", V2),
+        (f"https://raw.githubusercontent.com/api-evangelist/sendcloud/main/openapi/_original/{V3}", V3),
+    ):
+        assert source in text
+        text = text.replace(source, (published / local).as_uri())
+    shipped.write_text(text)
+    publish(checkout, V2, [replace(*INTEGRATION, "properties", "system", "type", value=["string", "null"])])
+    workflow_steps = {step.get("name", ""): step for step in steps(load("nightly.yml")) if "run" in step}
+    step = workflow_steps["The vendor's documents against the vendored copies"]
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ROOT / "tox.ini", encoding="utf-8")
+    posargs = step["run"].split(" -- ", 1)[1]
+    command = parser["testenv:docdiff"]["commands"].strip().replace("{posargs}", posargs).split()
+    assert command[:3] == ["python", "-m", "sendcloud_contracts.docdiff"]
+    done = subprocess.run(
+        [sys.executable, *command[1:]], cwd=checkout, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == BROKEN, done.stderr
+    step_summary = tmp_path / "step-summary.md"
+    environ = {**os.environ, "GITHUB_STEP_SUMMARY": str(step_summary)}
+    summary = workflow_steps["Summary"]["run"]
+    subprocess.run(["bash", "-e", "-c", summary], cwd=checkout, env=environ, check=True, timeout=30)
+    published_summary = step_summary.read_text()
+    assert "# reports/live/summary.md: not written (the step did not run far enough)" in published_summary
+    assert (
+        "# Vendor documents: FAIL: the vendor's documents changed; 2 changes can break a client"
+        in published_summary
+    )
+    assert "`response-property-became-nullable`" in published_summary
