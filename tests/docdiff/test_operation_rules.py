@@ -417,3 +417,10 @@ def test_content_type_is_the_media_types_business_not_a_header() -> None:
         == []
     )
     assert changes(with_headers(Link="odd"), with_headers()) == []
+
+
+def test_a_removed_operation_names_where_the_old_document_wrote_it() -> None:
+    (change,) = changes(api({"/a": {"get": op()}, "/b": {"get": op()}}), api({"/b": {"get": op()}}))
+    assert (change.pointer_old, change.pointer_new) == ("#/paths/~1a/get", None)
+    (added,) = changes(api(), api({"/a": {"get": op()}}))
+    assert (added.pointer_old, added.pointer_new) == (None, "#/paths/~1a/get")

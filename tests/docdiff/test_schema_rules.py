@@ -231,3 +231,96 @@ def test_a_signature_ignores_documentation_and_sees_depth() -> None:
     assert signature(reader, first) == signature(reader, second)
     assert signature(reader, third) != signature(reader, fourth)
     assert signature(reader, third, depth=1) == signature(reader, fourth, depth=1)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ({"type": "string"}, {"type": "integer"}),
+        ({}, {"type": "string"}),
+        ({"type": "string"}, {"type": "string", "format": "uri"}),
+        ({"enum": ["a"]}, {"enum": ["b"]}),
+        ({}, {"enum": ["a"]}),
+        ({"maxLength": 1}, {"maxLength": 2}),
+        (obj(("a",), a=STRING), obj(a=STRING)),
+        ({"type": "string", "readOnly": True}, {"type": "string"}),
+        ({"type": "string", "writeOnly": True}, {"type": "string"}),
+        (obj(a=STRING), obj(b=STRING)),
+        ({"type": "array", "items": STRING}, {"type": "array"}),
+        ({"anyOf": [STRING, INTEGER]}, {"anyOf": [STRING, {"type": "boolean"}]}),
+        ({"type": ["string", "null"]}, {"type": "string"}),
+    ],
+)
+def test_schemas_that_allow_different_things_have_different_signatures(first: Any, second: Any) -> None:
+    reader = Reader(api())
+    assert signature(reader, reader.view(Part(first, "#/1"))) != signature(
+        reader, reader.view(Part(second, "#/2"))
+    )
+
+
+def test_a_signature_without_null_leaves_only_the_schemas_own_null_out() -> None:
+    reader = Reader(api())
+    nullable = reader.view(
+        Part({"type": ["string", "null"], "properties": {"a": {"type": ["string", "null"]}}}, "#/1")
+    )
+    plain = reader.view(Part({"type": "string", "properties": {"a": {"type": "string"}}}, "#/2"))
+    inner = reader.view(Part({"type": "string", "properties": {"a": {"type": ["string", "null"]}}}, "#/3"))
+    assert signature(reader, nullable, null=False) != signature(reader, plain, null=False)
+    assert signature(reader, nullable, null=False) == signature(reader, inner, null=False)
+    assert signature(reader, reader.view(Part({}, "#/4")), null=False) != signature(reader, plain, null=False)
+
+
+def test_a_signature_looks_as_deep_as_it_is_told() -> None:
+    reader = Reader(api())
+    string, integer = (
+        reader.view(Part(obj(a=schema), f"#/{index}")) for index, schema in enumerate((STRING, INTEGER))
+    )
+    assert signature(reader, string, depth=1) != signature(reader, integer, depth=1)
+    assert signature(reader, string, depth=0) == signature(reader, integer, depth=0)
+    listed = [
+        reader.view(Part({"type": "array", "items": schema}, f"#/l{index}"))
+        for index, schema in enumerate((STRING, INTEGER))
+    ]
+    assert signature(reader, listed[0], depth=1) != signature(reader, listed[1], depth=1)
+    chosen = [
+        reader.view(Part({"oneOf": [STRING, schema]}, f"#/c{index}"))
+        for index, schema in enumerate((STRING, INTEGER))
+    ]
+    assert signature(reader, chosen[0], depth=1) != signature(reader, chosen[1], depth=1)
+    deep = [
+        reader.view(Part(obj(a=obj(b=schema)), f"#/d{index}"))
+        for index, schema in enumerate((STRING, INTEGER))
+    ]
+    assert signature(reader, deep[0], depth=1) == signature(reader, deep[1], depth=1)
+
+
+def test_each_change_names_where_each_document_writes_it() -> None:
+    schemas = {"A": obj(("gone",), gone=STRING, kept={"type": "string", "enum": ["x", "y"]}, nullable=STRING)}
+    changed = {
+        "A": obj(
+            came=STRING, kept={"type": "string", "enum": ["y", "z"]}, nullable={"type": ["string", "null"]}
+        )
+    }
+    old = reading({"$ref": "#/components/schemas/A"}, schemas=schemas)
+    new = reading({"$ref": "#/components/schemas/A"}, schemas=changed)
+    pointers = {
+        (item.rule, item.old, item.new): (item.pointer_old, item.pointer_new) for item in changes(old, new)
+    }
+    here = "#/components/schemas/A/properties"
+    assert pointers == {
+        ("response-property-renamed", "gone", "came"): (f"{here}/gone", f"{here}/came"),
+        ("response-property-enum-value-removed", '"x"', "(absent)"): (f"{here}/kept", f"{here}/kept"),
+        ("response-property-enum-value-added", "(absent)", '"z"'): (f"{here}/kept", f"{here}/kept"),
+        ("response-property-became-nullable", "string", "string | null"): (
+            f"{here}/nullable",
+            f"{here}/nullable",
+        ),
+    }
+    listed = reading({"$ref": "#/components/schemas/A"}, schemas={"A": {"type": "string", "enum": ["x"]}})
+    unlisted = reading({"$ref": "#/components/schemas/B"}, schemas={"B": {"type": "string"}})
+    (change,) = changes(listed, unlisted)
+    assert (change.rule, change.pointer_old, change.pointer_new) == (
+        "response-body-became-not-enum",
+        "#/components/schemas/A",
+        "#/components/schemas/B",
+    )

@@ -133,8 +133,7 @@ def documentation_changes(
 
 
 def _without_null(view: View) -> str:
-    shown = kind(view)
-    return shown.removesuffix(f" | {NULL}") if shown != NULL else shown
+    return kind(view).removesuffix(f" | {NULL}")
 
 
 def _values(view: View) -> str:

@@ -35,8 +35,9 @@ def compare_documents(old: Document, new: Document) -> list[Change]:
             changes.extend(_removed(found, Operation("", found.operation.path).key in kept_paths))
     for key, found in after.items():
         if key not in before:
+            place = _operation_place(found.operation)
             changes.append(
-                change("endpoint-added", _operation_place(found.operation), ABSENT, found.operation.label)
+                change("endpoint-added", place, ABSENT, found.operation.label, None, found.pointer)
             )
     for key, found in after.items():
         if key in before:

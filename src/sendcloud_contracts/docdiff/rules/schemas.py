@@ -148,24 +148,22 @@ def signature(reader: Reader, view: View, depth: int = SIGNATURE_DEPTH, *, null:
     are matched so, their null being the whole schema's, compared on its own.
     """
     kinds = view.types if null else view.kinds
-    meaning: dict[str, object] = {
-        "types": None if kinds is None else sorted(kinds),
-        "format": view.format,
-        "enum": None if view.enum is None else sorted(view.enum),
-        "bounds": dict(view.bounds),
-        "required": sorted(view.required),
-        "access": [view.read_only, view.write_only],
-    }
-    if depth:
-        meaning["properties"] = {
-            name: signature(reader, reader.view(part), depth - 1) for name, part in view.properties.items()
-        }
-        meaning["items"] = (
-            None if view.items is None else signature(reader, reader.view(view.items), depth - 1)
+    meaning: list[object] = [
+        None if kinds is None else sorted(kinds),
+        view.format,
+        None if view.enum is None else sorted(view.enum),
+        sorted(view.bounds.items()),
+        sorted(view.required),
+        view.read_only,
+        view.write_only,
+    ]
+    if depth > 0:
+        below = depth - 1
+        meaning.append(
+            {name: signature(reader, reader.view(part), below) for name, part in view.properties.items()}
         )
-        meaning["alternatives"] = [
-            signature(reader, reader.view(part), depth - 1) for part in view.alternatives
-        ]
+        meaning.append(None if view.items is None else signature(reader, reader.view(view.items), below))
+        meaning.append([signature(reader, reader.view(part), below) for part in view.alternatives])
     return canonical(meaning)
 
 
