@@ -41,7 +41,37 @@ def with_parameters(*parameters: Raw, path: str = "/things") -> Document:
 
 
 def changes(old: Document, new: Document) -> list[Change]:
-    return compare_documents(old, new)
+    """The changes, each checked to name where each document writes it (every test of a rule checks it)."""
+    found = compare_documents(old, new)
+    for item in found:
+        came = ("added" in item.rule or item.rule.startswith("new-")) and not item.rule.endswith(_BOTH_SIDES)
+        went = "removed" in item.rule and not item.rule.endswith(_BOTH_SIDES)
+        if item.rule != "servers-changed":
+            assert (item.pointer_old is None) is came, f"{item}: the old pointer is {item.pointer_old}"
+            assert (item.pointer_new is None) is went, f"{item}: the new pointer is {item.pointer_new}"
+        for document, pointer in ((old, item.pointer_old), (new, item.pointer_new)):
+            if pointer is not None:
+                assert _leads_somewhere(document, pointer), (
+                    f"{item}: {pointer} leads nowhere in {document.label}"
+                )
+    return found
+
+
+# A value added to or removed from a list, a way to authenticate: the schema or operation is on both sides.
+_BOTH_SIDES = ("enum-value-added", "enum-value-removed", "security-added", "security-removed")
+
+
+def _leads_somewhere(document: Document, pointer: str) -> bool:
+    target: Any = document.root
+    for token in pointer.removeprefix("#/").split("/"):
+        key = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(target, list):
+            target = target[int(key)]
+        elif key in target or (key.isdigit() and int(key) in target):
+            target = target[key] if key in target else target[int(key)]
+        else:
+            return False
+    return True
 
 
 def found(old: Document, new: Document) -> list[tuple[str, str, str, str]]:

@@ -162,6 +162,10 @@ def test_servers_moved_are_said_and_break_nobody() -> None:
     assert found(api(servers=[{"url": "https://a"}]), api()) == [
         ("servers-changed", "servers", "https://a", "(absent)")
     ]
+    (gone,) = changes(api(servers=[{"url": "https://a"}]), api())
+    assert (gone.pointer_old, gone.pointer_new) == ("#/servers", None)
+    (came,) = changes(api(servers=[]), api(servers=[{"url": "https://a"}]))
+    assert (came.pointer_old, came.pointer_new) == ("#/servers", "#/servers")
     assert (
         changes(api(servers=[{"url": "https://a", "description": "x"}]), api(servers=[{"url": "https://a"}]))
         == []
@@ -390,7 +394,7 @@ def test_a_response_header_removed_breaks_a_reader_required_or_not() -> None:
 
 def test_a_response_header_no_longer_required_breaks_a_reader() -> None:
     assert found(with_headers(Link=header(required=True)), with_headers(link=header(required=False))) == [
-        ("response-header-became-optional", "response 200 header Link", "required", "optional")
+        ("response-header-became-optional", "response 200 header link", "required", "optional")
     ]
     assert found(with_headers(Link=header()), with_headers(Link=header(required=True))) == [
         ("response-header-became-required", "response 200 header Link", "optional", "required")

@@ -7,7 +7,7 @@ the side: a client sends what a request schema allows and must accept what a res
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.docdiff.changes import ABSENT, Side, change
 from sendcloud_contracts.docdiff.normalise import LOWER_BOUNDS, NULL, UPPER_BOUNDS, covers
@@ -76,39 +76,36 @@ def listed_values(where: Where, old: View, new: View) -> Iterator[Change]:
 
 def bounds(where: Where, old: View, new: View) -> Iterator[Change]:
     """Bounds, `pattern`, `uniqueItems` and (for what a client sends) `additionalProperties: false`."""
-    for keyword in (*UPPER_BOUNDS, *LOWER_BOUNDS, *FLAGS, "pattern"):
+    for keyword in (*UPPER_BOUNDS, *LOWER_BOUNDS, *FLAGS):
         # A response that may carry more fields than listed is how an API grows; nobody breaks.
         if keyword == "additionalProperties" and where.side is Side.RESPONSE:
             continue
         before, after = old.bounds.get(keyword), new.bounds.get(keyword)
-        if before == after:
-            continue
-        if before is None or after is None:
-            narrowed = before is None
-        elif keyword in UPPER_BOUNDS:
-            narrowed = after < before
-        elif keyword in LOWER_BOUNDS:
-            narrowed = after > before
-        else:
-            # Two patterns: which allows more is undecidable in general; both sides may break.
-            yield change(
-                f"{where.family}-constraint-changed",
-                where,
-                _bound(keyword, before),
-                _bound(keyword, after),
-                old.pointer,
-                new.pointer,
-            )
-            continue
-        suffix = "constraint-narrowed" if narrowed else "constraint-widened"
-        yield change(
-            f"{where.family}-{suffix}",
-            where,
-            _bound(keyword, before),
-            _bound(keyword, after),
-            old.pointer,
-            new.pointer,
+        if before != after:
+            suffix = "constraint-narrowed" if _narrows(keyword, before, after) else "constraint-widened"
+            shown = (_bound(keyword, before), _bound(keyword, after))
+            yield change(f"{where.family}-{suffix}", where, *shown, old.pointer, new.pointer)
+    before, after = old.bounds.get("pattern"), new.bounds.get("pattern")
+    if before != after:
+        # Two patterns: which allows more is undecidable in general, so both sides may break.
+        suffix = (
+            "constraint-changed"
+            if before and after
+            else "constraint-narrowed"
+            if after
+            else "constraint-widened"
         )
+        shown = (_bound("pattern", before), _bound("pattern", after))
+        yield change(f"{where.family}-{suffix}", where, *shown, old.pointer, new.pointer)
+
+
+def _narrows(keyword: str, before: Any, after: Any) -> bool:
+    """Whether a bound set, dropped or moved allows fewer values; `before` and `after` differ."""
+    if before is None or after is None:
+        return before is None
+    # The stricter of two bounds is the smaller maximum, the larger minimum.
+    stricter = min(before, after) if keyword in UPPER_BOUNDS else max(before, after)
+    return bool(stricter == after)
 
 
 def documentation(where: Where, old: View, new: View) -> Iterator[Change]:

@@ -112,35 +112,26 @@ def _headers(
 ) -> Iterator[Change]:
     old = walk.headers(readers.old.document, *before)
     new = walk.headers(readers.new.document, *after)
-    for name, header in old.items():
-        place = Where(
-            where.operation, f"{where.place} header {header.name}", Side.RESPONSE, "response-header"
-        )
-        if name not in new:
-            yield change(
-                "response-header-removed", place, _requirement(header.required), ABSENT, header.pointer
-            )
+    for name in [*old, *(name for name in new if name not in old)]:
+        was, now = old.get(name), new.get(name)
+        shown = now or was
+        assert shown is not None
+        place = Where(where.operation, f"{where.place} header {shown.name}", Side.RESPONSE, "response-header")
+        if now is None or was is None:
+            if now is None:
+                yield change(
+                    "response-header-removed", place, _requirement(shown.required), ABSENT, shown.pointer
+                )
+            else:
+                yield change(
+                    "response-header-added", place, ABSENT, _requirement(now.required), None, now.pointer
+                )
             continue
-        now = new[name]
-        if header.required != now.required:
+        if was.required != now.required:
             rule = "response-header-became-required" if now.required else "response-header-became-optional"
-            yield change(
-                rule,
-                place,
-                _requirement(header.required),
-                _requirement(now.required),
-                header.pointer,
-                now.pointer,
-            )
-        yield from schemas.compare(readers, place, header.schema, now.schema)
-    for name, header in new.items():
-        if name not in old:
-            place = Where(
-                where.operation, f"{where.place} header {header.name}", Side.RESPONSE, "response-header"
-            )
-            yield change(
-                "response-header-added", place, ABSENT, _requirement(header.required), None, header.pointer
-            )
+            shown_change = (_requirement(was.required), _requirement(now.required))
+            yield change(rule, place, *shown_change, was.pointer, now.pointer)
+        yield from schemas.compare(readers, place, was.schema, now.schema)
 
 
 def _contents(

@@ -134,14 +134,9 @@ def _servers(old: Document, new: Document) -> Iterator[Change]:
     before, after = _server_urls(old), _server_urls(new)
     if before != after:
         place = Where(DOCUMENT, "servers", Side.REQUEST, "operation")
-        yield change(
-            "servers-changed",
-            place,
-            ", ".join(before) or ABSENT,
-            ", ".join(after) or ABSENT,
-            "#/servers",
-            "#/servers",
-        )
+        shown = (", ".join(before) or ABSENT, ", ".join(after) or ABSENT)
+        pointers = ("#/servers" if "servers" in document.root else None for document in (old, new))
+        yield change("servers-changed", place, *shown, *pointers)
 
 
 def _server_urls(document: Document) -> list[str]:
