@@ -268,3 +268,12 @@ def test_the_same_documentation_is_no_change() -> None:
         )
         == []
     )
+
+
+def test_every_bound_is_compared_after_those_that_did_not_move() -> None:
+    old = {"type": "object", "maxLength": 3, "additionalProperties": False, "pattern": "^a"}
+    new = {"type": "object", "maxLength": 3, "minItems": 1, "additionalProperties": False, "pattern": "^b"}
+    assert read_change(old, new) == [
+        ("response-body-constraint-changed", "pattern ^a", "pattern ^b"),
+        ("response-body-constraint-narrowed", "no minItems", "minItems 1"),
+    ]

@@ -428,3 +428,25 @@ def test_a_removed_operation_names_where_the_old_document_wrote_it() -> None:
     assert (change.pointer_old, change.pointer_new) == ("#/paths/~1a/get", None)
     (added,) = changes(api(), api({"/a": {"get": op()}}))
     assert (added.pointer_old, added.pointer_new) == (None, "#/paths/~1a/get")
+
+
+def test_what_was_required_says_so_when_it_goes() -> None:
+    assert found(posting(body(required=True)), posting()) == [
+        ("request-body-removed", "request body", "required", "(absent)")
+    ]
+    assert found(with_parameters(query("a", required=True)), with_parameters()) == [
+        ("request-parameter-removed", "query parameter a", "required", "(absent)")
+    ]
+    assert found(with_headers(Link=header(required=True)), with_headers()) == [
+        ("response-header-removed", "response 200 header Link", "required", "(absent)")
+    ]
+
+
+def test_each_header_is_compared_after_one_that_went() -> None:
+    old = with_headers(Gone=header(), Count=header(type="integer"), Kept=header())
+    new = with_headers(Count=header(type="string"), Kept=header(), Came=header())
+    assert [(rule, location) for rule, location, _, _ in found(old, new)] == [
+        ("response-header-type-changed", "response 200 header Count"),
+        ("response-header-removed", "response 200 header Gone"),
+        ("response-header-added", "response 200 header Came"),
+    ]

@@ -50,10 +50,11 @@ class Where:
 
     operation: Operation
     place: str
-    side: Side
-    # The family of rule ids at the root of the place: `request-parameter`, `request-body`,
-    # `response-body`, `response-header`; below the root it is `request-property` or `response-property`.
-    root: str
+    # Where a schema is compared: which side, and the family of rule ids at the root of the place
+    # (`request-parameter`, `request-body`, `response-body`, `response-header`; below the root it is
+    # `request-property` or `response-property`). Other places need neither.
+    side: Side = Side.REQUEST
+    root: str = ""
     path: tuple[str, ...] = ()
 
     def child(self, segment: str) -> Where:

@@ -28,7 +28,7 @@ def _requirement(required: bool) -> str:
 def parameters(readers: Readers, operation: Operation, old: walk.Found, new: walk.Found) -> Iterator[Change]:
     for key, gone in old.parameters.items():
         if key not in new.parameters:
-            where = Where(operation, gone.place, Side.REQUEST, "request-parameter")
+            where = Where(operation, gone.place)
             yield change(
                 "request-parameter-removed", where, _requirement(gone.required), ABSENT, gone.pointer
             )
@@ -62,7 +62,7 @@ def request_bodies(
 ) -> Iterator[Change]:
     before = walk.request_body(readers.old.document, old)
     after = walk.request_body(readers.new.document, new)
-    where = Where(operation, "request body", Side.REQUEST, "request-body")
+    where = Where(operation, "request body")
     if after is None:
         if before is not None:
             was = before[0].get("required") is True
@@ -86,10 +86,10 @@ def responses(readers: Readers, operation: Operation, old: walk.Found, new: walk
     for status, (_response, pointer) in before.items():
         if status not in after:
             kind = "success" if status.startswith("2") else "non-success"
-            where = Where(operation, f"response {status}", Side.RESPONSE, "response-body")
+            where = Where(operation, f"response {status}")
             yield change(f"response-{kind}-status-removed", where, status, ABSENT, pointer)
     for status, (response, pointer) in after.items():
-        where = Where(operation, f"response {status}", Side.RESPONSE, "response-body")
+        where = Where(operation, f"response {status}")
         if status not in before:
             kind = "success" if status.startswith("2") else "non-success"
             yield change(f"response-{kind}-status-added", where, ABSENT, status, None, pointer)

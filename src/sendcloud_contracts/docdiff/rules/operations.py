@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.docdiff import walk
-from sendcloud_contracts.docdiff.changes import ABSENT, DOCUMENT, Operation, Side, Where, change, ordered
+from sendcloud_contracts.docdiff.changes import ABSENT, DOCUMENT, Operation, Where, change, ordered
 from sendcloud_contracts.docdiff.normalise import Reader, canonical, documentation
 from sendcloud_contracts.docdiff.rules import messages
 from sendcloud_contracts.docdiff.rules.constraints import documentation_changes
@@ -46,7 +46,7 @@ def compare_documents(old: Document, new: Document) -> list[Change]:
 
 
 def _operation_place(operation: Operation) -> Where:
-    return Where(operation, "operation", Side.REQUEST, "operation")
+    return Where(operation, "operation")
 
 
 def _removed(found: walk.Found, path_kept: bool) -> Iterator[Change]:
@@ -80,7 +80,7 @@ def _deprecation(found: walk.Found) -> str:
 
 def _security(where: Where, old: walk.Found, new: walk.Found) -> Iterator[Change]:
     """Each way to authenticate is an alternative: losing one breaks the clients that use it."""
-    place = Where(where.operation, "security", Side.REQUEST, "operation")
+    place = Where(where.operation, "security")
     for requirement in sorted(old.security - new.security, key=sorted):
         yield change(
             "api-security-removed", place, _requirement(requirement), ABSENT, old.pointer, new.pointer
@@ -97,7 +97,7 @@ def _security_schemes(old: Document, new: Document) -> Iterator[Change]:
     before, after = _schemes(old), _schemes(new)
     for name in sorted(before.keys() & after.keys()):
         if before[name] != after[name]:
-            place = Where(DOCUMENT, f"security scheme {name}", Side.REQUEST, "operation")
+            place = Where(DOCUMENT, f"security scheme {name}")
             yield change(
                 "api-security-component-changed",
                 place,
@@ -133,7 +133,7 @@ def _schemes(document: Document) -> dict[str, str]:
 def _servers(old: Document, new: Document) -> Iterator[Change]:
     before, after = _server_urls(old), _server_urls(new)
     if before != after:
-        place = Where(DOCUMENT, "servers", Side.REQUEST, "operation")
+        place = Where(DOCUMENT, "servers")
         shown = (", ".join(before) or ABSENT, ", ".join(after) or ABSENT)
         pointers = ("#/servers" if "servers" in document.root else None for document in (old, new))
         yield change("servers-changed", place, *shown, *pointers)
