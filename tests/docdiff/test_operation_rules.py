@@ -450,3 +450,20 @@ def test_each_header_is_compared_after_one_that_went() -> None:
         ("response-header-removed", "response 200 header Gone"),
         ("response-header-added", "response 200 header Came"),
     ]
+
+
+def test_ways_to_authenticate_are_reported_in_the_order_of_their_names() -> None:
+    old = api({"/a": {"get": op(security=[{"Zed": []}, {"Alpha": [], "Beta": []}, OAUTH])}})
+    new = api({"/a": {"get": op(security=[OAUTH, {"Key": []}, {"Card": []}])}})
+    assert [(rule, before, after) for rule, _, before, after in found(old, new)] == [
+        ("api-security-removed", "Alpha + Beta", "(absent)"),
+        ("api-security-removed", "Zed", "(absent)"),
+        ("api-security-added", "(absent)", "Card"),
+        ("api-security-added", "(absent)", "Key"),
+    ]
+
+
+def test_a_path_is_the_same_path_whatever_its_parameters_are_called() -> None:
+    old = api({"/a/{id}": {"get": op(), "delete": op()}})
+    new = api({"/a/{key}": {"get": op()}})
+    assert rules(old, new) == ["api-removed-without-deprecation"]

@@ -38,7 +38,12 @@ class Operation:
     @property
     def key(self) -> str:
         """The label with path parameters unnamed: renaming `{id}` to `{integration_id}` moves nothing."""
-        return _TEMPLATE_PARAMETER.sub("{}", self.label)
+        return f"{self.method.upper()} {path_key(self.path)}" if self.method else path_key(self.path)
+
+
+def path_key(template: str) -> str:
+    """A path with its parameters unnamed: `/integrations/{}`."""
+    return _TEMPLATE_PARAMETER.sub("{}", template)
 
 
 DOCUMENT = Operation("", "(document)")

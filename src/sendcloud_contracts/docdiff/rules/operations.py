@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.docdiff import walk
-from sendcloud_contracts.docdiff.changes import ABSENT, DOCUMENT, Operation, Where, change, ordered
+from sendcloud_contracts.docdiff.changes import ABSENT, DOCUMENT, Operation, Where, change, ordered, path_key
 from sendcloud_contracts.docdiff.normalise import Reader, canonical, documentation
 from sendcloud_contracts.docdiff.rules import messages
 from sendcloud_contracts.docdiff.rules.constraints import documentation_changes
@@ -29,10 +29,10 @@ def compare_documents(old: Document, new: Document) -> list[Change]:
     readers = Readers(Reader(old), Reader(new))
     changes = [*_servers(old, new), *_security_schemes(old, new)]
     before, after = walk.operations(old), walk.operations(new)
-    kept_paths = {Operation("", str(template)).key for template in new.paths}
+    kept_paths = {path_key(str(template)) for template in new.paths}
     for key, found in before.items():
         if key not in after:
-            changes.extend(_removed(found, Operation("", found.operation.path).key in kept_paths))
+            changes.extend(_removed(found, path_key(found.operation.path) in kept_paths))
     for key, found in after.items():
         if key not in before:
             place = _operation_place(found.operation)
@@ -81,12 +81,10 @@ def _deprecation(found: walk.Found) -> str:
 def _security(where: Where, old: walk.Found, new: walk.Found) -> Iterator[Change]:
     """Each way to authenticate is an alternative: losing one breaks the clients that use it."""
     place = Where(where.operation, "security")
-    for requirement in sorted(old.security - new.security, key=sorted):
-        yield change(
-            "api-security-removed", place, _requirement(requirement), ABSENT, old.pointer, new.pointer
-        )
-    for requirement in sorted(new.security - old.security, key=sorted):
-        yield change("api-security-added", place, ABSENT, _requirement(requirement), old.pointer, new.pointer)
+    for shown in sorted(_requirement(requirement) for requirement in old.security - new.security):
+        yield change("api-security-removed", place, shown, ABSENT, old.pointer, new.pointer)
+    for shown in sorted(_requirement(requirement) for requirement in new.security - old.security):
+        yield change("api-security-added", place, ABSENT, shown, old.pointer, new.pointer)
 
 
 def _requirement(requirement: frozenset[str]) -> str:
