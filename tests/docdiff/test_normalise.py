@@ -53,6 +53,8 @@ def test_all_of_allows_what_every_part_allows() -> None:
                 {"type": "integer", "maximum": 5, "minimum": 1, "required": ["b"], "properties": {"b": {}}},
                 {"format": "int32", "enum": [1, 2, 3], "readOnly": True},
                 {"enum": [2, 3, 4], "pattern": "x", "writeOnly": True},
+                {"oneOf": [{"minimum": 2}, {"maximum": 3}]},
+                {"oneOf": [{"minimum": 4}, {"maximum": 5}]},
             ]
         }
     )
@@ -66,6 +68,10 @@ def test_all_of_allows_what_every_part_allows() -> None:
         True,
         True,
     )
+    assert [part.pointer for part in merged.alternatives] == [
+        "#/here/allOf/4/oneOf/0",
+        "#/here/allOf/4/oneOf/1",
+    ]
     lists = [{"type": "array"}, {"items": {"type": "string"}}, {"items": {"type": "integer"}}]
     listed = view({"allOf": lists})
     assert (listed.types, listed.items) == (S({"array"}), Part({"type": "string"}, "#/here/allOf/1/items"))
@@ -93,6 +99,8 @@ def test_types_intersect_with_an_integer_being_a_number() -> None:
     assert intersect(S({"integer"}), S({"number"})) == S({"integer"})
     assert intersect(S({"number", "null"}), S({"integer", "string"})) == S({"integer"})
     assert intersect(S({"string"}), S({"integer"})) == S()
+    assert intersect(S({"string"}), S({"number"})) == S()
+    assert intersect(S({"integer"}), S({"string"})) == S()
 
 
 def test_wide_types_cover_narrow_ones_with_an_integer_being_a_number() -> None:
@@ -138,8 +146,11 @@ def test_a_choice_of_several_stays_a_choice_and_its_words_stay_its_own() -> None
     )
     assert [part.pointer for part in seen.alternatives] == ["#/here/oneOf/0", "#/here/oneOf/1"]
     assert seen.types is None
-    single = view({"description": "just", "anyOf": [{"type": "string", "description": "inner"}]})
+    single = view(
+        {"description": "just", "anyOf": [{"type": "string", "description": "inner", "title": "T"}]}
+    )
     assert (single.types, single.docs, single.alternatives) == (S({"string"}), {"description": '"just"'}, ())
+    assert single.pointer == "#/here"
     typed = view({"type": "object", "oneOf": [{"required": ["a"]}, {"type": "null"}]})
     assert typed.types == S({"object", "null"})
 
@@ -216,3 +227,14 @@ def test_merging_nothing_allows_anything_and_docs_can_be_kept() -> None:
     )
     assert kept.docs == {"title": '"A"', "description": '"b"'}
     assert merge([View("#/a", docs={"title": '"A"'})], "#/p", keep_docs={}).docs == {}
+
+
+def test_a_choice_that_is_no_list_is_no_choice() -> None:
+    assert view({"type": "string", "oneOf": {"a": 1}, "anyOf": []}) == view({"type": "string"})
+
+
+def test_a_choice_that_refers_to_itself_ends() -> None:
+    node = {"oneOf": [{"$ref": "#/components/schemas/N"}, {"type": "null"}], "description": "n"}
+    seen = view({"$ref": "#/components/schemas/N"}, N=node)
+    assert (seen.pointer, seen.alternatives) == ("#/components/schemas/N", ())
+    assert seen.types is None

@@ -467,3 +467,48 @@ def test_a_path_is_the_same_path_whatever_its_parameters_are_called() -> None:
     old = api({"/a/{id}": {"get": op(), "delete": op()}})
     new = api({"/a/{key}": {"get": op()}})
     assert rules(old, new) == ["api-removed-without-deprecation"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ({"type": "http", "scheme": "basic"}, {"type": "apiKey", "scheme": "basic"}),
+        ({"type": "http", "scheme": "basic"}, {"type": "http", "scheme": "bearer"}),
+        ({"type": "apiKey", "in": "header", "name": "Key"}, {"type": "apiKey", "in": "query", "name": "Key"}),
+        ({"type": "apiKey", "in": "query", "name": "Key"}, {"type": "apiKey", "in": "query", "name": "key"}),
+        (
+            {"type": "openIdConnect", "openIdConnectUrl": "https://a"},
+            {"type": "openIdConnect", "openIdConnectUrl": "https://b"},
+        ),
+        (
+            {"type": "oauth2", "flows": {"implicit": {"authorizationUrl": "https://a", "scopes": {}}}},
+            {"type": "oauth2", "flows": {"implicit": {"authorizationUrl": "https://b", "scopes": {}}}},
+        ),
+        (
+            {"type": "oauth2", "flows": {"implicit": {"authorizationUrl": "https://a"}}},
+            {"type": "oauth2", "flows": {"authorizationCode": {"authorizationUrl": "https://a"}}},
+        ),
+    ],
+)
+def test_every_setting_a_client_configures_counts(old: dict[str, Any], new: dict[str, Any]) -> None:
+    before = api(components={"securitySchemes": {"Odd": "not a scheme", "S": old}})
+    after = api(components={"securitySchemes": {"S": new, "Odd": 3}})
+    assert [(item.rule, item.location) for item in changes(before, after)] == [
+        ("api-security-component-changed", "security scheme S")
+    ]
+
+
+def test_a_schemes_settings_are_shown_as_a_client_configures_them() -> None:
+    before = api(
+        components={"securitySchemes": {"S": {"type": "http", "scheme": "Basic", "description": "x"}}}
+    )
+    after = api(components={"securitySchemes": {"S": {"type": "http", "scheme": "Bearer"}}})
+    (change,) = changes(before, after)
+    assert (change.old, change.new) == (
+        '{"scheme": "basic", "type": "http"}',
+        '{"scheme": "bearer", "type": "http"}',
+    )
+    assert (change.pointer_old, change.pointer_new) == (
+        "#/components/securitySchemes/S",
+        "#/components/securitySchemes/S",
+    )

@@ -38,7 +38,7 @@ class Part:
 
 @dataclass(frozen=True)
 class View:
-    pointer: str
+    pointer: str = ""
     # None: any type (no `type` said). "null" is in the set when null is allowed.
     types: frozenset[str] | None = None
     format: str | None = None
@@ -141,8 +141,8 @@ class Reader:
         properties = raw["properties"] if isinstance(raw.get("properties"), dict) else {}
         required = raw["required"] if isinstance(raw.get("required"), list) else []
         items = raw.get("items")
+        # Where the schema is written is the merged view's (`merge`), not this part's.
         return View(
-            pointer,
             types=types,
             format=raw.get("format") if isinstance(raw.get("format"), str) else None,
             enum=None if enum is None else frozenset(canonical(value) for value in enum if value is not None),
@@ -163,16 +163,16 @@ class Reader:
         """`oneOf`/`anyOf`: null branches make the schema nullable; one branch left is the schema itself."""
         for keyword in ("oneOf", "anyOf"):
             branches = raw.get(keyword)
-            if not isinstance(branches, list) or not branches:
+            if not isinstance(branches, list):
                 continue
             parts = [Part(branch, f"{pointer}/{keyword}/{index}") for index, branch in enumerate(branches)]
-            views = [self.view(part, following) for part in parts]
-            rest = [part for part, view in zip(parts, views, strict=True) if view.types != frozenset({NULL})]
-            nullable = len(rest) < len(parts)
+            seen = [(part, self.view(part, following)) for part in parts]
+            rest = [(part, view) for part, view in seen if view.types != frozenset({NULL})]
+            nullable = len(rest) < len(seen)
             if len(rest) == 1:
-                merged = merge([merged, self.view(rest[0], following)], pointer, keep_docs=merged.docs)
+                merged = merge([merged, rest[0][1]], pointer, keep_docs=merged.docs)
             else:
-                merged = replace(merged, alternatives=tuple(rest))
+                merged = replace(merged, alternatives=tuple(part for part, _ in rest))
             if nullable and merged.types is not None:
                 merged = replace(merged, types=merged.types | {NULL})
         return merged

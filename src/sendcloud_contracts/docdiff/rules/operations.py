@@ -110,10 +110,10 @@ def _schemes(document: Document) -> dict[str, str]:
     """What a client configures for each security scheme: its kind, where the key goes, token URLs."""
     schemes = (document.root.get("components") or {}).get("securitySchemes") or {}
     result = {}
-    for name, raw in schemes.items():
-        scheme, _ = document.follow(raw, f"#/components/securitySchemes/{name}")
+    for name, scheme in schemes.items():
         if not isinstance(scheme, dict):
             continue
+        # HTTP authentication schemes are named without regard to case (RFC 9110): `Bearer` is `bearer`.
         essentials: dict[str, Any] = {
             key: str(scheme[key]).lower() if key == "scheme" else scheme[key]
             for key in ("type", "scheme", "in", "name", "openIdConnectUrl")
