@@ -238,3 +238,13 @@ def test_a_choice_that_refers_to_itself_ends() -> None:
     seen = view({"$ref": "#/components/schemas/N"}, N=node)
     assert (seen.pointer, seen.alternatives) == ("#/components/schemas/N", ())
     assert seen.types is None
+
+
+def test_values_compare_whatever_their_key_order_and_read_as_written() -> None:
+    assert view({"enum": [{"b": 1, "a": 2}]}).enum == view({"enum": [{"a": 2, "b": 1}]}).enum
+    assert view({"enum": ["Kaffeerösterei"]}).enum == S({'"Kaffeerösterei"'})
+    assert view({"description": "Müller"}).docs == {"description": '"Müller"'}
+
+
+def test_a_schema_of_anything_or_nothing_is_still_somewhere() -> None:
+    assert view(True).pointer == view({}).pointer == view(False).pointer == "#/here"
