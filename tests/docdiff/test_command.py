@@ -150,6 +150,10 @@ def test_an_unreadable_document_is_exit_4_in_one_line(
             "--fetch compares the vendored documents with their sources: give no OLD NEW",
         ),
         (["a", "b", "--format", "html"], "invalid choice: 'html'"),
+        (["--fetch", "--format", "json"], "--fetch writes docdiff.md and docdiff.json into --report-dir"),
+        (["--fetch", "--markdown", "x.md"], "drop --format, --markdown, --json"),
+        (["a", "b", "--sources", "s.toml"], "--sources and --report-dir go with --fetch"),
+        (["a", "b", "--report-dir", "r"], "--sources and --report-dir go with --fetch"),
     ],
 )
 def test_wrong_arguments_are_exit_4(

@@ -81,11 +81,18 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
     if args.fetch:
         if args.old or args.new:
             parser.error("--fetch compares the vendored documents with their sources: give no OLD NEW")
+        if args.markdown or args.json or args.format != "text":
+            parser.error(
+                "--fetch writes docdiff.md and docdiff.json into --report-dir: "
+                "drop --format, --markdown, --json"
+            )
         from sendcloud_contracts.docdiff import nightly
 
         return nightly.run(args.sources, args.report_dir, accepted, today, required=args.accepted is not None)
     if args.old is None or args.new is None:
         parser.error("give the two documents to compare: OLD NEW (or --fetch)")
+    if args.sources or args.report_dir:
+        parser.error("--sources and --report-dir go with --fetch")
     try:
         judgement = compare_files(args.old, args.new, accepted, today, required=args.accepted is not None)
     except ContractSuiteError as error:
