@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from sendcloud_contracts import cli, exitcodes
-from sendcloud_contracts.docdiff import render, report_json
+from sendcloud_contracts.docdiff import nightly, render, report_json
 from sendcloud_contracts.docdiff.acceptances import DEFAULT_ACCEPTANCES, Judgement, judge, load_acceptances
 from sendcloud_contracts.docdiff.documents import load_document
 from sendcloud_contracts.docdiff.rules.operations import compare_documents
@@ -86,8 +86,6 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
                 "--fetch writes docdiff.md and docdiff.json into --report-dir: "
                 "drop --format, --markdown, --json"
             )
-        from sendcloud_contracts.docdiff import nightly
-
         return nightly.run(args.sources, args.report_dir, accepted, today, required=args.accepted is not None)
     if args.old is None or args.new is None:
         parser.error("give the two documents to compare: OLD NEW (or --fetch)")
