@@ -512,3 +512,14 @@ def test_a_schemes_settings_are_shown_as_a_client_configures_them() -> None:
         "#/components/securitySchemes/S",
         "#/components/securitySchemes/S",
     )
+
+
+def test_media_types_after_a_new_one_are_compared() -> None:
+    old = answering({"200": {"content": {"application/json": {"schema": {"type": "integer"}}}}})
+    new = answering(
+        {"200": {"content": {"text/csv": {}, "application/json": {"schema": {"type": "string"}}}}}
+    )
+    assert [rule for rule, *_ in found(old, new)] == [
+        "response-body-type-changed",
+        "response-media-type-added",
+    ]

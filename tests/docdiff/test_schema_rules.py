@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from sendcloud_contracts.docdiff.normalise import Part, Reader
-from sendcloud_contracts.docdiff.rules.schemas import signature
+from sendcloud_contracts.docdiff.rules.schemas import choice, signature
 
 from .builders import api, changes, found, reading, sending
 
@@ -258,16 +258,14 @@ def test_schemas_that_allow_different_things_have_different_signatures(first: An
     )
 
 
-def test_a_signature_without_null_leaves_only_the_schemas_own_null_out() -> None:
+def test_a_choices_signature_leaves_only_its_own_null_out() -> None:
     reader = Reader(api())
-    nullable = reader.view(
-        Part({"type": ["string", "null"], "properties": {"a": {"type": ["string", "null"]}}}, "#/1")
-    )
-    plain = reader.view(Part({"type": "string", "properties": {"a": {"type": "string"}}}, "#/2"))
-    inner = reader.view(Part({"type": "string", "properties": {"a": {"type": ["string", "null"]}}}, "#/3"))
-    assert signature(reader, nullable, null=False) != signature(reader, plain, null=False)
-    assert signature(reader, nullable, null=False) == signature(reader, inner, null=False)
-    assert signature(reader, reader.view(Part({}, "#/4")), null=False) != signature(reader, plain, null=False)
+    nullable = Part({"type": ["string", "null"], "properties": {"a": {"type": ["string", "null"]}}}, "#/1")
+    plain = Part({"type": "string", "properties": {"a": {"type": "string"}}}, "#/2")
+    inner = Part({"type": "string", "properties": {"a": {"type": ["string", "null"]}}}, "#/3")
+    assert choice(reader, nullable) != choice(reader, plain)
+    assert choice(reader, nullable) == choice(reader, inner)
+    assert choice(reader, Part({}, "#/4")) != choice(reader, plain)
 
 
 def test_a_signature_looks_as_deep_as_it_is_told() -> None:
@@ -324,3 +322,55 @@ def test_each_change_names_where_each_document_writes_it() -> None:
         "#/components/schemas/A",
         "#/components/schemas/B",
     )
+
+
+def test_an_object_renamed_with_its_properties_is_renamed() -> None:
+    shop = obj(
+        ("url",), url={"type": "string", "format": "uri"}, tags={"type": "array", "items": obj(name=STRING)}
+    )
+    assert read(obj(shop=shop), obj(store=shop)) == [
+        ("response-property-renamed", f"{READ}: shop", "shop", "store")
+    ]
+
+
+def test_items_are_compared_wherever_both_sides_describe_them() -> None:
+    assert read({"type": "string", "items": STRING}, {"type": "string", "items": INTEGER}) == [
+        ("response-property-type-changed", f"{READ}: []", "string", "integer")
+    ]
+    assert [rule for rule, *_ in read({"type": "object"}, {"type": "array", "items": STRING})] == [
+        "response-body-type-changed"
+    ]
+
+
+def test_null_is_compared_where_a_schema_became_a_choice() -> None:
+    either = {"type": ["string", "integer", "null"], "oneOf": [STRING, INTEGER, {"type": "null"}]}
+    assert [rule for rule, *_ in read(STRING, either)] == [
+        "response-body-became-nullable",
+        "response-body-one-of-added",
+    ]
+
+
+def test_a_choice_that_allows_null_itself_matches_a_nullable_schema() -> None:
+    nullable = {"type": ["string", "null"]}
+    assert read(nullable, {"anyOf": [nullable, INTEGER]}) == [
+        ("response-body-one-of-added", READ, "(absent)", "alternative 2: integer")
+    ]
+
+
+def test_a_recursive_choice_ends() -> None:
+    node: dict[str, Any] = {"oneOf": [STRING, obj(child={"$ref": "#/components/schemas/Node"}, name=STRING)]}
+    changed: dict[str, Any] = {
+        "oneOf": [STRING, obj(child={"$ref": "#/components/schemas/Node"}, name=INTEGER)]
+    }
+    old = reading({"$ref": "#/components/schemas/Node"}, schemas={"Node": node})
+    new = reading({"$ref": "#/components/schemas/Node"}, schemas={"Node": changed})
+    assert [(item.rule, item.location) for item in changes(old, new)] == [
+        ("response-property-type-changed", f"{READ}: (alternative 2).name")
+    ]
+
+
+def test_properties_after_one_a_client_never_meets_are_compared() -> None:
+    hidden = {"type": "string", "readOnly": True}
+    assert sent(obj(a=hidden, b=STRING), obj(a=hidden)) == [
+        ("request-property-removed", f"{SENT}: b", "string, optional", "(absent)")
+    ]

@@ -57,7 +57,7 @@ def _removed(found: walk.Found, path_kept: bool) -> Iterator[Change]:
         else f"api-path-removed-{deprecation}-deprecation"
     )
     state = "deprecated" if found.deprecated else "documented"
-    yield change(rule, _operation_place(found.operation), state, ABSENT, found.pointer, None)
+    yield change(rule, _operation_place(found.operation), state, ABSENT, found.pointer)
 
 
 def _operation(readers: Readers, old: walk.Found, new: walk.Found) -> Iterator[Change]:

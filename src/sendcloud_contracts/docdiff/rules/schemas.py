@@ -7,7 +7,7 @@ appears in the same object is reported as renamed, once, not as one removal and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sendcloud_contracts.docdiff.changes import ABSENT, Side, change
@@ -49,8 +49,7 @@ def compare(
         # One schema on one side, a choice on the other (`X` and `oneOf: [X, Y]`): the choices are
         # compared, the plain schema standing as a choice of one.
         yield from constraints.nullability(where, old, new)
-        before, after = old.alternatives or (old_part,), new.alternatives or (new_part,)
-        yield from _alternatives(readers, where, before, after, ancestors)
+        yield from _matched(readers, where, old.alternatives or (old_part,), new.alternatives or (new_part,))
         return
     yield from constraints.types_and_format(where, old, new)
     yield from constraints.nullability(where, old, new)
@@ -93,7 +92,7 @@ def _properties(
     for name in removed:
         seen = before[name][1]
         shown = f"{constraints.kind(seen)}, {_requirement(old, name)}"
-        yield change(f"{side}-property-removed", where.child(name), shown, ABSENT, seen.pointer, None)
+        yield change(f"{side}-property-removed", where.child(name), shown, ABSENT, seen.pointer)
     for name in added:
         seen = after[name][1]
         required = name in new.required
@@ -141,15 +140,10 @@ def _renamed(
     return pairs
 
 
-def signature(reader: Reader, view: View, depth: int = SIGNATURE_DEPTH, *, null: bool = True) -> str:
-    """What a schema allows, to a depth, without its documentation: equal for the same schema.
-
-    Without `null`, whether the schema itself allows null is left out: the choices of a `oneOf`
-    are matched so, their null being the whole schema's, compared on its own.
-    """
-    kinds = view.types if null else view.kinds
+def signature(reader: Reader, view: View, depth: int = SIGNATURE_DEPTH) -> str:
+    """What a schema allows, to a depth, without its documentation: equal for the same schema."""
     meaning: list[object] = [
-        None if kinds is None else sorted(kinds),
+        None if view.types is None else sorted(view.types),
         view.format,
         None if view.enum is None else sorted(view.enum),
         sorted(view.bounds.items()),
@@ -165,6 +159,12 @@ def signature(reader: Reader, view: View, depth: int = SIGNATURE_DEPTH, *, null:
         meaning.append(None if view.items is None else signature(reader, reader.view(view.items), below))
         meaning.append([signature(reader, reader.view(part), below) for part in view.alternatives])
     return canonical(meaning)
+
+
+def choice(reader: Reader, part: Part) -> str:
+    """A choice's signature: its null is the whole schema's, compared on its own, so it is left out."""
+    view = reader.view(part)
+    return signature(reader, replace(view, types=view.kinds))
 
 
 def _items(
@@ -189,19 +189,26 @@ def _alternatives(
     after: tuple[Part, ...],
     ancestors: frozenset[tuple[str, str]],
 ) -> Iterator[Change]:
-    if len(before) == len(after):
-        for index, (first, second) in enumerate(zip(before, after, strict=True), start=1):
-            yield from compare(readers, where.child(f"(alternative {index})"), first, second, ancestors)
+    """Choices of the same number, compared in order; of another number, matched (`_matched`)."""
+    if len(before) != len(after):
+        yield from _matched(readers, where, before, after)
         return
-    # Different numbers of alternatives: those that match one on the other side stay, the rest changed.
-    old_marks = [signature(readers.old, readers.old.view(part), null=False) for part in before]
-    new_marks = [signature(readers.new, readers.new.view(part), null=False) for part in after]
-    family = where.family
-    for index, (part, mark) in enumerate(zip(before, old_marks, strict=True), start=1):
-        if mark not in new_marks:
+    for index, first in enumerate(before, start=1):
+        place = where.child(f"(alternative {index})")
+        yield from compare(readers, place, first, after[index - 1], ancestors)
+
+
+def _matched(
+    readers: Readers, where: Where, before: tuple[Part, ...], after: tuple[Part, ...]
+) -> Iterator[Change]:
+    """Choices that match one on the other side stay; the others were removed or added."""
+    old_marks = [choice(readers.old, part) for part in before]
+    new_marks = [choice(readers.new, part) for part in after]
+    for index, part in enumerate(before, start=1):
+        if old_marks[index - 1] not in new_marks:
             shown = f"alternative {index}: {constraints.kind(readers.old.view(part))}"
-            yield change(f"{family}-one-of-removed", where, shown, ABSENT, part.pointer, None)
-    for index, (part, mark) in enumerate(zip(after, new_marks, strict=True), start=1):
-        if mark not in old_marks:
+            yield change(f"{where.family}-one-of-removed", where, shown, ABSENT, part.pointer)
+    for index, part in enumerate(after, start=1):
+        if new_marks[index - 1] not in old_marks:
             shown = f"alternative {index}: {constraints.kind(readers.new.view(part))}"
-            yield change(f"{family}-one-of-added", where, ABSENT, shown, None, part.pointer)
+            yield change(f"{where.family}-one-of-added", where, ABSENT, shown, None, part.pointer)
