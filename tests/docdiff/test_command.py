@@ -14,6 +14,7 @@ import yaml
 
 from sendcloud_contracts.docdiff import report_json
 from sendcloud_contracts.docdiff.__main__ import main, rules_table
+from sendcloud_contracts.docdiff.changes import Operation, Where, change
 from sendcloud_contracts.docdiff.rules.registry import RULES
 from sendcloud_contracts.exitcodes import BAD_INPUT, BROKEN, HOLDS
 
@@ -325,3 +326,9 @@ def test_the_entry_point_runs_as_a_module(broken: Path) -> None:
     )
     assert done.returncode == BROKEN, done.stderr
     assert json.loads(done.stdout)["verdict"] == "breaking"
+
+
+def test_a_change_names_a_rule_the_check_has() -> None:
+    where = Where(Operation("get", "/a"), "operation")
+    with pytest.raises(KeyError, match="no-such-rule is not a rule of the document check"):
+        change("no-such-rule", where, "a", "b")

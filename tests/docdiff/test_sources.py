@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import requests
 
 from sendcloud_contracts.docdiff.documents import DocumentError
 from sendcloud_contracts.docdiff.sources import (
@@ -191,3 +192,23 @@ def test_a_server_that_cannot_be_reached_is_said_in_one_line() -> None:
         DownloadError, match=r"^cannot download http://127\.0\.0\.1:\d+/a\.yml: no connection"
     ):
         download(f"http://127.0.0.1:{port}/a.yml")
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (requests.exceptions.ConnectTimeout("slow"), "no answer within 10 s to connect or 60 s to read"),
+        (requests.exceptions.SSLError("bad certificate"), "TLS failed"),
+        (requests.exceptions.InvalidURL("http://"), "http://"),
+        (requests.exceptions.RequestException(), "RequestException"),
+    ],
+)
+def test_a_failed_download_says_why_in_a_few_words(
+    error: requests.RequestException, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*_: object, **__: object) -> None:
+        raise error
+
+    monkeypatch.setattr(requests, "get", fail)
+    with pytest.raises(DownloadError, match=re.escape(f"cannot download https://x/a.yml: {said}")):
+        download("https://x/a.yml")
