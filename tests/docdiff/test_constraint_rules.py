@@ -277,3 +277,9 @@ def test_every_bound_is_compared_after_those_that_did_not_move() -> None:
         ("response-body-constraint-changed", "pattern ^a", "pattern ^b"),
         ("response-body-constraint-narrowed", "no minItems", "minItems 1"),
     ]
+
+
+def test_unique_items_counts_in_what_a_client_reads_too() -> None:
+    assert read_change({"type": "array", "uniqueItems": True}, {"type": "array"}) == [
+        ("response-body-constraint-widened", "uniqueItems: true", "no uniqueItems")
+    ]

@@ -290,6 +290,18 @@ def test_a_signature_looks_as_deep_as_it_is_told() -> None:
         for index, schema in enumerate((STRING, INTEGER))
     ]
     assert signature(reader, deep[0], depth=1) == signature(reader, deep[1], depth=1)
+    assert signature(reader, deep[0], depth=2) != signature(reader, deep[1], depth=2)
+    # Lists and choices of objects: below a depth, what their items and choices hold is not looked at.
+    shapes: list[Any] = [
+        lambda inner: {"type": "array", "items": inner},
+        lambda inner: {"oneOf": [STRING, inner]},
+    ]
+    for number, shape in enumerate(shapes):
+        views = [
+            reader.view(Part(shape(obj(a=kind)), f"#/s{number}{kind['type']}")) for kind in (STRING, INTEGER)
+        ]
+        assert signature(reader, views[0], depth=1) == signature(reader, views[1], depth=1)
+        assert signature(reader, views[0], depth=2) != signature(reader, views[1], depth=2)
 
 
 def test_each_change_names_where_each_document_writes_it() -> None:
