@@ -283,3 +283,16 @@ def test_unique_items_counts_in_what_a_client_reads_too() -> None:
     assert read_change({"type": "array", "uniqueItems": True}, {"type": "array"}) == [
         ("response-body-constraint-widened", "uniqueItems: true", "no uniqueItems")
     ]
+
+
+def test_words_added_or_removed_show_absent_on_the_other_side() -> None:
+    old = reading({"type": "string", "example": "x"})
+    new = reading({"type": "string", "title": "T"})
+    assert found(old, new) == [
+        (
+            "documentation-changed",
+            "response 200 application/json",
+            'example: "x"; title: (absent)',
+            'example: (absent); title: "T"',
+        )
+    ]

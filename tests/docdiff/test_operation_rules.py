@@ -523,3 +523,15 @@ def test_media_types_after_a_new_one_are_compared() -> None:
         "response-body-type-changed",
         "response-media-type-added",
     ]
+
+
+def test_every_server_is_listed_and_one_without_an_address_is_none() -> None:
+    two = api(servers=[{"url": "https://a"}, {"url": "https://b"}])
+    three = api(servers=[{"url": "https://a"}, {"url": "https://b"}, {"url": "https://c"}])
+    assert found(two, three) == [
+        ("servers-changed", "servers", "https://a, https://b", "https://a, https://b, https://c")
+    ]
+    nowhere = api(servers=[{"description": "the sandbox, address on request"}])
+    assert found(nowhere, api(servers=[{"url": "https://a"}])) == [
+        ("servers-changed", "servers", "(absent)", "https://a")
+    ]
