@@ -137,6 +137,7 @@ def test_nightly_publishes_the_live_summary_and_the_drift_report_side_by_side_an
             "reports/drift/",
             "reports/live-v3/",
             "reports/drift-v3/",
+            "reports/docdiff/",
             "reports/history/",
         }
     # The job summary names the pages to open, and where the artifact is.

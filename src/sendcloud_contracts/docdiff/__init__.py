@@ -1,0 +1,1 @@
+"""Changes between two versions of an OpenAPI document, judged from a client's side."""

@@ -1,0 +1,1 @@
+"""Tests of the document check: rules, the catalogue of document changes, reports, the nightly fetch."""
