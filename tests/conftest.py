@@ -93,6 +93,40 @@ def pytest_report_teststatus(report: pytest.TestReport) -> tuple[str, str, str] 
 
 
 @pytest.fixture
+def unmeasured_children(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The processes the test starts (the suite's runs under pre-release or the nightly steps) run
+    without coverage: they are judged by what they do and say, and the code they cross is covered
+    line by line by the tests that call it in this process."""
+    # What `coverage run` with `patch = ["subprocess"]` hands to the processes a test starts.
+    monkeypatch.delenv("COVERAGE_PROCESS_CONFIG", raising=False)
+
+
+@pytest.fixture
+def unmeasured(unmeasured_children: None) -> Iterator[None]:
+    """Coverage paused for a test that runs the whole suite end to end (the self-test, the complete
+    documents), here and in the processes it starts.
+
+    Such tests are judged by what the suite does and says, and they cross code the rest of the
+    tests cover line by line; under coverage's tracer (Python 3.11) each of their runs costs about
+    twice as much, most of it in the libraries the suite drives.
+    """
+    try:
+        from coverage import Coverage
+    except ImportError:  # the tests also run without coverage installed
+        yield
+        return
+    measuring = Coverage.current()
+    if measuring is None:
+        yield
+        return
+    measuring.stop()
+    try:
+        yield
+    finally:
+        measuring.start()
+
+
+@pytest.fixture
 def double_app() -> DoubleApp:
     """What the double serves; override or change it before `double` starts."""
     return DoubleApp()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import pytest
+
 from sendcloud_contracts.double.app import API_PREFIX
 
 from .conftest import ROOT
@@ -15,6 +17,10 @@ if TYPE_CHECKING:
     from sendcloud_contracts.double import DoubleServer
 
     from .conftest import SuiteRunner
+
+# Whole runs of the complete document, judged by what they send and say (unmeasured).
+pytestmark = pytest.mark.usefixtures("unmeasured")
+
 
 COMPLETE = ROOT / "spec" / "sendcloud-v2-integrations-openapi.yml"
 SAFE_PROBES = {"GET", "HEAD", "OPTIONS", "TRACE", "QUERY"}

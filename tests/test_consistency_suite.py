@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
     from .conftest import SuiteRunner
 
+# Whole runs of the suite, judged by what they send and say (unmeasured).
+pytestmark = pytest.mark.usefixtures("unmeasured")
+
+
 COMPLETE = f"--contract-spec={ROOT / 'spec' / 'sendcloud-v2-integrations-openapi.yml'}"
 DISAGREEMENT = (
     f'[consistency] 2.shop_name: Received: "{STALE_SHOP_NAME}" / Documented: "Kaffeerösterei Müller", '

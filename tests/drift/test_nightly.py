@@ -27,6 +27,10 @@ from ..test_workflows import TOX_CALL, load, steps
 if TYPE_CHECKING:
     from pathlib import Path
 
+# The nightly steps run as processes of their own, judged by their reports (unmeasured_children).
+pytestmark = pytest.mark.usefixtures("unmeasured_children")
+
+
 CHECKOUT = ("contracts", "spec", "conftest.py", "pyproject.toml", "deviations.toml", "tox.ini")
 # The nights run on the seed document and its recordings: about fifty requests a run instead of
 # three hundred, through the very same steps and reports.

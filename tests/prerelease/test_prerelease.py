@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from ..conftest import SuiteRunner
 
 
+# Each profile's run is a process of its own, judged by its reports (unmeasured_children).
+pytestmark = pytest.mark.usefixtures("unmeasured_children")
+
+
 def profile_toml(
     name: str,
     base_url: str,

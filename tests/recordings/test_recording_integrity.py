@@ -90,6 +90,7 @@ def test_a_record_run_with_contract_failures_is_kept(
     assert b"system" not in snapshot(folder)["test_existing_integration[123].yaml"]
 
 
+@pytest.mark.usefixtures("unmeasured_children")
 def test_generation_does_not_depend_on_the_suites_own_source(
     run_suite: SuiteRunner,
     target_double: DoubleServer,
