@@ -124,11 +124,12 @@ def compare(run: schemathesis_checks.ContractRun, target: Target, auth: AuthBase
         )
         run.notes.append(reason)
         pytest.skip(reason)
-    found: dict[Violation, str] = {}
+    # Each violation with how to send both requests again, and the newer version's answer that showed it.
+    found: dict[Violation, tuple[str, Exchange]] = {}
     renames = stated_renames(run.spec)
     for newer_answer, newer_curl, older_answer, older_curl in [*items, lists]:
-        both = f"{newer_curl} ; {older_curl}"
-        found.update(dict.fromkeys(violations(newer_answer, run.spec), newer_curl))
+        both = (f"{newer_curl} ; {older_curl}", newer_answer)
+        found.update(dict.fromkeys(violations(newer_answer, run.spec), (newer_curl, newer_answer)))
         found.update(dict.fromkeys(_answered_alike(newer_answer, older_answer, newer, older), both))
         for newer_side, older_side, label in _pairs(newer_answer, older_answer, newer, older):
             for violation, inferred in disagreements(newer_side, older_side, renames, label):
@@ -144,7 +145,7 @@ def compare(run: schemathesis_checks.ContractRun, target: Target, auth: AuthBase
         Side(older.name, older_list.path, {}),
         list(_entries(older_list, older)),
     )
-    found.update(dict.fromkeys(sets, f"{newer_curl} ; {older_curl}"))
+    found.update(dict.fromkeys(sets, (f"{newer_curl} ; {older_curl}", newer_list)))
     if not found:
         run.notes.append(
             f"API {newer.name} and API {older.name} agree: {len(items)} integrations and both lists "
@@ -155,8 +156,11 @@ def compare(run: schemathesis_checks.ContractRun, target: Target, auth: AuthBase
         newer_list,
         list(found),
         f"GET {newer.resource.item_path} of API {newer.name} and {older.name}",
-        found,
+        {violation: curl for violation, (curl, _answer) in found.items()},
         context=f"API {newer.name} compared with API {older.name} of the same account:",
+        checked=(RULE,),
+        answers={violation: answer for violation, (_curl, answer) in found.items()},
+        requests={violation: f"GET {answer.path}" for violation, (_curl, answer) in found.items()},
     )
 
 
