@@ -124,6 +124,8 @@ class RunReports:
             coverage=run.coverage if run else None,
             deviations=run.deviations if run else None,
             selection=selection_of(self.config),
+            document=shown_path(self.state.spec_path, self.config.rootpath),
+            api_version=self.state.api_version(),
         )
 
     def write(self, exit_status: int) -> None:

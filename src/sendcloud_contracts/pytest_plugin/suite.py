@@ -70,6 +70,13 @@ class SuiteState:
             self._spec = load_spec(self.spec_path)
         return self._spec
 
+    def api_version(self) -> str | None:
+        """The API version the document describes; None while the spec is unreadable."""
+        try:
+            return self.spec.dialect.name
+        except ContractSuiteError:
+            return None
+
     def report_suffix(self) -> str:
         """What the API version adds to the report folder's name; nothing while the spec is unreadable
         (the run then stops at collection with one line, and reports into the mode's folder)."""

@@ -49,6 +49,9 @@ class RunSummary:
     hygiene: list[HygieneFinding] = field(default_factory=list)
     # Lines a reader should know: a comparison skipped, or what it found in agreement.
     notes: list[str] = field(default_factory=list)
+    # The document the run held the API to, as the user names it, and the API version it describes.
+    document: str | None = None
+    api_version: str | None = None
     strict_hygiene: bool = False
     coverage: ContractCoverage | None = None
     deviations: DeviationLedger | None = None
@@ -95,6 +98,8 @@ class RunSummary:
             "selection": self.selection.as_json() if self.selection else None,
             # A comparison skipped, or what it found in agreement.
             "notes": self.notes,
+            "document": self.document,
+            "api_version": self.api_version,
         }
 
     @property
@@ -134,6 +139,11 @@ def _facts(run: RunSummary) -> list[str]:
     traffic = run.traffic.describe() if run.traffic is not None else "not counted"
     return [
         f"- Target: {run.base_url or '— (not resolved)'} ({run.mode} mode)",
+        *(
+            [f"- Document: {run.document}" + (f" (API {run.api_version})" if run.api_version else "")]
+            if run.document
+            else []
+        ),
         f"- Auth: {run.auth or '—'}",
         f"- Integration ids: {ids}",
         f"- Date: {run.started.strftime('%Y-%m-%d %H:%M:%S %Z').strip()}",
