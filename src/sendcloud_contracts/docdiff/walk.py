@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from sendcloud_contracts.docdiff.changes import Operation
 from sendcloud_contracts.docdiff.documents import pointer_to
 from sendcloud_contracts.docdiff.normalise import Part
+from sendcloud_contracts.spec import HTTP_METHODS
 
 if TYPE_CHECKING:
     from sendcloud_contracts.docdiff.documents import Document
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_PARAMETER = re.compile(r"\{([^}/]*)\}")
 
 
@@ -70,7 +70,7 @@ def operations(document: Document) -> dict[str, Found]:
         path_item, item_pointer = document.follow(item, pointer_to("paths", template))
         if not isinstance(path_item, dict):
             continue
-        for method in METHODS:
+        for method in HTTP_METHODS:
             raw = path_item.get(method)
             if not isinstance(raw, dict):
                 continue

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
 from sendcloud_contracts.double.app import Reply
+from sendcloud_contracts.double.catalogue import listing_faults
 from sendcloud_contracts.double.catalogue.v3_variant import (
     ERROR,
     answer_kind,
@@ -48,18 +49,8 @@ INTEGRATION_OPTIONAL = (
     "webhook_url",
     "feedback_type",
 )
-LOG_OPTIONAL = (
-    "integration_id",
-    "full_url",
-    "method",
-    "response_code",
-    "response",
-    "request",
-    "exception_type",
-    "exception",
-    "protected",
-    "additional_data",
-)
+# v2's optional log fields, and what v3's log adds.
+LOG_OPTIONAL = ("integration_id", *listing_faults.LOG_OPTIONAL, "additional_data")
 # Offsets the same instants are written in, in turn: half and three-quarter hours, the ends of the range.
 OFFSETS = (
     timedelta(hours=-3, minutes=-30),
