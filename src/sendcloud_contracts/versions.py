@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         return exitcodes.BAD_INPUT
     results = []
     for label, command in commands(arguments):
-        print(f"sendcloud-contracts: {label}: {' '.join(command[1:])}", flush=True)
+        print(f"sendcloud-contracts: {label}: python {' '.join(command[1:])}", flush=True)
         results.append((label, subprocess.call(command)))
     code = aggregate([result for _label, result in results])
     if len(results) > 1:
