@@ -3,9 +3,10 @@ timestamps as instants, null only equal to null; a fact stated differently fails
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 
 from sendcloud_contracts.double.data import SEEDED_INTEGRATIONS
 from sendcloud_contracts.rules.agreement import (
@@ -15,10 +16,14 @@ from sendcloud_contracts.rules.agreement import (
     disagreements,
     id_sets,
     pairings,
+    stated_renames,
 )
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 pytestmark = pytest.mark.rules
 
@@ -54,12 +59,33 @@ def judged(newer: dict[str, Any], older: dict[str, Any] = V2_ITEM) -> list[tuple
 
 
 def test_the_renames_are_read_from_the_documents_own_descriptions() -> None:
-    assert RENAMES == {
-        "type": "system",
-        "started_failing_at": "failing_since",
-        "last_fetched_at": "last_fetch",
-    }
+    assert stated_renames(V3) == RENAMES
     assert INFERRED_RENAMES == {"updated_at": "last_updated_at"}
+    # A document that states none (v2 describes no earlier version) has none.
+    assert stated_renames(load_spec(ROOT / "spec" / "sendcloud-v2-integrations-openapi.yml")) == {}
+
+
+def test_a_rename_is_read_wherever_the_schema_states_it(tmp_path: Path) -> None:
+    document = yaml.safe_load((ROOT / "spec" / "sendcloud-v3-integrations-openapi.yml").read_text())
+    model = document["components"]["schemas"]["integration-response-model"]
+    # The fields moved out of `allOf` into the schema's own properties, one stated in other words.
+    properties = model["allOf"][1]["properties"]
+    properties["type"]["description"] = (
+        "In the Integrations API V2, this attribute was referred to as `kind`."
+    )
+    model["properties"] = properties
+    model["allOf"] = model["allOf"][:1]
+    path = tmp_path / "v3.yaml"
+    path.write_text(yaml.safe_dump(document))
+    assert stated_renames(load_spec(path)) == {**RENAMES, "type": "kind"}
+
+
+def test_a_document_without_the_integration_states_no_rename(tmp_path: Path) -> None:
+    document = yaml.safe_load((ROOT / "spec" / "sendcloud-v3-integrations-openapi.yml").read_text())
+    del document["paths"]["/integrations/{id}"]["get"]
+    path = tmp_path / "v3.yaml"
+    path.write_text(yaml.safe_dump(document))
+    assert stated_renames(load_spec(path)) == {}
 
 
 def test_the_same_integration_in_both_versions_agrees() -> None:

@@ -4,9 +4,10 @@ valid but unusual ones (nulls, absent optional fields, extra fields, other offse
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 
 from sendcloud_contracts.rules.consistency import list_and_items
 from sendcloud_contracts.rules.contract import Exchange, Violation, error_envelope, violations, wrapped
@@ -14,6 +15,9 @@ from sendcloud_contracts.rules.pagination import owner_identity, page_links
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 pytestmark = pytest.mark.rules
 
@@ -97,6 +101,18 @@ def test_an_integration_outside_the_wrapper_fails() -> None:
     assert ("wrapper", "data") in found(
         answer([INTEGRATION], path="/integrations", operation="/integrations")
     )
+
+
+def test_the_wrapper_is_asked_only_where_the_document_puts_the_answer_in_it(tmp_path: Path) -> None:
+    # A status the document does not describe has no schema to hold a wrapper.
+    assert list(wrapped(answer({"oops": 1}, status=500), V3)) == []
+    document = yaml.safe_load((ROOT / "spec" / "sendcloud-v3-integrations-openapi.yml").read_text())
+    document["paths"]["/integrations/{id}"]["get"]["responses"]["200"]["content"]["application/json"] = {
+        "schema": {"type": "object"}
+    }
+    path = tmp_path / "v3.yaml"
+    path.write_text(yaml.safe_dump(document))
+    assert list(wrapped(answer(INTEGRATION), load_spec(path))) == []
 
 
 def test_the_wrapper_is_asked_only_of_success_answers_that_document_it() -> None:
@@ -205,6 +221,7 @@ def test_a_mapping_of_another_integration_than_asked_for_fails() -> None:
         "5",
     )
     assert violation.documented == "4711, the id asked for with integration_id"
+    assert violation.fix == "The answer belongs to another integration than the one asked for"
     # An id that is no integer asks for no integration; twice, for none in particular.
     assert list(owner_identity(mapping(5, "integration_id=abc"), V3)) == []
     assert list(owner_identity(mapping(5, "integration_id=1&integration_id=2"), V3)) == []

@@ -31,7 +31,8 @@ def page_links(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
         if not isinstance(value, str):
             continue
         target = urlsplit(link_target(exchange, value, relative=paging.relative_links))
-        where = f"{exchange.host}{exchange.path}" if exchange.host else exchange.path
+        # Without a known host, the path alone.
+        where = f"{exchange.host}{exchange.path}"
         if target.scheme not in ("http", "https") or not target.netloc:
             yield Violation(
                 "pagination", name, show(value), f"an absolute URL of the same list, {where}?cursor=..."
