@@ -68,6 +68,10 @@ def test_a_live_v3_run_reaches_every_safe_get_sends_no_write_and_asks_v2_too(
         in output
     )
     assert "POST /integrations/{id}/logs" in output
+    assert (
+        "paginated lists are followed up to 5 pages each (SENDCLOUD_MAX_PAGES); no list documents a filter"
+        in output
+    )
     assert "API v3 and API v2 agree: 4 integrations and both lists" in output
     summary = (tmp_path / "reports" / "summary.md").read_text()
     assert "## Notes" in summary

@@ -119,9 +119,11 @@ def header(spec: Spec, max_pages: int) -> list[str]:
             f"sendcloud-contracts: no paginated list ({spec.dialect.paging.mark}) in this document: "
             f"the page walks and filter checks of {WALK_TEST_MODULE} are deselected"
         ]
+    filters = any(has_filters(parameters) for parameters in paginated_operations(spec).values())
     return [
         f"sendcloud-contracts: paginated lists are followed up to {max_pages} pages each "
-        f"({MAX_PAGES_VARIABLE}); filters are checked on the first known integration"
+        f"({MAX_PAGES_VARIABLE}); "
+        + ("filters are checked on the first known integration" if filters else "no list documents a filter")
     ]
 
 
