@@ -73,6 +73,8 @@ def test_a_rename_is_read_wherever_the_schema_states_it(tmp_path: Path) -> None:
     properties["type"]["description"] = (
         "In the Integrations API V2, this attribute was referred to as `kind`."
     )
+    # A field without a description states nothing.
+    del properties["id"]["description"]
     model["properties"] = properties
     model["allOf"] = model["allOf"][:1]
     path = tmp_path / "v3.yaml"
@@ -86,6 +88,15 @@ def test_a_document_without_the_integration_states_no_rename(tmp_path: Path) -> 
     path = tmp_path / "v3.yaml"
     path.write_text(yaml.safe_dump(document))
     assert stated_renames(load_spec(path)) == {}
+
+
+def test_an_integration_outside_the_wrapper_states_its_renames_all_the_same(tmp_path: Path) -> None:
+    document = yaml.safe_load((ROOT / "spec" / "sendcloud-v3-integrations-openapi.yml").read_text())
+    content = document["paths"]["/integrations/{id}"]["get"]["responses"]["200"]["content"]
+    content["application/json"]["schema"] = {"$ref": "#/components/schemas/integration-response-model"}
+    path = tmp_path / "v3.yaml"
+    path.write_text(yaml.safe_dump(document))
+    assert stated_renames(load_spec(path)) == RENAMES
 
 
 def test_the_same_integration_in_both_versions_agrees() -> None:
@@ -178,18 +189,25 @@ def test_pairings_take_the_stated_renames_before_the_same_names() -> None:
     assert not any(
         newer == "created_at" or (older == "system" and newer != "type") for newer, older, _ in found
     )
-    # A v2 field named like a v3 field that renames another is not paired by name.
-    assert pairings({"type": "api"}, {"type": "x", "system": "api"}, RENAMES)[0].older == "system"
+    # A v2 field named like a v3 field that renames another is not paired by name, nor the other way.
+    both = pairings({"type": "api", "system": "x"}, {"type": "y", "system": "api"}, RENAMES)
+    assert [(pairing.newer, pairing.older) for pairing in both] == [("type", "system")]
+    # A rename pairs only where both sides carry their field.
+    assert pairings({"type": "api"}, {"kind": "api"}, RENAMES) == []
+    assert pairings({"kind": "api"}, {"system": "api"}, RENAMES) == []
 
 
 def test_both_lists_hold_the_same_integrations() -> None:
     newer, older = Side("v3", "/api/v3/integrations", {}), Side("v2", "/api/v2/integrations", {})
     assert list(id_sets(newer, [5, 123], older, [123, 5])) == []
-    (violation,) = id_sets(newer, [5, 123], older, [5, 123, 4711])
-    assert (violation.field, violation.received) == (
+    (violation,) = id_sets(newer, [5, 123], older, [5, 123, 4711, 90210])
+    assert (violation.rule, violation.field, violation.received) == (
+        "versions_agree",
         "v3 GET /api/v3/integrations",
-        "2 integrations, without 4711",
+        "2 integrations, without 4711, 90210",
     )
+    assert violation.documented == "the integrations v2 lists (/api/v2/integrations), 4711, 90210 among them"
+    assert violation.fix == "The versions list different integrations of one account"
     assert [v.field for v in id_sets(newer, [1], older, [2])] == [
         "v3 GET /api/v3/integrations",
         "v2 GET /api/v2/integrations",

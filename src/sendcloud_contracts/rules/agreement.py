@@ -47,7 +47,8 @@ def stated_renames(spec: Spec) -> dict[str, str]:
         return {}
     renames = {}
     for name, described in _properties(spec, schema).items():
-        found = _STATED.search(" ".join(str(described.get("description", "")).split()))
+        text = described.get("description")
+        found = _STATED.search(" ".join(text.split())) if isinstance(text, str) else None
         if found:
             renames[name] = found.group(1)
     return renames
@@ -57,7 +58,7 @@ def _properties(spec: Spec, schema: dict[str, Any]) -> dict[str, dict[str, Any]]
     # The payload's schema (inside the wrapper), its `allOf` parts merged.
     node = spec.resolve(schema)
     wrapper = spec.dialect.wrapper
-    if wrapper and wrapper in node.get("properties", {}):
+    if wrapper is not None and wrapper in node.get("properties", {}):
         node = spec.resolve(node["properties"][wrapper])
     found: dict[str, dict[str, Any]] = {}
     for part in [node, *node.get("allOf", [])]:
