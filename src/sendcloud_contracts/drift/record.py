@@ -19,10 +19,10 @@ from pathlib import Path
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.defaults import DEFAULT_CASSETTE_DIR, DEFAULT_DRIFT_REPORTS, DEFAULT_SPEC
 from sendcloud_contracts.drift import compare
+from sendcloud_contracts.drift.page import write_drift_page
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.pytest_plugin.run_reports import read_outcome
 from sendcloud_contracts.recordings import vcr_setup
-from sendcloud_contracts.reports.other_pages import write_drift_page
 from sendcloud_contracts.spec import load_spec
 
 REPORT_FILE = "drift.md"

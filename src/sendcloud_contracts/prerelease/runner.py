@@ -12,7 +12,6 @@ misconfigured, else 75 if any account could not be reached, else 0.
 
 from __future__ import annotations
 
-import enum
 import os
 import shutil
 import subprocess
@@ -20,7 +19,6 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,11 +33,12 @@ from sendcloud_contracts.defaults import (
 from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.prerelease import reports as verification_reports
+from sendcloud_contracts.prerelease.outcome import Outcome, Verdict
+from sendcloud_contracts.prerelease.page import write_prerelease_page
 from sendcloud_contracts.prerelease.profiles import Profile, load_profiles
 from sendcloud_contracts.pytest_plugin import earlier_verdicts
 from sendcloud_contracts.pytest_plugin.run_reports import SUMMARY_FILE, read_outcome
 from sendcloud_contracts.pytest_plugin.summary import RunSummary
-from sendcloud_contracts.reports.other_pages import write_prerelease_page
 from sendcloud_contracts.variables import unknown as unknown_variables
 
 if TYPE_CHECKING:
@@ -53,13 +52,6 @@ DEFAULT_TIMEOUT_MINUTES = 20.0
 LOG_FILE = "pytest.log"
 
 
-class Verdict(enum.StrEnum):
-    PASS = "pass"
-    CONTRACT_BROKEN = "contract broken"
-    INFRASTRUCTURE_ERROR = "infrastructure error"
-    CONFIGURATION_ERROR = "configuration error"
-
-
 # The aggregate exit code, by precedence: a broken contract outranks a setup mistake, which
 # outranks an account that could not be reached.
 _PRECEDENCE = (
@@ -67,27 +59,6 @@ _PRECEDENCE = (
     (Verdict.CONFIGURATION_ERROR, exitcodes.BAD_INPUT, "ERROR: a profile is misconfigured"),
     (Verdict.INFRASTRUCTURE_ERROR, exitcodes.INFRASTRUCTURE, "ERROR: an account could not be reached"),
 )
-
-
-@dataclass(frozen=True)
-class Outcome:
-    profile: str
-    verdict: Verdict
-    # The run's own count, the one its summary.md and run.json give; None when it judged nothing.
-    failures: int | None = None
-    requests: int | None = None
-    seconds: float = 0.0
-    note: str = ""
-
-    @property
-    def stopped(self) -> bool:
-        """The run ended before it judged the contract: no count of failures means anything."""
-        return self.verdict not in (Verdict.PASS, Verdict.CONTRACT_BROKEN)
-
-    @property
-    def failed(self) -> str:
-        """The table's failures cell, alike in `summary.md` and the page: a stopped run counted none."""
-        return "stopped" if self.stopped else ("—" if self.failures is None else str(self.failures))
 
 
 def run_profile(

@@ -30,6 +30,7 @@ from sendcloud_contracts.pytest_plugin import (
 )
 from sendcloud_contracts.pytest_plugin.earlier_verdicts import JUNIT_FILE
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
+from sendcloud_contracts.pytest_plugin.run_header import run_header
 from sendcloud_contracts.pytest_plugin.run_reports import RunReports
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
 from sendcloud_contracts.pytest_plugin.seeding import SEED_OPTION_DEST
@@ -102,7 +103,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    return config.stash[_STATE].header(contract_run=runs_the_contract_suite(config))
+    return run_header(config.stash[_STATE], contract_run=runs_the_contract_suite(config))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

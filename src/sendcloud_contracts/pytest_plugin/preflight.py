@@ -12,7 +12,6 @@ an integration mid-run (`lost_integration`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,7 @@ from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.rules import schemathesis_checks, strict_json
 from sendcloud_contracts.rules.contract import Exchange, Violation, violations
 from sendcloud_contracts.rules.exchanges import answered_get
+from sendcloud_contracts.rules.schemathesis_checks import PreflightAnswer
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -66,13 +66,6 @@ def setup_mistake(
         f"(e.g. https://panel.sendcloud.sc{base}). Otherwise integration {integration_id} is not in "
         "the account (SENDCLOUD_INTEGRATION_IDS)."
     )
-
-
-@dataclass(frozen=True)
-class PreflightAnswer:
-    exchange: Exchange
-    # The request as sent, to print a reproduction if its answer breaks the contract.
-    request: requests.PreparedRequest
 
 
 def ask_known_ids(

@@ -18,9 +18,7 @@ from sendcloud_contracts.http.settings import (
     predecessor_url_from_environment,
     target_from_environment,
 )
-from sendcloud_contracts.pytest_plugin import agreement, consistency, page_walk, sorting
 from sendcloud_contracts.pytest_plugin.budget import max_pages_from_environment
-from sendcloud_contracts.pytest_plugin.schemathesis_setup import unsent_header
 from sendcloud_contracts.pytest_plugin.seeding import Generation, resolve_generation
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import RecordedExchange, cassette_files, read_cassette
@@ -84,23 +82,6 @@ class SuiteState:
             return self.spec.dialect.report_suffix
         except ContractSuiteError:
             return ""
-
-    def header(self, *, contract_run: bool) -> list[str]:
-        """The run header: where it runs, how it generates, and which documented operations it never sends."""
-        where = f"spec {self.spec_path}, cassettes {self.cassette_dir}"
-        header = f"sendcloud-contracts: {self.mode} mode, {where}"
-        # Only a contract run reads the spec; a bad one is reported once, at collection.
-        if not contract_run or not self.resolve():
-            return [header]
-        return [
-            header,
-            *self.generation.header(),
-            *unsent_header(self.spec),
-            *page_walk.header(self.spec, self.max_pages),
-            *sorting.header(self.spec),
-            *consistency.header(self.spec),
-            *agreement.header(self.spec, self.target),
-        ]
 
     @property
     def target(self) -> Target:

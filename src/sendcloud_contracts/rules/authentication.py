@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 import schemathesis
@@ -26,7 +26,6 @@ from sendcloud_contracts.rules.schemathesis_checks import active_run, exchange_o
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from sendcloud_contracts.http.settings import Target
     from sendcloud_contracts.rules.contract import Exchange
     from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
@@ -37,6 +36,26 @@ WRONG_SECRET = "sendcloud-contracts-wrong-secret"
 REFUSE = "The API must refuse requests it cannot authenticate"
 CHECKS_PART = "The API checks only part of the credentials: whoever holds that part gets in"
 TOKEN_FORM = {"grant_type": "client_credentials", "scope": "api"}
+
+
+class ProbedCredentials(Protocol):
+    @property
+    def public_key(self) -> str: ...
+    @property
+    def secret_key(self) -> str: ...
+
+
+class ProbedTarget(Protocol):
+    """What the probes need of the run's target (the HTTP layer's `Target` is one)."""
+
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def auth(self) -> str: ...
+    @property
+    def token_url(self) -> str: ...
+    @property
+    def credentials(self) -> ProbedCredentials: ...
 
 
 def basic(user: str, password: str) -> str:
@@ -133,7 +152,7 @@ def refused(
     return found, reproductions, answers
 
 
-def check_credential_parts(run: ContractRun, target: Target, integration_id: int) -> None:
+def check_credential_parts(run: ContractRun, target: ProbedTarget, integration_id: int) -> None:
     """Each part of the credentials on its own must not let one in; fail naming each probe that did."""
     resource = run.spec.dialect.resource
     url = resource.item_url(target.base_url, integration_id)
@@ -189,7 +208,7 @@ def check_credential_parts(run: ContractRun, target: Target, integration_id: int
 
 
 def tokens_issued(
-    run: ContractRun, target: Target, public_variable: str, secret_variable: str
+    run: ContractRun, target: ProbedTarget, public_variable: str, secret_variable: str
 ) -> tuple[list[Violation], dict[Violation, str]]:
     """The token endpoint asked with each part of the client credentials on its own: it issues no token."""
     url, public, secret = target.token_url, target.credentials.public_key, target.credentials.secret_key

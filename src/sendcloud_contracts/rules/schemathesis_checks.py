@@ -20,7 +20,6 @@ from sendcloud_contracts.rules.tally import SINGLE_ANSWER_RULES, CheckTally
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from sendcloud_contracts.pytest_plugin.preflight import PreflightAnswer
     from sendcloud_contracts.rules.contract import Exchange, Violation
     from sendcloud_contracts.rules.coverage import ContractCoverage
     from sendcloud_contracts.rules.deviations import DeviationLedger
@@ -30,6 +29,15 @@ if TYPE_CHECKING:
 # Built-in checks these replace: ours report every schema error (and honour accepted
 # deviations); `authentication.py` replaces `ignored_auth`.
 REPLACED_BUILTIN_CHECKS = ("response_schema_conformance",)
+
+
+@dataclass(frozen=True)
+class PreflightAnswer:
+    """A known id's answer before the tests, judged by that id's test."""
+
+    exchange: Exchange
+    # The request as sent, to print a reproduction if its answer breaks the contract.
+    request: requests.PreparedRequest
 
 
 @dataclass

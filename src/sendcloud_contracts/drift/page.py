@@ -1,4 +1,4 @@
-"""The pre-release table and the drift report as pages, from the objects their Markdown comes from."""
+"""The drift report as a page, from the changes its Markdown is written from."""
 
 from __future__ import annotations
 
@@ -12,15 +12,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from sendcloud_contracts.drift.compare import Change
-    from sendcloud_contracts.prerelease.runner import Outcome
-
-
-def write_prerelease_page(reports: Path, outcomes: list[Outcome], headline: str, code: int) -> Path:
-    """`report.html` beside the table's `summary.md`, each account linking to its own run's page."""
-    rows = [(outcome, (reports / outcome.profile / PAGE_FILE).is_file()) for outcome in outcomes]
-    path = reports / PAGE_FILE
-    write_page(path, render("prerelease.html.j2", headline=headline, code=code, rows=rows))
-    return path
 
 
 def write_drift_page(
