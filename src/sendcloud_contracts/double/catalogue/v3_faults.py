@@ -12,18 +12,17 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sendcloud_contracts.double.app import Reply, Request
+from sendcloud_contracts.double.app import API_V3_PREFIX, Reply, Request
 from sendcloud_contracts.double.catalogue.v3_list_faults import V3_LIST_FAULTS
 from sendcloud_contracts.double.catalogue.v3_variant import (
     ERROR,
-    accepting_any_credentials,
     on_v3,
     on_v3_reply,
     query_of,
     v3_entry,
     with_query,
 )
-from sendcloud_contracts.double.catalogue.variant import Kind
+from sendcloud_contracts.double.catalogue.variant import Kind, accepting_any_credentials
 from sendcloud_contracts.double.v3 import statuses
 from sendcloud_contracts.double.v3.routes import route_of
 from sendcloud_contracts.double.v3.views import integration_view
@@ -209,7 +208,7 @@ V3_FAULTS = (
         "v3-auth-ignored",
         Kind.FAULT,
         "every v3 request is served, with no credentials or wrong ones",
-        accepting_any_credentials(also_none=True),
+        accepting_any_credentials(also_none=True, prefix=API_V3_PREFIX),
         "[authentication] ",
         "with no credentials: Received: 200",
     ),
@@ -217,7 +216,7 @@ V3_FAULTS = (
         "v3-wrong-credentials-accepted",
         Kind.FAULT,
         "v3 requests with wrong credentials are served; missing ones still answer 401",
-        accepting_any_credentials(also_none=False),
+        accepting_any_credentials(also_none=False, prefix=API_V3_PREFIX),
         "[authentication] ",
         "with wrong Basic credentials: Received: 200",
     ),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
 from sendcloud_contracts.double.app import API_V3_PREFIX, Reply, Request
-from sendcloud_contracts.double.catalogue.variant import V3_SPEC, Kind, Variant, valid_basic_credentials
+from sendcloud_contracts.double.catalogue.variant import V3_SPEC, Kind, Variant
 from sendcloud_contracts.double.v3 import logs
 from sendcloud_contracts.double.v3.routes import find, route_of
 
@@ -138,19 +138,5 @@ def with_logs(keep: Callable[[list[Item]], list[Item]]) -> VariantBehaviour:
         kept = logs.answer(request, keep(every))
         kept.headers.update({name: value for name, value in reply.headers.items() if name != "Link"})
         return kept
-
-    return behaviour
-
-
-def accepting_any_credentials(*, also_none: bool) -> VariantBehaviour:
-    """API v3 answers as if the right credentials came; with `also_none`, even when none came."""
-
-    def behaviour(request: Request, app: DoubleApp) -> Reply:
-        has_credentials = request.header("Authorization") is not None
-        if not request.path.startswith(API_V3_PREFIX + "/") or not (has_credentials or also_none):
-            return app.faithful(request)
-        headers = {key: value for key, value in request.headers.items() if key.lower() != "authorization"}
-        headers["Authorization"] = valid_basic_credentials(app)
-        return app.faithful(Request(request.method, request.path, request.query, headers, request.body))
 
     return behaviour

@@ -174,18 +174,16 @@ def valid_basic_credentials(app: DoubleApp) -> str:
     return f"Basic {token}"
 
 
-def accepting_any_credentials(*, also_none: bool) -> VariantBehaviour:
-    """Answer as if the right credentials came; with `also_none`, even when none came."""
+def accepting_any_credentials(*, also_none: bool, prefix: str = API_PREFIX) -> VariantBehaviour:
+    """Answer under `prefix` as if the right credentials came; with `also_none`, even when none came."""
 
     def behaviour(request: Request, app: DoubleApp) -> Reply:
         has_credentials = request.header("Authorization") is not None
-        if not request.path.startswith(API_PREFIX + "/") or not (has_credentials or also_none):
+        if not request.path.startswith(prefix + "/") or not (has_credentials or also_none):
             return app.faithful(request)
         headers = {key: value for key, value in request.headers.items() if key.lower() != "authorization"}
         headers["Authorization"] = valid_basic_credentials(app)
-        return app.faithful(
-            Request(request.method, request.path, request.query, headers, request.body),
-        )
+        return app.faithful(Request(request.method, request.path, request.query, headers, request.body))
 
     return behaviour
 
