@@ -15,6 +15,10 @@ from sendcloud_contracts.spec import load_spec
 from ..conftest import ROOT, SEED_SPEC, forget_live_target
 from ..variants import ThrottledApp
 
+# Whole runs of the suite, judged by what they send and say; the code they cross is covered
+# line by line elsewhere, and each costs half again as much under the tracer (`unmeasured`).
+pytestmark = pytest.mark.usefixtures("unmeasured")
+
 if TYPE_CHECKING:
     from pathlib import Path
 

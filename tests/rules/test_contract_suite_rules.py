@@ -14,6 +14,10 @@ from sendcloud_contracts.double.app import error_envelope
 
 from ..conftest import forget_live_target
 
+# Whole runs of the suite, judged by what they send and say; the code they cross is covered
+# line by line elsewhere, and each costs half again as much under the tracer (`unmeasured`).
+pytestmark = pytest.mark.usefixtures("unmeasured")
+
 if TYPE_CHECKING:
     from pathlib import Path
 
