@@ -386,6 +386,7 @@ def an_earlier_verification(reports: Path, *profiles: str) -> None:
         "# Pre-release verification: PASS: every account keeps the documented contract (exit 0)\n"
     )
     (reports / "run.json").write_text(json.dumps({"verdict": "pass", "exit_status": 0, "profiles": profiles}))
+    (reports / "report.html").write_text("<h1>Pre-release verification: PASS</h1>\n")
     for name in profiles:
         (reports / name).mkdir()
         (reports / name / "summary.md").write_text("# Sendcloud contract: PASS: the API keeps its contract\n")
@@ -410,7 +411,16 @@ def test_a_broken_profiles_file_leaves_no_earlier_verdict_standing(
         "exit_status": 4,
         "profiles": [],
     }
-    assert sorted(path.name for path in reports.iterdir()) == ["not-a-profile", "run.json", "summary.md"]
+    assert sorted(path.name for path in reports.iterdir()) == [
+        "not-a-profile",
+        "report.html",
+        "run.json",
+        "summary.md",
+    ]
+    page = (reports / "report.html").read_text()
+    assert "STOPPED: nothing was verified" in page
+    assert "not valid TOML" in page
+    assert "PASS" not in page
     assert capsys.readouterr().err.startswith(f"ERROR: {broken}: not valid TOML")
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..conftest import SuiteRunner
 
 EARLIER_PASS = "# Sendcloud contract: PASS: the API keeps its documented contract\n"
+EARLIER_PAGE = "<h1>Sendcloud contract: PASS: the API keeps its documented contract</h1>\n"
 
 
 def an_earlier_green_run(folder: Path) -> None:
@@ -35,6 +36,7 @@ def an_earlier_green_run(folder: Path) -> None:
     (folder / "run.json").write_text(json.dumps({"verdict": "pass", "exit_status": 0}))
     (folder / "junit.xml").write_text('<testsuites><testsuite tests="304" errors="0"/></testsuites>')
     (folder / "contract-coverage.md").write_text("# Contract coverage\n")
+    (folder / "report.html").write_text(EARLIER_PAGE)
 
 
 def test_an_option_pytest_refuses_marks_the_folder_stopped(run_suite: SuiteRunner, tmp_path: Path) -> None:
@@ -56,6 +58,10 @@ def test_an_option_pytest_refuses_marks_the_folder_stopped(run_suite: SuiteRunne
     (case,) = ElementTree.parse(reports / "junit.xml").iter("testcase")
     assert (case.get("classname"), case.get("name")) == ("contracts", "run")
     assert not (reports / "contract-coverage.md").exists()
+    page = (reports / "report.html").read_text()
+    assert "STOPPED (exit 4)" in page
+    assert "unrecognized arguments: --bogus-option" in page
+    assert "PASS" not in page
 
 
 def test_an_option_refused_outside_the_contract_suite_touches_no_report(
@@ -113,3 +119,4 @@ def test_a_run_killed_midway_leaves_a_running_marker_not_the_earlier_verdict(
     assert json.loads((reports / "run.json").read_text())["verdict"] == "running"
     assert not (reports / "junit.xml").exists()
     assert not (reports / "contract-coverage.md").exists()
+    assert not (reports / "report.html").exists()

@@ -16,8 +16,10 @@ import shutil
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from sendcloud_contracts.prerelease.page import write_prerelease_page
 from sendcloud_contracts.pytest_plugin.run_reports import OUTCOME_FILE, SUMMARY_FILE, read_outcome
 from sendcloud_contracts.recordings import vcr_setup
+from sendcloud_contracts.reports.render import PAGE_FILE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -54,6 +56,7 @@ def write(reports: Path, headline: str, code: int | None, profiles: Sequence[str
 def started(reports: Path, profiles: Sequence[str]) -> None:
     """A verification under way: a killed one leaves this, not the verdict of the one before."""
     retire(reports, profiles)
+    (reports / PAGE_FILE).unlink(missing_ok=True)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S %Z")
     write(
         reports,
@@ -68,3 +71,4 @@ def stopped(reports: Path, reason: str, code: int) -> None:
     """A verification that stopped before any profile ran: no profile's folder stands for it."""
     retire(reports, ())
     write(reports, "STOPPED: nothing was verified", code, (), f"**Why it stopped:** {reason}\n")
+    write_prerelease_page(reports, [], f"STOPPED: nothing was verified: {reason}", code)

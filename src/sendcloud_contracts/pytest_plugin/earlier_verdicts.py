@@ -25,6 +25,9 @@ from sendcloud_contracts.exitcodes import BAD_INPUT
 from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.pytest_plugin.summary import COVERAGE_FILE, RunSummary, render_summary
 from sendcloud_contracts.recordings import vcr_setup
+from sendcloud_contracts.recordings.redaction import Secrets
+from sendcloud_contracts.reports.render import PAGE_FILE
+from sendcloud_contracts.reports.run_page import write_run_page
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -43,7 +46,9 @@ REPORTS_REGISTERED = pytest.StashKey[bool]()
 def claim(folder: Path, started: datetime, junit: Path | None) -> None:
     """At the start of a judged run: the last run's verdict leaves, a marker says this one is under way."""
     when = started.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
-    for stale in (junit, folder / COVERAGE_FILE, folder / COVERAGE_JSON):
+    # The page goes too: a run killed before its end leaves `summary.md`'s marker, not a page of
+    # the run before it.
+    for stale in (junit, folder / COVERAGE_FILE, folder / COVERAGE_JSON, folder / PAGE_FILE):
         if stale is not None:
             stale.unlink(missing_ok=True)
     vcr_setup.write_atomically(
@@ -74,6 +79,8 @@ def write_stopped(folder: Path, summary: RunSummary) -> None:
     vcr_setup.write_atomically(folder / SUMMARY_FILE, render_summary(summary))
     vcr_setup.write_atomically(folder / OUTCOME_FILE, json.dumps(summary.as_json(), indent=2) + "\n")
     vcr_setup.write_atomically(folder / JUNIT_FILE, stopped_junit(reason))
+    # Nothing was resolved, so no secret is known and no history is kept: the page says why it stopped.
+    write_run_page(folder, summary, None, document=summary.document or "— (not resolved)", secrets=Secrets())
     for stale in (folder / COVERAGE_FILE, folder / COVERAGE_JSON):
         stale.unlink(missing_ok=True)
 
