@@ -13,7 +13,7 @@ from sendcloud_contracts.exitcodes import BAD_INPUT
 from ..conftest import ROOT, forget_live_target
 
 # Whole runs of the suite stopped by a setup mistake, judged by the line and the exit code they end
-# with; each costs half again as much under the tracer (`unmeasured`).
+# with (`unmeasured` in tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("unmeasured")
 
 if TYPE_CHECKING:

@@ -15,8 +15,7 @@ from sendcloud_contracts.double import DoubleApp, Reply
 from sendcloud_contracts.double.catalogue.variant import asked_id
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
 
-# Whole runs of the suite, judged by what they send and say; the code they cross is covered
-# line by line elsewhere, and each costs half again as much under the tracer (`unmeasured`).
+# Whole runs of the suite, judged by what they send and say (`unmeasured` in tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("unmeasured")
 
 if TYPE_CHECKING:

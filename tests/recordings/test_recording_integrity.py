@@ -15,8 +15,7 @@ from sendcloud_contracts.spec import load_spec
 from ..conftest import ROOT, SEED_SPEC, forget_live_target
 from ..variants import ThrottledApp
 
-# Whole runs of the suite, judged by what they send and say; the code they cross is covered
-# line by line elsewhere, and each costs half again as much under the tracer (`unmeasured`).
+# Whole runs of the suite, judged by what they send and say (`unmeasured` in tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("unmeasured")
 
 if TYPE_CHECKING:
@@ -94,7 +93,6 @@ def test_a_record_run_with_contract_failures_is_kept(
     assert b"system" not in snapshot(folder)["test_existing_integration[123].yaml"]
 
 
-@pytest.mark.usefixtures("unmeasured_children")
 def test_generation_does_not_depend_on_the_suites_own_source(
     run_suite: SuiteRunner,
     target_double: DoubleServer,

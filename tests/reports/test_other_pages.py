@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from sendcloud_contracts.drift.compare import Change
 from sendcloud_contracts.drift.page import write_drift_page
+from sendcloud_contracts.prerelease.outcome import Outcome, Verdict
 from sendcloud_contracts.prerelease.page import write_prerelease_page
-from sendcloud_contracts.prerelease.runner import Outcome, Verdict
 
 from .test_run_page import external_references, outline
 

@@ -14,8 +14,7 @@ from sendcloud_contracts.double.app import error_envelope
 
 from ..conftest import forget_live_target
 
-# Whole runs of the suite, judged by what they send and say; the code they cross is covered
-# line by line elsewhere, and each costs half again as much under the tracer (`unmeasured`).
+# Whole runs of the suite, judged by what they send and say (`unmeasured` in tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("unmeasured")
 
 if TYPE_CHECKING:

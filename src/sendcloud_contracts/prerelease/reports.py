@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from pathlib import Path
 
+    from sendcloud_contracts.prerelease.outcome import Outcome
+
 TITLE = "# Pre-release verification"
 
 
@@ -72,3 +74,11 @@ def stopped(reports: Path, reason: str, code: int) -> None:
     retire(reports, ())
     write(reports, "STOPPED: nothing was verified", code, (), f"**Why it stopped:** {reason}\n")
     write_prerelease_page(reports, [], f"STOPPED: nothing was verified: {reason}", code)
+
+
+def finished(
+    reports: Path, profiles: Sequence[str], outcomes: Sequence[Outcome], headline: str, code: int, table: str
+) -> None:
+    """The verification's verdict: `summary.md` with the table, `run.json` and the page."""
+    write(reports, headline, code, profiles, table)
+    write_prerelease_page(reports, list(outcomes), headline, code)

@@ -34,7 +34,6 @@ from sendcloud_contracts.errors import ConfigurationError
 from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.prerelease import reports as verification_reports
 from sendcloud_contracts.prerelease.outcome import Outcome, Verdict
-from sendcloud_contracts.prerelease.page import write_prerelease_page
 from sendcloud_contracts.prerelease.profiles import Profile, load_profiles
 from sendcloud_contracts.pytest_plugin import earlier_verdicts
 from sendcloud_contracts.pytest_plugin.run_reports import SUMMARY_FILE, read_outcome
@@ -255,7 +254,6 @@ def main(argv: list[str] | None = None) -> int:
         on_finish=lambda outcome: print(render_row(outcome), end="", flush=True),
     )
     code, headline = aggregate(outcomes)
-    verification_reports.write(reports, headline, code, names, render_table(outcomes))
-    write_prerelease_page(reports, outcomes, headline, code)
+    verification_reports.finished(reports, names, outcomes, headline, code, render_table(outcomes))
     print(f"\n{headline} (exit {code}); table in {reports / SUMMARY_FILE}")
     return code
