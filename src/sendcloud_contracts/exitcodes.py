@@ -4,10 +4,13 @@
 |---|---|
 | 0 | every contract test passed (drift: nothing drifted) |
 | 1 | the API broke the contract (drift: something drifted) |
+| 2 | interrupted (Ctrl-C, SIGTERM): nothing is known about the contract |
+| 3 | crashed: an internal error of the suite or a plugin, not a finding about the API |
 | 4 | the suite's own input is wrong: spec, settings, cassettes, or credentials the API rejects |
 | 75 | infrastructure: network, DNS, TLS, timeout, or throttled for longer than the budget |
 
-75 is `EX_TEMPFAIL` from sysexits.h: the same run may pass later without any change.
+2, 3 and 4 are pytest's own codes for the same endings. 75 is `EX_TEMPFAIL` from sysexits.h: the
+same run may pass later without any change.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import pytest
 
 HOLDS = int(pytest.ExitCode.OK)
 BROKEN = int(pytest.ExitCode.TESTS_FAILED)
+INTERRUPTED = int(pytest.ExitCode.INTERRUPTED)
+CRASHED = int(pytest.ExitCode.INTERNAL_ERROR)
 BAD_INPUT = int(pytest.ExitCode.USAGE_ERROR)
 INFRASTRUCTURE = 75
 NO_TESTS = int(pytest.ExitCode.NO_TESTS_COLLECTED)

@@ -18,6 +18,7 @@ import yaml
 from sendcloud_contracts import schemas, validation_cache
 from sendcloud_contracts.dialects import DIALECTS, dialect_for
 from sendcloud_contracts.errors import SpecError
+from sendcloud_contracts.spec_checks import check_is_openapi_3
 from sendcloud_contracts.wording import one_line
 
 if TYPE_CHECKING:
@@ -187,6 +188,7 @@ def load_spec(path: Path) -> Spec:
         raise SpecError(f"{path}: not valid YAML: {one_line(str(error))}") from None
     if not isinstance(document, dict):
         raise SpecError(f"{path}: expected an OpenAPI document (a mapping), got {type(document).__name__}")
+    check_is_openapi_3(path, document)
     spec = Spec(path, document)
     problems = validation_cache.recall(text)
     if problems is None:

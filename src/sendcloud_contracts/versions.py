@@ -3,26 +3,18 @@
 `tox -e contracts` replays API v2 and v3 alike from their own recordings (`DEFAULT_DOCUMENTS`), each
 run in a process of its own with its own reports, and ends with the most telling exit code of the
 runs: a broken contract (1) outranks a setup mistake (4), which outranks infrastructure (75). Given
-`--contract-spec`, it runs that document alone, exactly as `pytest contracts` would.
+`--contract-spec`, it runs that document alone, exactly as `pytest contracts` would. Interrupted, it
+lets the run under way write that it was interrupted, starts no other, and exits 2.
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 from sendcloud_contracts import exitcodes
+from sendcloud_contracts.children import Children, Interrupted
 from sendcloud_contracts.defaults import DEFAULT_DOCUMENTS
-
-# The exit codes that say most about the contract, most telling first; any other run passed or
-# collected nothing.
-PRECEDENCE = (
-    exitcodes.BROKEN,
-    exitcodes.BAD_INPUT,
-    exitcodes.INFRASTRUCTURE,
-    3,  # pytest's internal error
-    2,  # interrupted
-)
+from sendcloud_contracts.reports.outcome import PRECEDENCE
 
 
 def aggregate(codes: list[int]) -> int:
@@ -69,9 +61,19 @@ def main(argv: list[str] | None = None) -> int:
         )
         return exitcodes.BAD_INPUT
     results = []
-    for label, command in commands(arguments):
-        print(f"sendcloud-contracts: {label}: python {' '.join(command[1:])}", flush=True)
-        results.append((label, subprocess.call(command)))
+    children = Children()
+    with children.handling_signals():
+        for label, command in commands(arguments):
+            try:
+                if children.interrupted is None:
+                    print(f"sendcloud-contracts: {label}: python {' '.join(command[1:])}", flush=True)
+                results.append((label, children.run(command)))
+            except Interrupted:
+                break
+    if children.interrupted is not None:
+        done = "; ".join(f"{label}: exit {result}" for label, result in results)
+        print(f"sendcloud-contracts: interrupted by {children.interrupted} ({done}); exit 2")
+        return exitcodes.INTERRUPTED
     code = aggregate([result for _label, result in results])
     if len(results) > 1:
         runs = "; ".join(f"{label}: exit {result}" for label, result in results)

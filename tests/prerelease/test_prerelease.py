@@ -154,8 +154,9 @@ def test_one_account_passes_and_one_breaks_the_contract(
     broken_summary = (tmp_path / "reports" / "broken" / "summary.md").read_text()
     assert good_summary.startswith("# Sendcloud contract: PASS")
     assert good.base_url in good_summary
+    failures = int(result["broken"][1])
     assert broken_summary.startswith(
-        f"# Sendcloud contract: FAIL: the API broke its contract ({result['broken'][1]} failures)"
+        f"# Sendcloud contract: FAIL: the API broke its contract ({failures} failure{'s' * (failures > 1)})"
     )
     assert "Auth: oauth2" in broken_summary
     assert "[response_schema] system" in (tmp_path / "reports" / "broken" / "junit.xml").read_text()

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from sendcloud_contracts.http.traffic import Traffic
 from sendcloud_contracts.pytest_plugin.seeding import Generation
-from sendcloud_contracts.pytest_plugin.summary import RunSummary
 from sendcloud_contracts.recordings.redaction import Secrets
+from sendcloud_contracts.reports.outcome import Outcome, decide
+from sendcloud_contracts.reports.summary import RunSummary
 from sendcloud_contracts.rules import schemathesis_checks
 from sendcloud_contracts.rules.contract import Violation
 from sendcloud_contracts.rules.coverage import ContractCoverage
@@ -30,6 +31,8 @@ SECRET_KEY = "sk-b84d0e6f29a1c375"
 PUBLIC_KEY = "pk-7f3a9c2e51d84b06"
 CURL = 'curl -X GET -u "$SENDCLOUD_PUBLIC_KEY:$SENDCLOUD_SECRET_KEY" ' + BASE_URL + "/integrations/4711"
 DOCUMENT = "spec/sendcloud-v2-integrations-openapi.yml"
+# The history key of the sample runs: one kind of run, compared night after night.
+KEY = f"live · {DOCUMENT} · API v2 · key 0123456789ab"
 
 
 def secrets() -> Secrets:
@@ -63,9 +66,12 @@ def contract_run() -> schemathesis_checks.ContractRun:
 
 
 def summary(run: schemathesis_checks.ContractRun | None, exit_status: int = 0, **facts: object) -> RunSummary:
+    stopped = facts.pop("stopped", None)
+    outcome = Outcome.stopped(str(stopped), exit_status) if stopped is not None else decide(exit_status)
     values: dict[str, object] = {
         "mode": "live",
-        "exit_status": exit_status,
+        "outcome": outcome,
+        "document": DOCUMENT,
         "started": datetime(2026, 11, 27, 3, 17, 40, tzinfo=UTC),
         "seconds": 8.3,
         "base_url": BASE_URL,

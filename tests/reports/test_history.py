@@ -8,12 +8,15 @@ import pytest
 
 from sendcloud_contracts.recordings.redaction import FILTERED
 from sendcloud_contracts.reports.history import (
+    HISTORY_KEY_VARIABLE,
     KEEP_RUNS,
     Entry,
     Fingerprint,
     History,
+    account_of,
     compare,
     fingerprint,
+    history_key,
     other_fingerprint,
 )
 from sendcloud_contracts.reports.run_page import run_page, write_run_page
@@ -55,13 +58,6 @@ def test_without_a_previous_run_nothing_is_marked() -> None:
     assert not changes.fixed
 
 
-def test_a_stopped_run_is_never_the_one_compared_with(tmp_path: Path) -> None:
-    history = History.load(tmp_path, "live", samples.BASE_URL, samples.DOCUMENT)
-    history.add(entry("fail", SYSTEM), samples.secrets())
-    history.add(entry("stopped"), samples.secrets())
-    assert history.previous() == entry("fail", SYSTEM)
-
-
 @pytest.mark.parametrize(
     ("field", "kept"),
     [
@@ -89,22 +85,55 @@ def test_a_failure_no_rule_describes_is_known_by_its_test_and_check() -> None:
 
 
 def test_the_history_keeps_a_month_of_runs_and_starts_afresh_when_unreadable(tmp_path: Path) -> None:
-    history = History.load(tmp_path, "live", samples.BASE_URL, samples.DOCUMENT)
+    history = History.load(tmp_path, samples.KEY)
     for _ in range(KEEP_RUNS + 5):
         history.add(entry("pass"), samples.secrets())
-    assert len(History.load(tmp_path, "live", samples.BASE_URL, samples.DOCUMENT).runs) == KEEP_RUNS
+    assert len(History.load(tmp_path, samples.KEY).runs) == KEEP_RUNS
     history.path.write_text("{not json")
-    assert History.load(tmp_path, "live", samples.BASE_URL, samples.DOCUMENT).runs == []
+    assert History.load(tmp_path, samples.KEY).runs == []
 
 
-def test_each_mode_target_and_document_has_its_own_history(tmp_path: Path) -> None:
-    paths = {
-        History.load(tmp_path, mode, target, document).path
+def _key(environ: dict[str, str] | None = None, **parts: str) -> str:
+    values = {"mode": "live", "document": samples.DOCUMENT, "api_version": "v2", "account": "key 1"}
+    values.update(parts)
+    return history_key(environ or {}, **values)
+
+
+def test_each_mode_document_version_and_account_has_its_own_history(tmp_path: Path) -> None:
+    keys = {
+        _key(mode=mode, document=document, api_version=version, account=account)
         for mode in ("live", "replay")
-        for target in (samples.BASE_URL, "http://127.0.0.1:8080/api/v2")
         for document in (samples.DOCUMENT, "spec/integrations.yaml")
+        for version in ("v2", "v3")
+        for account in ("key 1", "key 2")
     }
-    assert len(paths) == 8
+    assert len({History.load(tmp_path, key).path for key in keys}) == 16
+
+
+def test_an_account_is_its_public_key_or_the_host_without_a_loopback_port() -> None:
+    assert account_of("pk-eu", "https://panel.sendcloud.sc/api/v2") == account_of("pk-eu", "http://x/api/v2")
+    assert account_of("pk-eu", None) != account_of("pk-us", None)
+    assert "pk-eu" not in account_of("pk-eu", None)
+    # The double on a fresh port every run (`--port 0`) is the same account each time.
+    assert account_of(None, "http://127.0.0.1:41235/api/v2") == account_of(
+        None, "http://127.0.0.1:8080/api/v2"
+    )
+    assert account_of(None, "https://panel.sendcloud.sc/api/v2") == "panel.sendcloud.sc"
+    assert account_of(None, "https://staging.example:8443/api/v2") == "staging.example:8443"
+
+
+def test_a_team_names_its_own_history_key() -> None:
+    named = _key({HISTORY_KEY_VARIABLE: "nightly-eu"}, mode="live")
+    assert named == _key({HISTORY_KEY_VARIABLE: " nightly-eu "}, mode="record") == "nightly-eu"
+    assert _key({HISTORY_KEY_VARIABLE: " "}) == _key()
+
+
+def test_only_a_finished_run_is_kept(tmp_path: Path) -> None:
+    history = History.load(tmp_path, samples.KEY)
+    for ending in ("stopped", "interrupted", "crashed", "running"):
+        with pytest.raises(ValueError, match="only a finished run"):
+            history.add(entry(ending), samples.secrets())
+    assert not history.path.exists()
 
 
 def test_the_history_holds_no_secret(tmp_path: Path) -> None:
@@ -112,7 +141,7 @@ def test_the_history_holds_no_secret(tmp_path: Path) -> None:
     leaking = Violation("response_schema", f"token {samples.SECRET_KEY}", "x", "y")
     run.failures.append(Finding("GET /api/v2/integrations/4711", leaking, "", samples.answer({})))
     summary = samples.summary(run, 1)
-    write_run_page(tmp_path / "live", summary, run, document=samples.DOCUMENT, secrets=samples.secrets())
+    write_run_page(tmp_path / "live", summary, run, history_key=samples.KEY, secrets=samples.secrets())
     (written,) = (tmp_path / "history").iterdir()
     text = written.read_text()
     assert samples.SECRET_KEY not in text
@@ -126,7 +155,7 @@ def test_the_second_failing_run_says_still_failing_and_the_next_lists_it_fixed(t
         folder = tmp_path / "live"
         pages.append(
             write_run_page(
-                folder, summary, run, document=samples.DOCUMENT, secrets=samples.secrets()
+                folder, summary, run, history_key=samples.KEY, secrets=samples.secrets()
             ).read_text()
         )
     first, second, fixed = pages
@@ -140,5 +169,5 @@ def test_the_second_failing_run_says_still_failing_and_the_next_lists_it_fixed(t
 
 def test_a_page_renders_without_a_history() -> None:
     summary, run = samples.red()
-    html = run_page(summary, run, document=samples.DOCUMENT, secrets=samples.secrets())
+    html = run_page(summary, run, secrets=samples.secrets())
     assert "Nothing to compare with yet" in html

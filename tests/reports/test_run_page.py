@@ -70,7 +70,7 @@ def _relative_page(value: str) -> bool:
 
 def test_a_green_page_opens_with_the_verdict_and_the_facts() -> None:
     summary, run = samples.green()
-    html = run_page(summary, run, document=samples.DOCUMENT, secrets=samples.secrets())
+    html = run_page(summary, run, secrets=samples.secrets())
     assert (
         "".join(outline(html).headings) == "Sendcloud contract: PASS: the API keeps its documented contract"
     )
@@ -94,7 +94,7 @@ def test_a_green_page_opens_with_the_verdict_and_the_facts() -> None:
 
 def test_a_page_is_one_file_that_loads_nothing_and_runs_no_script() -> None:
     summary, run = samples.red()
-    html = run_page(summary, run, document=samples.DOCUMENT, secrets=samples.secrets())
+    html = run_page(summary, run, secrets=samples.secrets())
     assert external_references(html) == []
     assert "default-src 'none'" in html
 
@@ -109,7 +109,7 @@ def test_the_check_for_external_references_finds_them() -> None:
 
 def test_a_failure_opens_to_what_the_client_sent_and_received_secrets_redacted() -> None:
     summary, run = samples.red()
-    html = run_page(summary, run, document=samples.DOCUMENT, secrets=samples.secrets())
+    html = run_page(summary, run, secrets=samples.secrets())
     assert "Sendcloud contract: FAIL: the API broke its contract (1 failure)" in html
     failure = html[html.index('<details id="failure-1" class="failure" open>') :]
     for shown in (
@@ -133,7 +133,7 @@ def test_a_failure_opens_to_what_the_client_sent_and_received_secrets_redacted()
 
 def test_values_from_the_api_are_escaped() -> None:
     summary, run = samples.red({"id": 4711, "shop_name": "<script>alert(1)</script>"})
-    html = run_page(summary, run, document=samples.DOCUMENT, secrets=samples.secrets())
+    html = run_page(summary, run, secrets=samples.secrets())
     assert "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -141,24 +141,24 @@ def test_values_from_the_api_are_escaped() -> None:
 def test_a_long_body_is_folded_and_cut() -> None:
     body = b"x" * (KEEP_AT_MOST + 10)
     summary, run = samples.red(body)
-    html = run_page(summary, run, document=samples.DOCUMENT, secrets=samples.secrets())
+    html = run_page(summary, run, secrets=samples.secrets())
     assert f"{KEEP_AT_MOST - FOLD_AT} more characters of the body" in html
     assert "10 more characters are not kept in this page." in html
     assert "x" * (KEEP_AT_MOST + 1) not in html
 
 
 def test_a_stopped_page_says_why_and_compares_nothing() -> None:
-    html = run_page(samples.stopped(), None, document=samples.DOCUMENT, secrets=samples.secrets())
+    html = run_page(samples.stopped(), None, secrets=samples.secrets())
     heading = "".join(outline(html).headings)
     assert heading.startswith("Sendcloud contract: STOPPED (exit 75): the run ended early")
-    assert "Why it stopped: infrastructure error: GET" in html
+    assert "Why: infrastructure error: GET" in html
     assert "Not compared: this run ended before judging the contract" in html
     assert 'id="matrix"' not in html
 
 
 def test_the_matrix_shows_each_cell_and_the_score(tmp_path: Path) -> None:
     summary, run = samples.red()
-    html = run_page(summary, run, document=samples.DOCUMENT, secrets=samples.secrets())
+    html = run_page(summary, run, secrets=samples.secrets())
     matrix = html[html.index('<section id="matrix">') :]
     row = re.search(r"<tr><th class=\"mono\">GET /integrations/\{id\}</th>(.*?)</tr>", matrix)
     assert row is not None
@@ -172,11 +172,11 @@ def test_the_matrix_shows_each_cell_and_the_score(tmp_path: Path) -> None:
 def test_the_page_and_the_history_go_beside_the_reports(tmp_path: Path) -> None:
     summary, run = samples.red()
     folder = tmp_path / "reports" / "live"
-    page = write_run_page(folder, summary, run, document=samples.DOCUMENT, secrets=samples.secrets())
+    page = write_run_page(folder, summary, run, history_key=samples.KEY, secrets=samples.secrets())
     assert page == folder / "report.html"
     (history,) = (tmp_path / "reports" / "history").iterdir()
-    assert history.name.startswith("live-")
-    loaded = History.load(history.parent, "live", samples.BASE_URL, samples.DOCUMENT)
+    assert history.name.endswith(".json")
+    loaded = History.load(history.parent, samples.KEY)
     assert [entry.verdict for entry in loaded.runs] == ["fail"]
     assert samples.SECRET_KEY not in page.read_text() + history.read_text()
 

@@ -21,7 +21,7 @@ from sendcloud_contracts.docdiff.documents import load_document
 from sendcloud_contracts.docdiff.rules.operations import compare_documents
 from sendcloud_contracts.docdiff.rules.registry import RULES
 from sendcloud_contracts.errors import ContractSuiteError
-from sendcloud_contracts.recordings.vcr_setup import write_atomically
+from sendcloud_contracts.files import write_atomically
 
 FORMATS = ("text", "markdown", "json")
 

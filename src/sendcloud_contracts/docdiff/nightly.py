@@ -31,7 +31,7 @@ from sendcloud_contracts.docdiff.sources import (
     load_sources,
 )
 from sendcloud_contracts.errors import ContractSuiteError
-from sendcloud_contracts.recordings.vcr_setup import write_atomically
+from sendcloud_contracts.files import write_atomically
 from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:

@@ -5,8 +5,9 @@ python -m sendcloud_contracts.double -- pytest contracts --disable-recording
 python -m sendcloud_contracts.double --api v3 -- COMMAND   # SENDCLOUD_BASE_URL names /api/v3
 python -m sendcloud_contracts.double --fault missing-system -- pytest contracts --disable-recording
 
-The command's exit code is the double's: the suite's 0, 1, 4 or 75 pass through. `pytest` and
+The command's exit code is the double's: the suite's 0, 1, 2, 3, 4 or 75 pass through. `pytest` and
 `python` in the command are this interpreter's, so the command runs where the double is installed.
+Ctrl-C or SIGTERM reach the command, and the double serves it until it has written its reports.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ import argparse
 import contextlib
 import os
 import shutil
-import subprocess
 import sys
 import threading
 from pathlib import Path
 
 from sendcloud_contracts import cli, exitcodes
+from sendcloud_contracts.children import Children
 from sendcloud_contracts.double.app import API_PREFIXES, DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, DoubleApp
 from sendcloud_contracts.double.catalogue import faults
 from sendcloud_contracts.double.server import DoubleServer
@@ -109,7 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     with double:
         environment = target_environment(double, args.api)
         if resolved is not None:
-            return subprocess.call(resolved, env={**os.environ, **environment})
+            children = Children()
+            with children.handling_signals():
+                code = children.run(resolved, env={**os.environ, **environment})
+            # A command that died of the signal itself still ended interrupted, not in a code of its own.
+            return exitcodes.INTERRUPTED if code < 0 and children.interrupted else code
         playing = f", playing {args.fault}" if args.fault else ""
         print(f"Sendcloud double listening on {double.origin}{playing} (Ctrl-C stops it).")
         print("Point the suite at it:")

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.defaults import DEFAULT_SPEC, tox_command
 from sendcloud_contracts.errors import ContractSuiteError
+from sendcloud_contracts.files import write_atomically
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import MALFORMED, UNREADABLE, load_interactions
 from sendcloud_contracts.spec import Spec, load_spec
@@ -286,5 +287,5 @@ def main(argv: list[str] | None = None) -> int:
     report = render(changes, str(args.old_dir), str(args.new_dir), compared)
     print(report, end="")
     if args.output is not None:
-        vcr_setup.write_atomically(args.output, report)
+        write_atomically(args.output, report)
     return EXIT_DRIFT if changes else EXIT_SAME

@@ -21,8 +21,8 @@ from sendcloud_contracts.defaults import DEFAULT_CASSETTE_DIR, DEFAULT_DRIFT_REP
 from sendcloud_contracts.drift import compare
 from sendcloud_contracts.drift.page import write_drift_page
 from sendcloud_contracts.errors import ContractSuiteError
-from sendcloud_contracts.pytest_plugin.run_reports import read_outcome
-from sendcloud_contracts.recordings import vcr_setup
+from sendcloud_contracts.files import write_atomically
+from sendcloud_contracts.reports.run_folder import read_outcome
 from sendcloud_contracts.spec import load_spec
 
 REPORT_FILE = "drift.md"
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     if code not in (exitcodes.HOLDS, exitcodes.BROKEN):
         reason = stop_reason(code, recording_reports)
         code, report = not_measured(code, recording_reports)
-        vcr_setup.write_atomically(reports / REPORT_FILE, report)
+        write_atomically(reports / REPORT_FILE, report)
         write_drift_page(reports, [], str(args.cassettes), str(fresh), (), stopped=reason, code=code)
         print(report, end="")
         print(f"ERROR: drift not measured: see {reports / REPORT_FILE}", file=sys.stderr)
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ERROR: {error}", file=sys.stderr)
         return exitcodes.BAD_INPUT
     report = compare.render(changes, str(args.cassettes), str(fresh), compared)
-    vcr_setup.write_atomically(reports / REPORT_FILE, report)
+    write_atomically(reports / REPORT_FILE, report)
     write_drift_page(reports, changes, str(args.cassettes), str(fresh), compared)
     print(report, end="")
     return exitcodes.BROKEN if changes else exitcodes.HOLDS

@@ -12,7 +12,7 @@ from sendcloud_contracts.wording import plural
 class Traffic:
     """Shared by every session of one run; urllib3 copies its `Retry` per attempt, so counts live here."""
 
-    # False in replay: a recorded 429 is answered at once, so no time is spent waiting.
+    # False in replay: nothing is sent, and a recorded 429 is answered at once without a wait.
     waits: bool = True
     requests: int = 0
     throttled: int = 0
@@ -45,7 +45,9 @@ class Traffic:
             if self.unreadable_retry_after
             else ""
         )
+        # A replay sends nothing: its requests are answered from the recordings.
+        how = "sent" if self.waits else "replayed from the recordings"
         return (
-            f"{plural(self.requests, 'request')} sent; "
+            f"{plural(self.requests, 'request')} {how}; "
             f"{self.throttled} answered 429 (throttled{unreadable}), {self.waited_seconds:.1f} s waited"
         )

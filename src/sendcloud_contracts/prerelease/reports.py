@@ -16,10 +16,10 @@ import shutil
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from sendcloud_contracts.files import write_atomically
 from sendcloud_contracts.prerelease.page import write_prerelease_page
-from sendcloud_contracts.pytest_plugin.run_reports import OUTCOME_FILE, SUMMARY_FILE, read_outcome
-from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.reports.render import PAGE_FILE
+from sendcloud_contracts.reports.run_folder import OUTCOME_FILE, SUMMARY_FILE, read_outcome
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -50,9 +50,9 @@ def write(reports: Path, headline: str, code: int | None, profiles: Sequence[str
     """The verification's `summary.md` and `run.json`; `code` None while it is under way."""
     verdict = headline.split(":", 1)[0].split(" ", 1)[0].lower()
     status = "" if code is None else f" (exit {code})"
-    vcr_setup.write_atomically(reports / SUMMARY_FILE, f"{TITLE}: {headline}{status}\n\n{body}")
+    write_atomically(reports / SUMMARY_FILE, f"{TITLE}: {headline}{status}\n\n{body}")
     outcome = {"verdict": verdict, "exit_status": code, "profiles": list(profiles)}
-    vcr_setup.write_atomically(reports / OUTCOME_FILE, json.dumps(outcome, indent=2) + "\n")
+    write_atomically(reports / OUTCOME_FILE, json.dumps(outcome, indent=2) + "\n")
 
 
 def started(reports: Path, profiles: Sequence[str]) -> None:

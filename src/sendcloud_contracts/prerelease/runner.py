@@ -19,7 +19,6 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,9 +34,9 @@ from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.prerelease import reports as verification_reports
 from sendcloud_contracts.prerelease.outcome import Outcome, Verdict
 from sendcloud_contracts.prerelease.profiles import Profile, load_profiles
-from sendcloud_contracts.pytest_plugin import earlier_verdicts
-from sendcloud_contracts.pytest_plugin.run_reports import SUMMARY_FILE, read_outcome
-from sendcloud_contracts.pytest_plugin.summary import RunSummary
+from sendcloud_contracts.reports import run_folder
+from sendcloud_contracts.reports.outcome import Outcome as RunOutcome
+from sendcloud_contracts.reports.run_folder import SUMMARY_FILE, read_outcome
 from sendcloud_contracts.variables import unknown as unknown_variables
 
 if TYPE_CHECKING:
@@ -73,7 +72,7 @@ def run_profile(
         env = profile.environment(environ)
     except ConfigurationError as error:
         note = str(error)
-        earlier_verdicts.write_stopped(folder, stopped_summary(note, exitcodes.BAD_INPUT))
+        run_folder.finish_unstarted(folder, str(Mode.LIVE), RunOutcome.stopped(note))
         return Outcome(profile.name, Verdict.CONFIGURATION_ERROR, note=note)
     # The version's document; v2's is the suite's default, left to the suite (and to PYTEST_ADDOPTS).
     document = () if profile.document == DEFAULT_SPEC else (f"--contract-spec={profile.document}",)
@@ -104,7 +103,9 @@ def run_profile(
             f"no verdict within {_duration(timeout)}: raise --timeout (minutes), or check the account's API"
         )
         # The killed run left its marker; the folder says why it has no verdict.
-        earlier_verdicts.write_stopped(folder, stopped_summary(note, exitcodes.INFRASTRUCTURE, seconds))
+        run_folder.finish_unstarted(
+            folder, str(Mode.LIVE), RunOutcome.stopped(note, exitcodes.INFRASTRUCTURE), seconds
+        )
         return Outcome(profile.name, Verdict.INFRASTRUCTURE_ERROR, seconds=seconds, note=note)
     seconds = time.monotonic() - started
     # One source of numbers: the run's run.json, which its summary.md was written from.
@@ -119,13 +120,6 @@ def run_profile(
         requests if isinstance(requests, int) else None,
         seconds,
         profile.in_its_terms(note) or f"details: {folder / SUMMARY_FILE}",
-    )
-
-
-def stopped_summary(reason: str, code: int, seconds: float = 0.0) -> RunSummary:
-    """The reports of a profile's run that the runner itself stopped, or never started."""
-    return RunSummary(
-        mode=str(Mode.LIVE), exit_status=code, started=datetime.now(UTC), seconds=seconds, stopped=reason
     )
 
 

@@ -16,7 +16,7 @@ from sendcloud_contracts.defaults import (
     DEFAULT_REPORT_ROOT,
     DEFAULT_SPEC,
 )
-from sendcloud_contracts.pytest_plugin import earlier_verdicts
+from sendcloud_contracts.pytest_plugin import refusals
 from sendcloud_contracts.pytest_plugin.suite import runs_the_contract_suite
 from sendcloud_contracts.rules import hygiene
 from sendcloud_contracts.rules.failures import KeyVariables
@@ -35,7 +35,7 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
     # not leave the last run's verdict standing.
     config = pluginmanager.get_plugin("pytestconfig")
     if isinstance(config, pytest.Config):
-        earlier_verdicts.guard_refusals(config)
+        refusals.guard_refusals(config)
     group = parser.getgroup("sendcloud-contracts", "Sendcloud contract suite (paths relative to the rootdir)")
     group.addoption(
         "--contract-spec", default=DEFAULT_SPEC, help=f"the OpenAPI document (default: {DEFAULT_SPEC})"

@@ -28,10 +28,9 @@ from sendcloud_contracts.pytest_plugin import (
     selection,
     sorting,
 )
-from sendcloud_contracts.pytest_plugin.earlier_verdicts import JUNIT_FILE
-from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
+from sendcloud_contracts.pytest_plugin.guards import secrets_for
 from sendcloud_contracts.pytest_plugin.run_header import run_header
-from sendcloud_contracts.pytest_plugin.run_reports import RunReports
+from sendcloud_contracts.pytest_plugin.run_reports import RunReports, judges
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
 from sendcloud_contracts.pytest_plugin.seeding import SEED_OPTION_DEST
 from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE as _STATE
@@ -83,9 +82,7 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     suffix = state.report_suffix() if contract_run else ""
     report_dir = report_folder(rootdir, config.getoption("--report-dir"), mode, suffix)
-    if config.option.xmlpath is None and not config.option.collectonly and contract_run:
-        # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
-        config.option.xmlpath = str(report_dir / JUNIT_FILE)
+    claims = contract_run and judges(config)
     config.pluginmanager.register(guards, "sendcloud-contracts-guards")
     config.pluginmanager.register(hygiene_report, "sendcloud-contracts-hygiene")
     config.pluginmanager.register(preflight, "sendcloud-contracts-preflight")
@@ -96,7 +93,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(selection, "sendcloud-contracts-selection")
     config.add_cleanup(ignore_local_constants())
     config.stash[_STATE] = state
-    reports = config.stash[_REPORTS] = RunReports(config, state, report_dir)
+    # From here the run's folder says RUNNING until the run's outcome replaces it.
+    reports = config.stash[_REPORTS] = RunReports(config, state, report_dir, claims=claims)
+    if claims and config.option.xmlpath is None:
+        # Before the junitxml plugin reads the option: every contract run leaves JUnit XML.
+        config.option.xmlpath = str(reports.junit_path)
     config.pluginmanager.register(page_walk.PageWalks(state), "sendcloud-contracts-page-walks")
     config.pluginmanager.register(sorting.SortOrders(state), "sendcloud-contracts-sorting")
     config.pluginmanager.register(reports, "sendcloud-contracts-reports")
@@ -123,8 +124,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     suite_items = [item for item in items if _fixtures(item) & (API_FIXTURES | {RECORDED_FIXTURE})]
     if not suite_items:
         return
-    # A run that only collects judges nothing, so it must not replace the last verdict.
-    config.stash[_REPORTS].active = not config.option.collectonly
     if not state.resolve():
         # Raised before any test runs, so a bad input costs no request and prints one line.
         raise pytest.UsageError(str(state.error))
@@ -147,15 +146,17 @@ def _fixtures(item: pytest.Item) -> set[str]:
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state = session.config.stash[_STATE]
-    completed = exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
+    reports = session.config.stash[_REPORTS]
     if state.mode is Mode.RECORD and state.error is None and state.staging.started:
-        # A recording is published whole or not at all; one that stopped early leaves the old one.
-        if completed and stopped(session.config) is None:
+        # A recording is published whole or not at all; one that did not finish leaves the old one.
+        if reports.decide(int(session.exitstatus)).judged:
             vcr_setup.write_metadata(state.staging.folder, state.recording_metadata())
             state.staging.publish()
         else:
             state.staging.discard()
-    session.config.stash[_REPORTS].write(int(session.exitstatus))
+    outcome = reports.finish(int(session.exitstatus))
+    if outcome is not None and outcome.exit_code is not None:
+        session.exitstatus = outcome.exit_code
 
 
 @pytest.fixture(scope="session")

@@ -1,34 +1,36 @@
-"""The reports a contract run leaves in its own folder: summary.md, run.json, coverage, JUnit XML.
+"""A contract run's reports from the pytest side: the folder claimed when the run starts, the outcome
+decided once when it ends (`reports.outcome.decide`), every file written from it by `reports/`.
 
-Every kind of run writes to a folder of its own (`reports/replay`, `reports/live`, ...), so no run
-overwrites another's verdict. A run that stops early (exit 4 or 75) says so in each of them: the
-reason heads `summary.md`, `run.json` carries it, and the JUnit XML gets an errored test case.
+The run ends in `pytest_sessionfinish` when pytest got that far, else (a crash, or Ctrl-C while the
+run configured itself) in `pytest_unconfigure`, which pytest calls however a configured run ended.
+The exit code is the outcome's: what pytest would have said of a cut-short run is not a verdict.
 """
 
 from __future__ import annotations
 
-import json
+import os
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from sendcloud_contracts._compat import junit_xml
-from sendcloud_contracts.pytest_plugin import earlier_verdicts
-from sendcloud_contracts.pytest_plugin.earlier_verdicts import (
-    COVERAGE_JSON,
-    OUTCOME_FILE,
-    STOPPED_CASE,
-    SUMMARY_FILE,
-)
+from sendcloud_contracts.errors import ContractSuiteError
+from sendcloud_contracts.exitcodes import BAD_INPUT, CRASHED, INTERRUPTED
+from sendcloud_contracts.http.settings import Mode
+from sendcloud_contracts.pytest_plugin.endings import RunEnding
 from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.selection import selection_of
-from sendcloud_contracts.pytest_plugin.summary import COVERAGE_FILE, RunSummary, render_summary
-from sendcloud_contracts.recordings import vcr_setup
-from sendcloud_contracts.reports.run_page import shown_path, write_run_page
+from sendcloud_contracts.reports import run_folder
+from sendcloud_contracts.reports.history import account_of, history_key
+from sendcloud_contracts.reports.outcome import Ending, Outcome, decide
+from sendcloud_contracts.reports.run_page import shown_path
+from sendcloud_contracts.reports.summary import COVERAGE_FILE, RunSummary
+from sendcloud_contracts.variables import unknown as unknown_variables
 from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:
@@ -36,14 +38,24 @@ if TYPE_CHECKING:
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
     from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
-# The JUnit XML test suite property that says how much of the suite ran.
+# The JUnit XML test suite properties that say how much of the suite ran and what it found.
 SELECTION_PROPERTY = "selection"
+FAILURES_PROPERTY = "contract_failures"
+# Set once the suite's reports took charge of the run's folder; a run refused before has none.
+REPORTS_REGISTERED = pytest.StashKey[bool]()
+
+
+def judges(config: pytest.Config) -> bool:
+    """Whether this run of the contract suite would judge anything (not `--collect-only`, `--help`...)."""
+    option = config.option
+    showing = ("collectonly", "help", "showfixtures", "show_fixtures_per_test", "markers")
+    return not any(getattr(option, name, False) for name in showing)
 
 
 class RunReports:
-    """One per run, registered as a plugin; the plugin's fixtures hand it the run and the network."""
+    """One per contract run, registered as a plugin; the plugin's fixtures hand it the run and network."""
 
-    def __init__(self, config: pytest.Config, state: SuiteState, folder: Path) -> None:
+    def __init__(self, config: pytest.Config, state: SuiteState, folder: Path, *, claims: bool) -> None:
         self.config = config
         self.state = state
         self.folder = folder
@@ -51,63 +63,65 @@ class RunReports:
         self._clock = time.monotonic()
         self.run: ContractRun | None = None
         self.network: Network | None = None
-        # Set once contract tests were collected: only then does the run leave reports.
-        self.active = False
+        self.ending = RunEnding()
+        self.outcome: Outcome | None = None
+        self.failed_tests: set[str] = set()
+        # Whether the run owns its folder: a run that only collects or shows help leaves it alone.
+        self.claims = claims
         self.failures = FailureReport(
             lambda: self.run.last_reproduction if self.run else "",
             lambda: len(self.run.failures) if self.run else 0,
         )
         config.pluginmanager.register(self.failures, "sendcloud-contracts-failure-report")
-        config.stash[earlier_verdicts.REPORTS_REGISTERED] = True
+        config.pluginmanager.register(self.ending, "sendcloud-contracts-ending")
+        config.stash[REPORTS_REGISTERED] = True
+        if claims:
+            self.ending.install()
+            run_folder.begin(folder, self.summary(Outcome.running()), secrets_for(config))
 
-    @pytest.hookimpl(trylast=True)
-    def pytest_collection_finish(self) -> None:
-        """The run is about to judge: the last run's verdict leaves its folder now, not at the end."""
-        if self.active:
-            xmlpath = self.config.option.xmlpath
-            junit = Path(xmlpath) if xmlpath and Path(xmlpath).parent == self.folder else None
-            earlier_verdicts.claim(self.folder, self.started, junit)
+    @property
+    def junit_path(self) -> Path:
+        """Where pytest writes this run's JUnit XML until the run's outcome says what it is."""
+        return self.folder / run_folder.PARTIAL_JUNIT
 
-    def stop_reason(self) -> str | None:
+    def stop(self) -> tuple[str, int] | None:
         stop = stopped(self.config)
-        if stop is not None:
-            return secrets_for(self.config).redact(stop.message)
-        return str(self.state.error) if self.state.error is not None else None
+        return (secrets_for(self.config).redact(stop.message), stop.returncode) if stop else None
+
+    def decide(self, exit_status: int) -> Outcome:
+        error = self.state.error
+        return decide(
+            exit_status,
+            interrupted=self.ending.interrupted,
+            crash=self.ending.crash,
+            stop=self.stop(),
+            refused=secrets_for(self.config).redact(str(error)) if error is not None else None,
+        )
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        """Before the JUnit XML is written: how much of the suite ran, and why a run stopped."""
-        if not self.active:
-            return
+        """Before the JUnit XML is written: how much of the suite ran, and what it found."""
         xml = junit_xml(session.config)
+        if not self.claims or xml is None:
+            return
         selection = selection_of(self.config)
-        if xml is not None and selection is not None:
+        if selection is not None:
             # A dashboard reading the XML alone learns a partial run is one.
             xml.add_global_property(SELECTION_PROPERTY, selection.describe())
-        reason = self.stop_reason()
-        if reason is None:
-            return
-        # A neutral case, whichever test was starting when the run stopped: a preflight that
-        # found the target down stops in the first test's setup, and that test never ran.
-        nodeid = STOPPED_CASE
-        report = pytest.TestReport(
-            nodeid=nodeid,
-            location=(nodeid.split("::")[0], None, nodeid.split("::")[-1]),
-            keywords={},
-            outcome="failed",
-            longrepr=f"run stopped early (exit {session.exitstatus}): {reason}",
-            when="setup",
-        )
-        # To the JUnit XML only: the terminal already shows the reason, once, as pytest's exit line.
-        if xml is not None:
-            xml.pytest_runtest_logreport(report)
+        summary = self.summary(self.decide(int(session.exitstatus)))
+        if summary.outcome.judged:
+            xml.add_global_property(FAILURES_PROPERTY, str(summary.failure_count))
 
-    def summary(self, exit_status: int) -> RunSummary:
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.failed:
+            self.failed_tests.add(report.nodeid)
+
+    def summary(self, outcome: Outcome) -> RunSummary:
         target = self.state.resolved_target
         run = self.run
         return RunSummary(
             mode=str(self.state.mode),
-            exit_status=exit_status,
+            outcome=outcome,
             started=self.started,
             seconds=time.monotonic() - self._clock,
             base_url=target.base_url if target else None,
@@ -115,7 +129,6 @@ class RunReports:
             integration_ids=target.integration_ids if target else (),
             traffic=self.network.traffic if self.network else None,
             generation=self.state.resolved_generation,
-            stopped=self.stop_reason(),
             findings=list(run.failures) if run else [],
             other_failures=self.failures.other_failures,
             hygiene=list(run.hygiene) if run else [],
@@ -124,26 +137,46 @@ class RunReports:
             coverage=run.coverage if run else None,
             deviations=run.deviations if run else None,
             selection=selection_of(self.config),
+            failed_tests=len(self.failed_tests),
             document=shown_path(self.state.spec_path, self.config.rootpath),
             api_version=self.state.api_version(),
+            warnings=unknown_variables(os.environ) if self.state.mode is not Mode.REPLAY else [],
         )
 
-    def write(self, exit_status: int) -> None:
-        """After the run: every report, replacing the previous run of the same kind whole."""
-        if not self.active:
-            return
-        summary = self.summary(exit_status)
-        if self.run is not None:
-            coverage = self.run.coverage
-            vcr_setup.write_atomically(self.folder / COVERAGE_FILE, coverage.to_markdown())
-            vcr_setup.write_atomically(self.folder / COVERAGE_JSON, coverage.dumps())
-        vcr_setup.write_atomically(self.folder / SUMMARY_FILE, render_summary(summary))
-        vcr_setup.write_atomically(self.folder / OUTCOME_FILE, json.dumps(summary.as_json(), indent=2) + "\n")
-        document = shown_path(self.state.spec_path, self.config.rootpath)
-        write_run_page(self.folder, summary, self.run, document=document, secrets=secrets_for(self.config))
+    def history_key(self, summary: RunSummary) -> str | None:
+        target = self.state.resolved_target
+        if target is None or summary.document is None:
+            return None
+        # A replay's keys are placeholders: its account is the host it was recorded from.
+        public_key = target.credentials.public_key if self.state.mode is not Mode.REPLAY else None
+        return history_key(
+            os.environ,
+            mode=summary.mode,
+            document=summary.document,
+            api_version=summary.api_version,
+            account=account_of(public_key, target.base_url),
+        )
+
+    def finish(self, exit_status: int) -> Outcome | None:
+        """Decide how the run ended and write every report from it; once, however the run ended."""
+        if not self.claims or self.outcome is not None:
+            return self.outcome
+        self.ending.finishing()
+        outcome = self.outcome = self.decide(exit_status)
+        summary = self.summary(outcome)
+        alluredir = self.config.getoption("allure_report_dir", None)
+        run_folder.finish(
+            self.folder,
+            summary,
+            self.run,
+            history_key=self.history_key(summary),
+            secrets=secrets_for(self.config),
+            alluredir=Path(alluredir) if alluredir else None,
+        )
+        return outcome
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if not self.active:
+        if not self.claims:
             return
         if self.run is not None:
             _warnings(terminalreporter, self.run)
@@ -158,7 +191,33 @@ class RunReports:
         selection = selection_of(self.config)
         if selection is not None and selection.partial:
             terminalreporter.line(f"selection: {selection.describe()}", yellow=True)
-        terminalreporter.line(f"reports: {self.folder / SUMMARY_FILE}")
+
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        """The run's last line, after pytest's own counts: its verdict, as every report states it.
+
+        A run that never reached `pytest_sessionfinish` (a crash or Ctrl-C while it configured
+        itself, a refusal raised then) ends here: pytest calls this however a configured run ended.
+        """
+        if self.outcome is None and self.claims:
+            error = sys.exc_info()[1]
+            if isinstance(error, pytest.UsageError):
+                self.state.error = self.state.error or ContractSuiteError(str(error))
+                self.finish(BAD_INPUT)
+            else:
+                self.finish(INTERRUPTED if self.ending.signal else CRASHED)
+        self.ending.restore()
+        outcome = self.outcome
+        if outcome is None:
+            return
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            summary = self.summary(outcome)
+            colour = {"green": outcome.ending == "pass", "red": outcome.ending == "fail"}
+            reporter.write_line(f"sendcloud-contracts: {summary.verdict}", bold=True, **colour)
+            if outcome.ending in (Ending.INTERRUPTED, Ending.CRASHED):
+                # A stop's reason is pytest's own last line already (`pytest.exit`, a usage error).
+                reporter.write_line(f"sendcloud-contracts: why: {summary.stopped}")
+            reporter.write_line(f"sendcloud-contracts: reports in {self.folder}/ (exit {outcome.exit_code})")
 
 
 def _warnings(terminalreporter: pytest.TerminalReporter, run: ContractRun) -> None:
@@ -172,12 +231,3 @@ def _warnings(terminalreporter: pytest.TerminalReporter, run: ContractRun) -> No
         terminalreporter.section("stale deviations (warnings)", yellow=True)
         for entry in stale:
             terminalreporter.line(f"{entry}: not seen in this run; remove it if the API was fixed")
-
-
-def read_outcome(folder: Path) -> dict[str, Any]:
-    """A run's `run.json`, or {} when the run left none (it never started, or crashed)."""
-    try:
-        data = json.loads((folder / OUTCOME_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}

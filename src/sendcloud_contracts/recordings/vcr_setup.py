@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlparse
 
 from sendcloud_contracts.defaults import DEFAULT_MAX_EXAMPLES, DEFAULT_MAX_PAGES, RECORD_FIRST
 from sendcloud_contracts.errors import ConfigurationError, RecordingError
+from sendcloud_contracts.files import write_atomically
 from sendcloud_contracts.http.settings import (
     REPLAY_PUBLIC_KEY,
     REPLAY_SECRET_KEY,
@@ -230,17 +229,3 @@ def write_metadata(cassette_dir: Path, metadata: RecordingMetadata) -> None:
         # Only a version that replaced another names it: v2 recordings stay as they were.
         del kept["predecessor_url"]
     write_atomically(cassette_dir / METADATA_FILE, json.dumps(kept, indent=2) + "\n")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise

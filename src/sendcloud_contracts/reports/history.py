@@ -1,10 +1,14 @@
-"""What changed since the previous run of the same mode and target: new, still failing, fixed.
+"""What changed since the previous run of the same kind: new, still failing, fixed.
 
-Each mode and target keeps a small JSON file (`history/<mode>-<hash>.json`, beside the report
+Runs are compared when they hold the same account to the same document in the same way: the history
+key is the mode, the document, the API version and the account (a fingerprint of its public key,
+or the host it was recorded from), never a value a run draws afresh such as the double's port or a
+seed. A pre-release profile's runs are keyed on the profile's name; `SENDCLOUD_HISTORY_KEY` names a
+key of a team's own. Each key keeps a small JSON file (`history/<hash>.json`, beside the report
 folders) with, per run, its date, verdict, score and failure fingerprints. A fingerprint is the
 rule, the operation and the field (numbers in it, such as list positions and ids, made `#`): never
-the received value, which changes every night. A run that stopped early is kept in the trend but
-is never the run a later one is compared with: nothing was known about the contract then.
+the received value, which changes every night. Only a run that finished is kept: one that stopped,
+was interrupted or crashed knew nothing about the contract.
 """
 
 from __future__ import annotations
@@ -14,17 +18,20 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
-from sendcloud_contracts.recordings import vcr_setup
+from sendcloud_contracts.files import write_atomically
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
     from pathlib import Path
 
     from sendcloud_contracts.recordings.redaction import Secrets
     from sendcloud_contracts.rules.failures import Finding
 
 HISTORY_FOLDER = "history"
+HISTORY_KEY_VARIABLE = "SENDCLOUD_HISTORY_KEY"
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # Runs kept per mode and target: a month of nights.
 KEEP_RUNS = 30
 # Verdicts a later run may be compared with.
@@ -122,18 +129,38 @@ def compare(
     )
 
 
+def account_of(public_key: str | None, base_url: str | None) -> str:
+    """Who was asked: a fingerprint of the account's public key, or the host a recording came from.
+
+    A loopback host loses its port: the double listens on a fresh one each run (`--port 0`).
+    """
+    if public_key:
+        return "key " + hashlib.sha256(public_key.encode()).hexdigest()[:12]
+    parsed = urlparse(base_url or "")
+    host = parsed.hostname or "unknown host"
+    return host if host in _LOOPBACK or parsed.port is None else f"{host}:{parsed.port}"
+
+
+def history_key(
+    environ: Mapping[str, str], *, mode: str, document: str, api_version: str | None, account: str
+) -> str:
+    """What a run is compared on; `SENDCLOUD_HISTORY_KEY` where a team (or pre-release) names its own."""
+    named = environ.get(HISTORY_KEY_VARIABLE, "").strip()
+    if named:
+        return named
+    return f"{mode} · {document} · API {api_version or '?'} · {account}"
+
+
 @dataclass
 class History:
     path: Path
-    mode: str
-    target: str
-    document: str
+    key: str
     runs: list[Entry] = field(default_factory=list)
 
     @classmethod
-    def load(cls, folder: Path, mode: str, target: str, document: str) -> History:
-        key = hashlib.sha256(f"{target}\n{document}".encode()).hexdigest()[:12]
-        history = cls(folder / f"{mode}-{key}.json", mode, target, document)
+    def load(cls, folder: Path, key: str) -> History:
+        digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+        history = cls(folder / f"{digest}.json", key)
         try:
             data = json.loads(history.path.read_text(encoding="utf-8"))
             history.runs = [Entry.from_json(item) for item in data["runs"]]
@@ -147,13 +174,10 @@ class History:
         return next((entry for entry in reversed(self.runs) if entry.verdict in JUDGED), None)
 
     def add(self, entry: Entry, secrets: Secrets) -> None:
-        """Keep `entry` (the last `KEEP_RUNS` runs) and write the file, every string redacted."""
+        """Keep a finished run's `entry` (the last `KEEP_RUNS` runs) and write the file, redacted."""
+        if entry.verdict not in JUDGED:
+            raise ValueError(f"only a finished run is kept in the history, not a {entry.verdict} one")
         self.runs = [*self.runs, entry][-KEEP_RUNS:]
-        data = {
-            "mode": self.mode,
-            "target": self.target,
-            "document": self.document,
-            "runs": [item.as_json() for item in self.runs],
-        }
+        data = {"key": self.key, "runs": [item.as_json() for item in self.runs]}
         text = json.dumps(secrets.redact_object(data), indent=2, ensure_ascii=False)
-        vcr_setup.write_atomically(self.path, text + "\n")
+        write_atomically(self.path, text + "\n")

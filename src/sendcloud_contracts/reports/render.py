@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sendcloud_contracts.recordings import vcr_setup
+from sendcloud_contracts.files import write_atomically
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,4 +44,4 @@ def write_page(path: Path, html: str, secrets: Secrets | None = None) -> None:
     if secrets is not None:
         # Values only: the `Authorization:` pattern `redact` also applies could cut into the markup.
         html = secrets.redact_bytes(html.encode()).decode()
-    vcr_setup.write_atomically(path, html)
+    write_atomically(path, html)

@@ -1,8 +1,9 @@
 """A contract run's `report.html`: the verdict first, then what changed, the failures, the matrix.
 
 Written from the objects `summary.md` and `run.json` are written from (`RunSummary`, the run's
-findings, tally, hygiene and coverage), never from their text. The history of the same mode and
-target is read before the page is written and extended after it.
+findings, tally, hygiene and coverage), never from their text. The history of the same kind of run
+(`history.history_key`) is read before the page is written, and extended after it by a run that
+finished; a run that did not finish shows the earlier runs and adds nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from sendcloud_contracts.reports.evidence import Evidence, evidence
 from sendcloud_contracts.reports.history import (
     HISTORY_FOLDER,
+    JUDGED,
     Changes,
     Entry,
     Fingerprint,
@@ -27,8 +29,8 @@ from sendcloud_contracts.reports.render import PAGE_FILE, render, write_page
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sendcloud_contracts.pytest_plugin.summary import RunSummary
     from sendcloud_contracts.recordings.redaction import Secrets
+    from sendcloud_contracts.reports.summary import RunSummary
     from sendcloud_contracts.rules.failures import Finding
     from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
@@ -40,6 +42,8 @@ WITH_ANSWER_AT_MOST = 100
 @dataclass(frozen=True)
 class FailureView:
     anchor: str
+    # How many answers showed this failure.
+    times: int
     mark: str
     rule: str
     operation: str
@@ -75,18 +79,16 @@ class TrendPoint:
 
 
 def write_run_page(
-    folder: Path, summary: RunSummary, run: ContractRun | None, *, document: str, secrets: Secrets
+    folder: Path, summary: RunSummary, run: ContractRun | None, *, history_key: str | None, secrets: Secrets
 ) -> Path:
-    """`report.html` into the run's folder; the history beside the report folders gains this run."""
-    history = None
-    if summary.base_url is not None:
-        history = History.load(folder.parent / HISTORY_FOLDER, summary.mode, summary.base_url, document)
+    """`report.html` into the run's folder; the history beside the report folders gains a finished run."""
+    history = History.load(folder.parent / HISTORY_FOLDER, history_key) if history_key else None
     entry = history_entry(summary, run)
-    changes = changes_since(history, entry, summary, run)
-    html = run_page(summary, run, document=document, secrets=secrets, changes=changes, history=history)
+    changes = changes_since(history, entry, run)
+    html = run_page(summary, run, secrets=secrets, changes=changes, history=history)
     path = folder / PAGE_FILE
     write_page(path, html, secrets)
-    if history is not None:
+    if history is not None and summary.outcome.judged:
         history.add(entry, secrets)
     return path
 
@@ -97,26 +99,18 @@ def shown_path(path: Path, root: Path) -> str:
 
 
 def history_entry(summary: RunSummary, run: ContractRun | None) -> Entry:
-    judged = summary.stopped is None and summary.outcome in ("pass", "fail")
+    judged = summary.outcome.judged
     return Entry(
         date=summary.started.strftime("%Y-%m-%d %H:%M:%S UTC"),
-        verdict=summary.outcome,
+        verdict=str(summary.outcome.ending),
         score=run.tally.score() if run is not None and judged else None,
-        failures=frozenset(_fingerprints(summary)) if judged else frozenset(),
+        failures=frozenset(summary.fingerprints()) if judged else frozenset(),
     )
 
 
-def _fingerprints(summary: RunSummary) -> list[Fingerprint]:
-    return [fingerprint(finding) for finding in summary.rows()] + [
-        other_fingerprint(test, line) for test, line in dict.fromkeys(summary.other_failures)
-    ]
-
-
-def changes_since(
-    history: History | None, entry: Entry, summary: RunSummary, run: ContractRun | None
-) -> Changes | None:
+def changes_since(history: History | None, entry: Entry, run: ContractRun | None) -> Changes | None:
     """None when nothing can be compared: no history kept, or this run judged nothing."""
-    if history is None or entry.verdict not in ("pass", "fail"):
+    if history is None or entry.verdict not in JUDGED:
         return None
 
     def checked(item: Fingerprint) -> bool:
@@ -132,29 +126,31 @@ def run_page(
     summary: RunSummary,
     run: ContractRun | None,
     *,
-    document: str,
     secrets: Secrets,
     changes: Changes | None = None,
     history: History | None = None,
 ) -> str:
     matrix: Matrix | None = None
-    if run is not None and summary.stopped is None:
+    if run is not None and summary.outcome.judged:
         matrix = build_matrix(run.tally, summary.unique_hygiene(), run.spec, summary.base_url)
+    judged = summary.outcome.judged
     failures = [
-        _failure_view(index, finding, changes, secrets) for index, finding in enumerate(summary.rows())
+        _failure_view(index, finding, summary.times(finding), changes, secrets)
+        for index, finding in enumerate(summary.rows() if judged else [])
     ]
     others = [
         OtherView(test, line, changes.mark(other_fingerprint(test, line)) if changes else "")
-        for test, line in dict.fromkeys(summary.other_failures)
+        for test, line in (summary.other_rows() if judged else [])
     ]
     return render(
         "run.html.j2",
         run=summary,
-        document=document,
+        document=summary.document or "— (not resolved)",
         matrix=matrix,
         failures=failures,
         others=others,
         changes=changes,
+        history=history,
         trend=_trend(history, history_entry(summary, run)),
         hygiene=summary.unique_hygiene(),
         coverage=summary.coverage.to_json() if summary.coverage is not None else None,
@@ -163,12 +159,15 @@ def run_page(
     )
 
 
-def _failure_view(index: int, finding: Finding, changes: Changes | None, secrets: Secrets) -> FailureView:
+def _failure_view(
+    index: int, finding: Finding, times: int, changes: Changes | None, secrets: Secrets
+) -> FailureView:
     violation = finding.violation
     exchange = finding.exchange
     operation = f"{exchange.method} {exchange.operation_path}" if exchange is not None else ""
     return FailureView(
         anchor=f"failure-{index + 1}",
+        times=times,
         mark=changes.mark(fingerprint(finding)) if changes else "",
         rule=violation.rule,
         operation=operation,

@@ -1,0 +1,70 @@
+"""What a run sees of its own end: the signal that interrupted it and when, or the error it crashed on.
+
+pytest turns Ctrl-C into its "interrupted" exit (2) but lets SIGTERM, which CI sends at a time-out,
+kill the process before any report is written. Both are caught alike (`interruption.py`): the first
+interrupts the run as `KeyboardInterrupt`, which Hypothesis and schemathesis let through, and a
+repeat is ignored. The facts are kept here; `reports.outcome.decide` makes them an ending.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from sendcloud_contracts.interruption import Interruption
+from sendcloud_contracts.wording import one_line
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
+
+
+class RunEnding:
+    """Registered for every contract run; its signal handlers live from `install` to `restore`."""
+
+    def __init__(self) -> None:
+        self.interruption = Interruption(stops=True)
+        self.crash: str | None = None
+        self._where = "before the first test"
+
+    @property
+    def signal(self) -> str | None:
+        return self.interruption.signal
+
+    @property
+    def interrupted(self) -> str | None:
+        """`interrupted by SIGINT during contracts/test_x.py::test_y`, or None."""
+        if self.signal is None:
+            return None
+        return f"interrupted by {self.signal} {self._where}"
+
+    def install(self) -> None:
+        self.interruption.install()
+
+    def restore(self) -> None:
+        self.interruption.restore()
+
+    def finishing(self) -> None:
+        """From here on the run writes its reports: a signal can no longer cut them in half."""
+        self.interruption.ignore_from_now()
+
+    def pytest_runtest_logstart(self, nodeid: str) -> None:
+        self._where = f"during {nodeid}"
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtestloop(self) -> Generator[None, object, object]:
+        # Not in a `finally`: an interruption passing through keeps the test it interrupted.
+        result = yield
+        self._where = "after the last test"
+        return result
+
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        # pytest calls this for `pytest.exit` too, which is how a run stops (exit 4, 75), not a signal.
+        # Otherwise: Ctrl-C before the handlers were installed, or KeyboardInterrupt raised by code.
+        if isinstance(excinfo.value, KeyboardInterrupt) and self.interruption.signal is None:
+            self.interruption.signal = "SIGINT"
+
+    def pytest_internalerror(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        if self.crash is None:
+            lines = str(excinfo.value).strip().splitlines()
+            self.crash = f"{excinfo.typename}: {one_line(lines[0])}" if lines else excinfo.typename
