@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts.prerelease import runner
+from sendcloud_contracts.prerelease.command import main as prerelease
 from sendcloud_contracts.variables import KNOWN, VARIABLES, unknown
 
 from .conftest import ROOT
@@ -93,7 +93,7 @@ def test_prerelease_names_a_misspelt_setting_before_any_profile_runs(
         "integration_ids = [1]\n"
     )
     monkeypatch.setenv("SENDCLOUD_EU_KEY", "public")
-    runner.main([str(profiles), "--reports", str(tmp_path / "reports")])
+    prerelease([str(profiles), "--reports", str(tmp_path / "reports")])
     err = capsys.readouterr().err.splitlines()
     assert err == [
         "WARNING: SENDCLOUD_READ_TIMOUT is not a variable sendcloud-contracts reads, so it changes nothing; "

@@ -66,12 +66,20 @@ def guard(distribution: str, owner: object, *names: str) -> None:
 
 # pytest: the report of a failed test built from the suite's own lines; the JUnit XML of a run.
 guard("pytest", junitxml, "xml_key")
+guard("pytest", junitxml.LogXML, "pytest_terminal_summary")
 __all__ = ["ReprExceptionInfo", "ReprFileLocation", "ReprTracebackNative"]
 
 
 def junit_xml(config: Any) -> Any:
     """The run's JUnit XML writer, if `--junitxml` was given."""
     return config.stash.get(junitxml.xml_key, None)
+
+
+def show_junit_as(config: Any, path: str) -> None:
+    """Have pytest's "generated xml file" line name where the file ended up after the run."""
+    xml = junit_xml(config)
+    if xml is not None:
+        xml.logfile = path
 
 
 # requests: the `Authorization` value HTTP Basic sends, so the suite recognises its own credentials.

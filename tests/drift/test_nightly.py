@@ -112,7 +112,7 @@ def test_a_broken_night_then_a_dead_target_leaves_both_verdicts_intact(
     live_summary = (live_reports / "summary.md").read_text()
     assert live_summary.startswith("# Sendcloud contract: FAIL: the API broke its contract")
     drift_report = (checkout / "reports" / "drift" / "drift.md").read_text()
-    assert drift_report.startswith("# API drift: not measured (exit 75)")
+    assert drift_report.startswith("# API drift: not measured: STOPPED (exit 75)")
     assert "refused the connection" in drift_report
     published = step_summary.read_text()
     assert published.index(live_summary.splitlines()[0]) < published.index("# API drift: not measured")
@@ -120,7 +120,7 @@ def test_a_broken_night_then_a_dead_target_leaves_both_verdicts_intact(
     assert "`live/report.html`" in published
     assert "`drift/report.html`" in published
     assert "FAIL: the API broke its contract" in (live_reports / "report.html").read_text()
-    assert "API drift: not measured (exit 75)" in (checkout / "reports" / "drift" / "report.html").read_text()
+    assert "API drift: not measured: STOPPED (exit 75)" in (checkout / "reports" / "drift" / "report.html").read_text()
     (history,) = (checkout / "reports" / "history").iterdir()
     assert json.loads(history.read_text())["key"].startswith("live · ")
 

@@ -15,7 +15,10 @@ import pytest
 from sendcloud_contracts import exitcodes
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.prerelease import runner
-from sendcloud_contracts.prerelease.runner import Outcome, Profile, Verdict
+from sendcloud_contracts.prerelease.command import main as prerelease
+from sendcloud_contracts.prerelease.runner import Profile, Row
+from sendcloud_contracts.reports import prerelease as verification
+from sendcloud_contracts.reports.outcome import Outcome
 
 from ..conftest import ROOT, SEED_SPEC, TEST_SEED_OPTION
 
@@ -86,7 +89,7 @@ def test_an_account_with_both_versions_gets_a_row_and_reports_per_version(
     monkeypatch.setenv("SENDCLOUD_RATE_LIMIT", "1000/s")
     monkeypatch.setenv("SENDCLOUD_MAX_EXAMPLES", "1")
 
-    code = runner.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
+    code = prerelease([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
 
     assert code == exitcodes.HOLDS
     result = rows((tmp_path / "reports" / "summary.md").read_text())
@@ -127,7 +130,7 @@ def test_one_account_passes_and_one_breaks_the_contract(
     # The doubles have no rate limit; the polite default would only slow this test down.
     monkeypatch.setenv("SENDCLOUD_RATE_LIMIT", "1000/s")
 
-    code = runner.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
+    code = prerelease([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
 
     streamed = capsys.readouterr().out
     assert code == exitcodes.BROKEN
@@ -135,7 +138,7 @@ def test_one_account_passes_and_one_breaks_the_contract(
     assert streamed.rstrip().endswith("table in " + str(tmp_path / "reports" / "summary.md"))
     aggregate = (tmp_path / "reports" / "summary.md").read_text()
     assert aggregate.startswith(
-        "# Pre-release verification: FAIL: an account's API broke its contract (exit 1)"
+        "# Pre-release verification: FAIL: an account's API broke its contract (1 of 2 runs) (exit 1)"
     )
     result = rows(aggregate)
     assert list(result) == ["good", "broken"], aggregate
@@ -162,7 +165,10 @@ def test_one_account_passes_and_one_breaks_the_contract(
     assert "[response_schema] system" in (tmp_path / "reports" / "broken" / "junit.xml").read_text()
     # The table as a page, each account leading to its own run's page.
     page = (tmp_path / "reports" / "report.html").read_text()
-    assert "Pre-release verification: FAIL: an account&#39;s API broke its contract (exit 1)" in page
+    assert (
+        "Pre-release verification: FAIL: an account&#39;s API broke its contract (1 of 2 runs) (exit 1)"
+        in page
+    )
     assert '<a href="good/report.html">good</a>' in page
     assert (tmp_path / "reports" / "broken" / "report.html").read_text().count('class="failure"') > 0
 
@@ -181,7 +187,7 @@ def test_a_failing_profiles_reproduction_runs_in_the_shell_that_ran_prerelease(
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("SENDCLOUD_RATE_LIMIT", "1000/s")
 
-    code = runner.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
+    code = prerelease([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
 
     assert code == exitcodes.BROKEN
     summary = (tmp_path / "reports" / "faulty" / "summary.md").read_text()
@@ -220,7 +226,7 @@ def test_unset_keys_and_an_unreachable_api_get_their_own_verdicts(
     monkeypatch.setenv("SENDCLOUD_DOWN_PUBLIC_KEY", "public")
     monkeypatch.setenv("SENDCLOUD_DOWN_SECRET_KEY", "secret")
 
-    code = runner.main([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
+    code = prerelease([str(profiles), "--reports", str(tmp_path / "reports"), "--root", str(ROOT)])
 
     out = capsys.readouterr().out
     result = rows(out)
@@ -233,7 +239,7 @@ def test_unset_keys_and_an_unreachable_api_get_their_own_verdicts(
     # Stopped runs judged nothing: they read "stopped", with the reason as the note.
     assert {row[1] for row in result.values()} == {"stopped"}
     # The note names what the user edits: the profile's base_url, not a variable they never set.
-    assert "Check that profiles.down.base_url names a server that is up" in result["down"][-1]
+    assert "Check that `base_url` of [profiles.down] names a server that is up" in result["down"][-1]
     assert "SENDCLOUD_BASE_URL" not in out
     unset = (tmp_path / "reports" / "unset" / "summary.md").read_text().splitlines()
     assert unset[0].startswith("# Sendcloud contract: STOPPED (exit 4)")
@@ -275,7 +281,7 @@ def test_profiles_of_one_account_never_run_at_the_same_time(monkeypatch: pytest.
     a_running, b_looked = threading.Event(), threading.Event()
     b_saw_a: list[bool] = []
 
-    def fake_run(profile: Profile, *, environ: Mapping[str, str], **kwargs: Any) -> Outcome:
+    def fake_run(profile: Profile, *, environ: Mapping[str, str], **kwargs: Any) -> Row:
         account = profile.account(environ)
         with lock:
             running[account] = running.get(account, 0) + 1
@@ -289,16 +295,16 @@ def test_profiles_of_one_account_never_run_at_the_same_time(monkeypatch: pytest.
         time.sleep(0.01)
         with lock:
             running[account] -= 1
-        return Outcome(profile.name, Verdict.PASS)
+        return Row(profile.name, Outcome.passed())
 
     monkeypatch.setattr(runner, "run_profile", fake_run)
     profiles = [
         Profile(name, "https://panel.sendcloud.sc/api/v2", f"SENDCLOUD_{key}_PUBLIC", "S", (1,))
         for name, key in (("a", "A"), ("b", "B"), ("a-again", "A2"), ("a-oauth", "A"))
     ]
-    outcomes = runner.run_all(profiles, root=ROOT, reports=ROOT, environ=environ, jobs=4, timeout=1)
+    result = runner.run_all(profiles, root=ROOT, reports=ROOT, environ=environ, jobs=4, timeout=1)
 
-    assert [outcome.profile for outcome in outcomes] == ["a", "b", "a-again", "a-oauth"]
+    assert [row.profile for row in result] == ["a", "b", "a-again", "a-oauth"]
     assert most == {("https://panel.sendcloud.sc", "a"): 1, ("https://panel.sendcloud.sc", "b"): 1}
     assert b_saw_a == [True], "the two accounts must run side by side"
 
@@ -363,7 +369,7 @@ def test_a_bad_profiles_file_stops_with_one_line(
     path = tmp_path / "profiles.toml"
     path.write_text(text.replace("[profiles.../a]", '[profiles."../a"]'))
 
-    code = runner.main([str(path), "--reports", str(tmp_path)])
+    code = prerelease([str(path), "--reports", str(tmp_path)])
 
     captured = capsys.readouterr()
     assert code == exitcodes.BAD_INPUT
@@ -376,7 +382,7 @@ def test_a_bad_profiles_file_stops_with_one_line(
 def test_a_missing_profiles_file_stops_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert runner.main([str(tmp_path / "absent.toml"), "--reports", str(tmp_path)]) == exitcodes.BAD_INPUT
+    assert prerelease([str(tmp_path / "absent.toml"), "--reports", str(tmp_path)]) == exitcodes.BAD_INPUT
     assert "cannot read the profiles" in capsys.readouterr().err
 
 
@@ -402,16 +408,17 @@ def test_a_broken_profiles_file_leaves_no_earlier_verdict_standing(
     broken = tmp_path / "profiles.toml"
     broken.write_text("profiles = [")
 
-    assert runner.main([str(broken), "--reports", str(reports)]) == exitcodes.BAD_INPUT
+    assert prerelease([str(broken), "--reports", str(reports)]) == exitcodes.BAD_INPUT
 
     summary = (reports / "summary.md").read_text().splitlines()
-    assert summary[0] == "# Pre-release verification: STOPPED: nothing was verified (exit 4)"
-    assert summary[2].startswith(f"**Why it stopped:** {broken}: not valid TOML")
-    assert json.loads((reports / "run.json").read_text()) == {
-        "verdict": "stopped",
-        "exit_status": 4,
-        "profiles": [],
-    }
+    assert summary[0] == (
+        "# Pre-release verification: STOPPED (exit 4): the run ended early; "
+        "nothing is known about any account"
+    )
+    assert summary[2].startswith(f"**Why:** {broken}: not valid TOML")
+    outcome = json.loads((reports / "run.json").read_text())
+    assert (outcome["verdict"], outcome["exit_status"], outcome["profiles"]) == ("stopped", 4, [])
+    assert outcome["stopped"].startswith(f"{broken}: not valid TOML"), "a stopped verification says why"
     assert sorted(path.name for path in reports.iterdir()) == [
         "not-a-profile",
         "report.html",
@@ -419,7 +426,7 @@ def test_a_broken_profiles_file_leaves_no_earlier_verdict_standing(
         "summary.md",
     ]
     page = (reports / "report.html").read_text()
-    assert "STOPPED: nothing was verified" in page
+    assert "STOPPED (exit 4)" in page
     assert "not valid TOML" in page
     assert "PASS" not in page
     assert capsys.readouterr().err.startswith(f"ERROR: {broken}: not valid TOML")
@@ -435,7 +442,7 @@ def test_folders_of_profiles_no_longer_in_the_file_are_removed(
     # Its key is unset: a verdict without a run, in a second.
     profiles.write_text(profile_toml("kept", "https://panel.sendcloud.sc/api/v2", "SENDCLOUD_KEPT", "1"))
 
-    assert runner.main([str(profiles), "--reports", str(reports)]) == exitcodes.BAD_INPUT
+    assert prerelease([str(profiles), "--reports", str(reports)]) == exitcodes.BAD_INPUT
 
     assert sorted(path.name for path in reports.iterdir()) == [
         "kept",
@@ -456,59 +463,39 @@ def test_the_committed_profiles_file_is_valid() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "outcome", "verdict", "note"),
+    ("outcomes", "code"),
     [
-        (0, {}, Verdict.PASS, ""),
-        (1, {"stopped": None}, Verdict.CONTRACT_BROKEN, ""),
-        (
-            4,
-            {"stopped": "SENDCLOUD_AUTH='x' is not supported"},
-            Verdict.CONFIGURATION_ERROR,
-            "SENDCLOUD_AUTH",
-        ),
-        (4, {}, Verdict.CONFIGURATION_ERROR, "bad input (exit 4)"),
-        (5, {}, Verdict.CONFIGURATION_ERROR, "no contract tests were collected"),
-        (
-            75,
-            {"stopped": "infrastructure error, not a contract failure: x\ny"},
-            Verdict.INFRASTRUCTURE_ERROR,
-            "infra",
-        ),
-        (3, {}, Verdict.INFRASTRUCTURE_ERROR, "pytest exited with 3"),
-        (-9, {}, Verdict.INFRASTRUCTURE_ERROR, "pytest exited with -9"),
+        ([Outcome.passed(), Outcome.passed()], 0),
+        ([Outcome.stopped("x", 75), Outcome.stopped("y"), Outcome.failed()], 1),
+        ([Outcome.stopped("x", 75), Outcome.stopped("y"), Outcome.passed()], 4),
+        ([Outcome.passed(), Outcome.stopped("x", 75)], 75),
+        ([Outcome.passed(), Outcome.crashed("x")], 3),
     ],
 )
-def test_verdicts_follow_the_exit_code(
-    code: int, outcome: dict[str, Any], verdict: Verdict, note: str
-) -> None:
-    judged, judged_note = runner.judge(code, outcome)
-    assert judged is verdict
-    assert judged_note.startswith(note)
-    assert "\n" not in judged_note
+def test_the_aggregate_exit_code_puts_a_broken_contract_first(outcomes: list[Outcome], code: int) -> None:
+    result = [Row(f"p{index}", outcome) for index, outcome in enumerate(outcomes)]
+    assert verification.verdict(result, accounts=1)[0].exit_code == code
 
 
-@pytest.mark.parametrize(
-    ("verdicts", "code"),
-    [
-        ([Verdict.PASS, Verdict.PASS], 0),
-        ([Verdict.INFRASTRUCTURE_ERROR, Verdict.CONFIGURATION_ERROR, Verdict.CONTRACT_BROKEN], 1),
-        ([Verdict.INFRASTRUCTURE_ERROR, Verdict.CONFIGURATION_ERROR, Verdict.PASS], 4),
-        ([Verdict.PASS, Verdict.INFRASTRUCTURE_ERROR], 75),
-    ],
-)
-def test_the_aggregate_exit_code_puts_a_broken_contract_first(verdicts: list[Verdict], code: int) -> None:
-    outcomes = [Outcome(f"p{index}", verdict) for index, verdict in enumerate(verdicts)]
-    assert runner.aggregate(outcomes)[0] == code
+def test_every_misconfigured_run_is_counted_and_the_accounts_apart_from_the_runs() -> None:
+    stopped = [Row(f"p{index}", Outcome.stopped("SENDCLOUD_P_PUBLIC_KEY is not set")) for index in range(7)]
+    assert verification.verdict(stopped, accounts=4)[1] == "ERROR: a setup mistake stopped 7 of 7 runs"
+    passed = [Row(f"p{index}", Outcome.passed()) for index in range(7)]
+    assert verification.verdict(passed, accounts=4)[1] == (
+        "PASS: every account keeps the documented contract (4 accounts, 7 runs)"
+    )
 
 
 def test_a_run_that_takes_too_long_is_an_infrastructure_error(tmp_path: Path) -> None:
     profile = Profile("slow", "http://127.0.0.1:9/api/v2", "SENDCLOUD_S_PUBLIC", "SENDCLOUD_S_SECRET", (1,))
     environ = {"SENDCLOUD_S_PUBLIC": "p", "SENDCLOUD_S_SECRET": "s"}
 
-    outcome = runner.run_profile(profile, root=ROOT, reports=tmp_path, environ=environ, timeout=0.01)
+    row = runner.run_profile(profile, root=ROOT, reports=tmp_path, environ=environ, timeout=0.01)
 
-    assert outcome.verdict is Verdict.INFRASTRUCTURE_ERROR
-    assert outcome.note.startswith("no verdict within 0.01 s")
+    assert row.verdict == "infrastructure error"
+    assert row.note.startswith("no verdict within 0.01 s")
+    outcome = json.loads((tmp_path / "slow" / "run.json").read_text())
+    assert (outcome["verdict"], outcome["exit_status"]) == ("stopped", 75)
 
 
 def test_the_request_count_lands_in_the_runs_outcome(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sendcloud_contracts.drift.compare import Change
-from sendcloud_contracts.drift.page import write_drift_page
-from sendcloud_contracts.prerelease.outcome import Outcome, Verdict
-from sendcloud_contracts.prerelease.page import write_prerelease_page
+from sendcloud_contracts.exitcodes import INFRASTRUCTURE
+from sendcloud_contracts.reports import prerelease
+from sendcloud_contracts.reports.drift import write_drift_reports
+from sendcloud_contracts.reports.outcome import Outcome
+from sendcloud_contracts.reports.prerelease import Row
 
 from .test_run_page import external_references, outline
 
@@ -18,15 +20,21 @@ if TYPE_CHECKING:
 def test_the_prerelease_page_links_each_account_that_left_a_page(tmp_path: Path) -> None:
     (tmp_path / "eu-shop").mkdir()
     (tmp_path / "eu-shop" / "report.html").write_text("<!DOCTYPE html>")
-    outcomes = [
-        Outcome("eu-shop", Verdict.PASS, 0, 49, 4.1, "details: reports/prerelease/eu-shop/summary.md"),
-        Outcome("us-shop", Verdict.CONFIGURATION_ERROR, note="SENDCLOUD_US_PUBLIC_KEY is not set"),
+    rows = [
+        Row("eu-shop", Outcome.passed(), 0, 270, 28.4, "details: eu-shop/summary.md"),
+        Row(
+            "us-shop",
+            Outcome.stopped("SENDCLOUD_US_PUBLIC_KEY is not set"),
+            note="SENDCLOUD_US_PUBLIC_KEY is not set",
+        ),
     ]
-    html = write_prerelease_page(tmp_path, outcomes, "ERROR: a profile is misconfigured", 4).read_text()
+    prerelease.finished(tmp_path, ["eu-shop", "us-shop"], rows, accounts=2)
+    html = (tmp_path / "report.html").read_text()
     assert (
         "".join(outline(html).headings)
-        == "Pre-release verification: ERROR: a profile is misconfigured (exit 4)"
+        == "Pre-release verification: ERROR: a setup mistake stopped 1 of 2 runs (exit 4)"
     )
+    assert "2 accounts (2 runs); each run links to its own report." in html
     assert '<a href="eu-shop/report.html">eu-shop</a>' in html
     assert '<td class="num">0</td>' in html
     assert '<td class="num">stopped</td>' in html
@@ -35,10 +43,13 @@ def test_the_prerelease_page_links_each_account_that_left_a_page(tmp_path: Path)
     assert external_references(html) == []
 
 
+def _drift_page(folder: Path, changes: list[Change], compared: list[str], outcome: Outcome) -> str:
+    write_drift_reports(folder, outcome, "# API drift\n", changes, "cassettes", "new", compared)
+    return (folder / "report.html").read_text()
+
+
 def test_the_drift_page_without_changes_says_so_and_lists_what_it_compared(tmp_path: Path) -> None:
-    html = write_drift_page(
-        tmp_path, [], "cassettes", "reports/drift/cassettes", ["GET /integrations/{id}"]
-    ).read_text()
+    html = _drift_page(tmp_path, [], ["GET /integrations/{id}"], Outcome.passed())
     assert "".join(outline(html).headings) == "API drift: no drift"
     assert '<li class="mono">GET /integrations/{id}</li>' in html
 
@@ -49,14 +60,26 @@ def test_the_drift_page_groups_changes_by_operation(tmp_path: Path) -> None:
         Change("GET /integrations/{id}", 404, "header appeared", "Retry-After"),
         Change("GET /integrations", 200, "became nullable", "0.shop_url", "never null", "null seen"),
     ]
-    html = write_drift_page(tmp_path, changes, "old", "new", []).read_text()
+    html = _drift_page(tmp_path, changes, [], Outcome.failed())
     assert "".join(outline(html).headings) == "API drift: 3 changes in 2 operations"
     assert html.count('<h2 class="mono">') == 2
 
 
 def test_the_drift_page_of_a_recording_that_stopped_says_why(tmp_path: Path) -> None:
-    html = write_drift_page(
-        tmp_path, [], "old", "new", [], stopped="infrastructure error: refused", code=75
-    ).read_text()
-    assert "API drift: not measured (exit 75)" in html
-    assert "Why: the fresh recording stopped early: infrastructure error: refused" in html
+    stopped = Outcome.stopped("infrastructure error: refused", INFRASTRUCTURE)
+    html = _drift_page(tmp_path, [], [], stopped)
+    assert "API drift: not measured: STOPPED (exit 75)" in html
+    assert "Why: the fresh recording did not finish: infrastructure error: refused" in html
+
+
+def test_the_drift_page_says_how_its_recording_run_ended(tmp_path: Path) -> None:
+    (tmp_path / "recording").mkdir()
+    (tmp_path / "recording" / "summary.md").write_text(
+        "# Sendcloud contract: FAIL: the API broke its contract (2 failures)\n"
+    )
+    (tmp_path / "recording" / "report.html").write_text("<!DOCTYPE html>")
+    html = _drift_page(tmp_path, [], [], Outcome.passed())
+    assert (
+        'The recording\'s run</dt><dd id="recording">FAIL: the API broke its contract (2 failures) '
+        '(<a href="recording/report.html">its report</a>)' in html
+    )

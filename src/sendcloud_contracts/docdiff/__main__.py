@@ -5,7 +5,8 @@
     python -m sendcloud_contracts.docdiff --rules
 
 Exit codes: 0 nothing can break a client, 1 something can, 4 a file is not a readable OpenAPI
-document (or the arguments, sources or acceptances are wrong), 75 (`--fetch`) a download failed.
+document (or the arguments, sources or acceptances are wrong), 75 (`--fetch`) a download failed,
+2 interrupted (Ctrl-C, SIGTERM): then `--fetch` says so in its report, and nothing else is written.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.docdiff import nightly, render, report_json
@@ -22,6 +24,10 @@ from sendcloud_contracts.docdiff.rules.operations import compare_documents
 from sendcloud_contracts.docdiff.rules.registry import RULES
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.files import write_atomically
+from sendcloud_contracts.interruption import Interruption
+
+if TYPE_CHECKING:
+    import argparse
 
 FORMATS = ("text", "markdown", "json")
 
@@ -71,8 +77,20 @@ def _parser() -> cli.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, today: date | None = None) -> int:
+    args = _parser().parse_args(argv)
+    with Interruption(stops=True) as interruption:
+        try:
+            return _run(args, today)
+        except KeyboardInterrupt:
+            reason = f"interrupted by {interruption.signal or 'SIGINT'}"
+            if args.fetch:
+                nightly.interrupted(args.report_dir, reason)
+            print(f"INTERRUPTED (exit 2): {reason}; nothing was compared to the end", file=sys.stderr)
+            return exitcodes.INTERRUPTED
+
+
+def _run(args: argparse.Namespace, today: date | None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
     today = today or date.today()
     accepted = args.accepted or Path(DEFAULT_ACCEPTANCES)
     if args.rules:

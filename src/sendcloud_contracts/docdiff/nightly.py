@@ -103,6 +103,16 @@ def run(
     return code
 
 
+def interrupted(report_dir: Path | None, reason: str) -> None:
+    """The night's report of a check that was interrupted: no comparison stands for it."""
+    folder = report_dir or Path(DEFAULT_REPORTS)
+    (folder / JSON_REPORT).unlink(missing_ok=True)
+    write_atomically(
+        folder / REPORT,
+        f"# Vendor documents: INTERRUPTED (exit 2): not compared to the end\n\n**Why:** {reason}\n",
+    )
+
+
 def _check(source: Source, fetched_dir: Path, entries: list[Acceptance], today: date) -> Result:
     try:
         body = download(source.url)

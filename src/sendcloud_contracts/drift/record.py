@@ -4,31 +4,32 @@ python -m sendcloud_contracts.drift.record [--cassettes DIR] [--reports DIR] [PY
 
 The fresh recording (`DIR/cassettes`) and its run's reports (`DIR/recording/`) stay next to the
 drift report (`DIR/drift.md`), in a folder of their own, so the live run's reports are untouched.
-Exit codes: 0 no drift, 1 drift, 4 bad input, 75 infrastructure. A recording whose run found the
-contract broken (exit 1) is still compared: the live run reports the breakage, drift the shapes.
-A recording that stopped early (4 or 75) is not: its exit code and reason become drift's.
+Exit codes: 0 no drift, 1 drift, 4 bad input, 75 infrastructure, 2 interrupted, 3 crashed. A
+recording whose run found the contract broken (exit 1) is still compared: the live run reports the
+breakage, drift the shapes. A recording that did not finish is not: its ending becomes drift's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 from sendcloud_contracts import cli, exitcodes
+from sendcloud_contracts.children import Children, Interrupted
 from sendcloud_contracts.defaults import DEFAULT_CASSETTE_DIR, DEFAULT_DRIFT_REPORTS, DEFAULT_SPEC
 from sendcloud_contracts.drift import compare
-from sendcloud_contracts.drift.page import write_drift_page
 from sendcloud_contracts.errors import ContractSuiteError
-from sendcloud_contracts.files import write_atomically
-from sendcloud_contracts.reports.run_folder import read_outcome
+from sendcloud_contracts.reports.drift import RECORDING_FOLDER, unmeasured_report, write_drift_reports
+from sendcloud_contracts.reports.outcome import Ending, Outcome
+from sendcloud_contracts.reports.run_folder import outcome_of
 from sendcloud_contracts.spec import load_spec
 
-REPORT_FILE = "drift.md"
 
-
-def record(root: Path, spec: Path, cassettes: Path, reports: Path, pytest_args: list[str]) -> int:
+def record(
+    root: Path, spec: Path, cassettes: Path, reports: Path, args: list[str], children: Children
+) -> int:
     command = [
         sys.executable,
         "-m",
@@ -40,26 +41,20 @@ def record(root: Path, spec: Path, cassettes: Path, reports: Path, pytest_args: 
         f"--report-dir={reports}",
         "-p",
         "no:cacheprovider",
-        *pytest_args,
+        *args,
     ]
-    return subprocess.run(command, cwd=root, check=False).returncode
+    return children.run(command, cwd=root)
 
 
-def stop_reason(code: int, recording_reports: Path) -> str:
-    return read_outcome(recording_reports).get("stopped") or f"the recording run exited with {code}"
-
-
-def not_measured(code: int, recording_reports: Path) -> tuple[int, str]:
-    """The exit code and report of a drift run whose recording stopped early."""
-    reason = stop_reason(code, recording_reports)
-    if code not in (exitcodes.BAD_INPUT, exitcodes.INFRASTRUCTURE):
-        code = exitcodes.BAD_INPUT if code == exitcodes.NO_TESTS else exitcodes.INFRASTRUCTURE
-    report = (
-        f"# API drift: not measured (exit {code})\n\n"
-        f"**Why:** the fresh recording stopped early: {reason}\n\n"
-        f"Its reports: `{recording_reports}`.\n"
-    )
-    return code, report
+def recording_outcome(code: int, recording_reports: Path, interrupted: str | None) -> Outcome:
+    """How the recording run ended, as its own `run.json` says; the drift run's own interruption
+    and a run that left no verdict (killed, or no suite to run) are said here."""
+    if interrupted is not None:
+        return Outcome.interrupted(f"interrupted by {interrupted} while recording")
+    outcome = outcome_of(recording_reports)
+    if outcome is None or outcome.ending is Ending.RUNNING:
+        return Outcome.crashed(f"the recording run ended (exit {code}) without writing its verdict")
+    return outcome
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,28 +75,35 @@ def main(argv: list[str] | None = None) -> int:
     # The folder holds this run's answer only: a previous night's report must not be read as it.
     shutil.rmtree(reports, ignore_errors=True)
     reports.mkdir(parents=True)
-    fresh, recording_reports = reports / "cassettes", reports / "recording"
-    code = record(args.root.resolve(), args.spec.resolve(), fresh, recording_reports, pytest_args)
-    if code not in (exitcodes.HOLDS, exitcodes.BROKEN):
-        reason = stop_reason(code, recording_reports)
-        code, report = not_measured(code, recording_reports)
-        write_atomically(reports / REPORT_FILE, report)
-        write_drift_page(reports, [], str(args.cassettes), str(fresh), (), stopped=reason, code=code)
+    fresh, recording_reports = reports / "cassettes", reports / RECORDING_FOLDER
+    children = Children()
+    code = exitcodes.INTERRUPTED
+    with children.handling_signals(), contextlib.suppress(Interrupted):
+        code = record(
+            args.root.resolve(), args.spec.resolve(), fresh, recording_reports, pytest_args, children
+        )
+    recorded = recording_outcome(code, recording_reports, children.interrupted)
+    old, new = str(args.cassettes), str(fresh)
+    if not recorded.judged:
+        report = unmeasured_report(recorded, recording_reports)
+        write_drift_reports(reports, recorded, report, [], old, new)
         print(report, end="")
-        print(f"ERROR: drift not measured: see {reports / REPORT_FILE}", file=sys.stderr)
-        return code
+        print(f"ERROR: drift not measured: see {reports / 'drift.md'}", file=sys.stderr)
+        return recorded.exit_code or exitcodes.CRASHED
     try:
         spec = load_spec(args.spec)
         changes = compare.drift(args.cassettes, fresh, spec)
         compared = compare.compared_operations(spec, args.cassettes, fresh)
     except ContractSuiteError as error:
+        stopped = Outcome.stopped(str(error))
+        write_drift_reports(reports, stopped, unmeasured_report(stopped, recording_reports), [], old, new)
         print(f"ERROR: {error}", file=sys.stderr)
         return exitcodes.BAD_INPUT
-    report = compare.render(changes, str(args.cassettes), str(fresh), compared)
-    write_atomically(reports / REPORT_FILE, report)
-    write_drift_page(reports, changes, str(args.cassettes), str(fresh), compared)
+    outcome = Outcome.failed() if changes else Outcome.passed()
+    report = compare.render(changes, old, new, compared)
+    write_drift_reports(reports, outcome, report, changes, old, new, compared)
     print(report, end="")
-    return exitcodes.BROKEN if changes else exitcodes.HOLDS
+    return outcome.exit_code or exitcodes.HOLDS
 
 
 if __name__ == "__main__":

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from sendcloud_contracts.prerelease.runner import main
+from sendcloud_contracts.prerelease.command import main
 
 raise SystemExit(main())

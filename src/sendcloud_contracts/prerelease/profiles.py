@@ -98,6 +98,13 @@ class Profile:
     # The versions the account has, and the one this profile's run tests (`runs`).
     versions: tuple[str, ...] = tuple(dialect.name for dialect in DIALECTS)
     version: str = DIALECTS[0].name
+    # The profile's table in the file (`[profiles.new-shop]`), whichever version's run this is.
+    table: str = ""
+
+    @property
+    def where(self) -> str:
+        """The profile as the user finds it in the file: `[profiles.new-shop]`."""
+        return f"[profiles.{self.table or self.name}]"
 
     @property
     def dialect(self) -> Dialect:
@@ -113,7 +120,11 @@ class Profile:
         host; v2's keeps the profile's name, the others add the version (`eu-shop-v3`)."""
         return [
             replace(
-                self, name=self.name + dialect.report_suffix, version=dialect.name, base_url=self.url(dialect)
+                self,
+                name=self.name + dialect.report_suffix,
+                version=dialect.name,
+                base_url=self.url(dialect),
+                table=self.table or self.name,
             )
             for dialect in DIALECTS
             if dialect.name in self.versions
@@ -161,26 +172,39 @@ class Profile:
             env[predecessor_variable(older)] = self.url(older) if older.name in self.versions else "none"
         return env
 
+    def setting_names(self) -> str:
+        """`SENDCLOUD_X=where,...`: how the run's messages name the variables this profile sets."""
+        return ",".join(f"{variable}={where}" for variable, where in self._sources().items())
+
+    def _sources(self) -> dict[str, str]:
+        return {
+            "SENDCLOUD_BASE_URL": f"`base_url` of {self.where}",
+            "SENDCLOUD_TOKEN_URL": f"`token_url` of {self.where}",
+            "SENDCLOUD_AUTH": f"`auth` of {self.where}",
+            "SENDCLOUD_INTEGRATION_IDS": f"`integration_ids` of {self.where}",
+            "SENDCLOUD_PUBLIC_KEY": self.public_key_env,
+            "SENDCLOUD_SECRET_KEY": self.secret_key_env,
+        }
+
     def in_its_terms(self, text: str) -> str:
         """`text` with the suite's variables for target and keys named as this profile sets them.
 
         A profile's run gets `SENDCLOUD_BASE_URL` and the rest from the profile: a note telling the
         user to check `SENDCLOUD_BASE_URL` would send them to a variable they never set.
         """
-        where = {
-            "SENDCLOUD_BASE_URL": f"profiles.{self.name}.base_url",
-            "SENDCLOUD_TOKEN_URL": f"profiles.{self.name}.token_url",
-            "SENDCLOUD_AUTH": f"profiles.{self.name}.auth",
-            "SENDCLOUD_INTEGRATION_IDS": f"profiles.{self.name}.integration_ids",
-            "SENDCLOUD_PUBLIC_KEY": self.public_key_env,
-            "SENDCLOUD_SECRET_KEY": self.secret_key_env,
-        }
+        where = self._sources()
         return _SUITE_SETTING.sub(lambda match: where[match.group(0)], text)
 
     def account(self, environ: Mapping[str, str]) -> tuple[str, str]:
         """Profiles with the same host and public key share one account, and so one rate limit."""
         split = urlsplit(self.base_url)
         return f"{split.scheme}://{split.netloc}", environ.get(self.public_key_env, "").strip()
+
+
+def accounts_of(profiles: list[Profile]) -> int:
+    """How many accounts the runs check: one per host and public key variable, whatever the key holds
+    (a merge of CI jobs never sees the keys)."""
+    return len({(urlsplit(profile.base_url).netloc, profile.public_key_env) for profile in profiles})
 
 
 def load_profiles(path: Path) -> list[Profile]:
@@ -222,6 +246,7 @@ def load_profiles(path: Path) -> list[Profile]:
                 auth=parse_auth_mode(raw.get("auth", "basic")),
                 token_url=token_url,
                 versions=tuple(raw.get("versions", [dialect.name for dialect in DIALECTS])),
+                table=name,
             )
         )
     return profiles

@@ -14,6 +14,7 @@ from sendcloud_contracts._compat import index_recordings
 from sendcloud_contracts.defaults import RERECORD
 from sendcloud_contracts.exitcodes import StopRun
 from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE
+from sendcloud_contracts.pytest_plugin.user_terms import in_users_terms
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.persistence import GuardedPersister
 from sendcloud_contracts.recordings.redaction import Secrets
@@ -69,7 +70,8 @@ def pytest_runtest_makereport(
         return report
     stop = call.excinfo.value
     item.config.stash[_STOPPED] = stop
-    pytest.exit(secrets_for(item.config).redact(stop.message), returncode=stop.returncode)
+    message = in_users_terms(item.config, secrets_for(item.config).redact(stop.message))
+    pytest.exit(message, returncode=stop.returncode)
 
 
 class _ReportRedactor:

@@ -18,6 +18,7 @@ from sendcloud_contracts.defaults import (
 )
 from sendcloud_contracts.pytest_plugin import refusals
 from sendcloud_contracts.pytest_plugin.suite import runs_the_contract_suite
+from sendcloud_contracts.pytest_plugin.user_terms import SETTING_NAMES_OPTION, setting_names
 from sendcloud_contracts.rules import hygiene
 from sendcloud_contracts.rules.failures import KeyVariables
 from sendcloud_contracts.variables import help_lines
@@ -65,6 +66,14 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
         metavar="PUBLIC,SECRET",
         help="the variables holding the keys where a printed reproduction is run "
         "(default: SENDCLOUD_PUBLIC_KEY,SENDCLOUD_SECRET_KEY; pre-release names each profile's)",
+    )
+    group.addoption(
+        SETTING_NAMES_OPTION,
+        type=setting_names,
+        default={},
+        metavar="VARIABLE=WHERE,...",
+        help="where the user set each SENDCLOUD_* variable this run reads, named so in its messages "
+        "(pre-release: `base_url` of [profiles.NAME], ...)",
     )
 
 

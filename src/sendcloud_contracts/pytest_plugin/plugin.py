@@ -35,6 +35,7 @@ from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
 from sendcloud_contracts.pytest_plugin.seeding import SEED_OPTION_DEST
 from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE as _STATE
 from sendcloud_contracts.pytest_plugin.suite import SuiteState, runs_the_contract_suite
+from sendcloud_contracts.pytest_plugin.user_terms import in_users_terms
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.rules import hygiene, schemathesis_checks
 from sendcloud_contracts.rules.contract import violations
@@ -126,7 +127,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     if not state.resolve():
         # Raised before any test runs, so a bad input costs no request and prints one line.
-        raise pytest.UsageError(str(state.error))
+        raise pytest.UsageError(in_users_terms(config, str(state.error)))
     if state.mode is not Mode.REPLAY:
         # Recorded responses are judged in replay; live and record runs judge fresh ones.
         recorded_items = [item for item in items if RECORDED_FIXTURE in _fixtures(item)]

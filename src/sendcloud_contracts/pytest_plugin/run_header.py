@@ -22,8 +22,13 @@ def run_header(state: SuiteState, *, contract_run: bool) -> list[str]:
     # Only a contract run reads the spec; a bad one is reported once, at collection.
     if not contract_run or not state.resolve():
         return [first]
+    target = state.target
+    ids = ", ".join(str(item) for item in target.integration_ids)
+    # Where the requests go, before any is sent: a live run against the wrong account is stopped here.
+    aimed = f"sendcloud-contracts: target {target.base_url} ({target.auth}), integration ids {ids}"
     return [
         first,
+        aimed,
         *state.generation.header(),
         *unsent_header(state.spec),
         *page_walk.header(state.spec, state.max_pages),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts._compat import junit_xml
+from sendcloud_contracts._compat import junit_xml, show_junit_as
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.exitcodes import BAD_INPUT, CRASHED, INTERRUPTED
 from sendcloud_contracts.http.settings import Mode
@@ -25,6 +25,7 @@ from sendcloud_contracts.pytest_plugin.endings import RunEnding
 from sendcloud_contracts.pytest_plugin.failure_report import FailureReport
 from sendcloud_contracts.pytest_plugin.guards import secrets_for, stopped
 from sendcloud_contracts.pytest_plugin.selection import selection_of
+from sendcloud_contracts.pytest_plugin.user_terms import in_users_terms
 from sendcloud_contracts.reports import run_folder
 from sendcloud_contracts.reports.history import account_of, history_key
 from sendcloud_contracts.reports.outcome import Ending, Outcome, decide
@@ -84,18 +85,22 @@ class RunReports:
         """Where pytest writes this run's JUnit XML until the run's outcome says what it is."""
         return self.folder / run_folder.PARTIAL_JUNIT
 
+    def said(self, text: str) -> str:
+        """A reason as the reports say it: no secret in it, each variable named as the user set it."""
+        return in_users_terms(self.config, secrets_for(self.config).redact(text))
+
     def stop(self) -> tuple[str, int] | None:
         stop = stopped(self.config)
-        return (secrets_for(self.config).redact(stop.message), stop.returncode) if stop else None
+        return (self.said(stop.message), stop.returncode) if stop else None
 
     def decide(self, exit_status: int) -> Outcome:
         error = self.state.error
         return decide(
             exit_status,
             interrupted=self.ending.interrupted,
-            crash=self.ending.crash,
+            crash=self.said(self.ending.crash) if self.ending.crash else None,
             stop=self.stop(),
-            refused=secrets_for(self.config).redact(str(error)) if error is not None else None,
+            refused=self.said(str(error)) if error is not None else None,
         )
 
     @pytest.hookimpl(tryfirst=True)
@@ -173,6 +178,8 @@ class RunReports:
             secrets=secrets_for(self.config),
             alluredir=Path(alluredir) if alluredir else None,
         )
+        if self.config.option.xmlpath == str(self.junit_path):
+            show_junit_as(self.config, str(self.folder / run_folder.JUNIT_FILE))
         return outcome
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
@@ -214,8 +221,9 @@ class RunReports:
             summary = self.summary(outcome)
             colour = {"green": outcome.ending == "pass", "red": outcome.ending == "fail"}
             reporter.write_line(f"sendcloud-contracts: {summary.verdict}", bold=True, **colour)
-            if outcome.ending in (Ending.INTERRUPTED, Ending.CRASHED):
-                # A stop's reason is pytest's own last line already (`pytest.exit`, a usage error).
+            # A stop's reason is pytest's own last line already (`pytest.exit`, a usage error).
+            said = outcome.ending is Ending.STOPPED and (self.stop() or self.state.error)
+            if summary.stopped and not said:
                 reporter.write_line(f"sendcloud-contracts: why: {summary.stopped}")
             reporter.write_line(f"sendcloud-contracts: reports in {self.folder}/ (exit {outcome.exit_code})")
 
