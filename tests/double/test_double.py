@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from sendcloud_contracts.double import DoubleApp, DoubleServer, Request
-from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
+from sendcloud_contracts.double.base import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
 from sendcloud_contracts.exitcodes import BAD_INPUT
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import requests
 
-from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
+from sendcloud_contracts.double.base import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
 from sendcloud_contracts.double.listing_data import SHIPMENTS_PER_INTEGRATION
 from sendcloud_contracts.double.listings import PAGE_SIZE
 from sendcloud_contracts.spec import load_spec

@@ -12,7 +12,7 @@ import requests
 
 from sendcloud_contracts.double import DoubleApp, Reply, Request
 from sendcloud_contracts.double.__main__ import main, target_environment
-from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
+from sendcloud_contracts.double.base import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
 from sendcloud_contracts.double.catalogue.variant import valid_basic_credentials
 from sendcloud_contracts.double.data import SEEDED_INTEGRATIONS
 from sendcloud_contracts.exitcodes import BAD_INPUT

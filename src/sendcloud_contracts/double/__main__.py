@@ -21,7 +21,8 @@ import threading
 from pathlib import Path
 
 from sendcloud_contracts import cli, exitcodes
-from sendcloud_contracts.double.app import API_PREFIXES, DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, DoubleApp
+from sendcloud_contracts.double.app import DoubleApp
+from sendcloud_contracts.double.base import API_PREFIXES, DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
 from sendcloud_contracts.double.catalogue import faults
 from sendcloud_contracts.double.server import DoubleServer
 
@@ -98,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.exit(
             exitcodes.BAD_INPUT, f"ERROR: command not found: {command[0]}; check the command after `--`\n"
         )
-    app = DoubleApp(public_key=args.public_key, secret_key=args.secret_key, variant=args.fault)
+    behaviour = faults.behaviour_for(args.fault) if args.fault else None
+    app = DoubleApp(public_key=args.public_key, secret_key=args.secret_key, behaviour=behaviour)
     try:
         double = DoubleServer(app, port=args.port, verbose=args.verbose)
     except OSError as error:

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlencode
 from sendcloud_contracts.double.listing_data import Item, logs_of, shipments_of
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.double.app import Request
+    from sendcloud_contracts.double.base import Request
     from sendcloud_contracts.double.data import Integration
 
 PAGE_SIZE = 2

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sendcloud_contracts.double.app import Reply
+from sendcloud_contracts.double.base import Reply
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.double.app import Request
+    from sendcloud_contracts.double.base import Request
 
 INTEGRATION_NOT_FOUND = "The Integration could not be found with the search criteria given"
 # The document's `Unauthorized` examples, word for word: (title, detail).

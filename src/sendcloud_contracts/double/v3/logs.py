@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode
 
-from sendcloud_contracts.double.app import Reply
+from sendcloud_contracts.double.base import Reply
 from sendcloud_contracts.double.v3 import errors
 from sendcloud_contracts.double.v3.instants import instant
 from sendcloud_contracts.double.v3.views import logs_view
@@ -20,7 +20,7 @@ from sendcloud_contracts.double.v3.views import logs_view
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from sendcloud_contracts.double.app import Request
+    from sendcloud_contracts.double.base import Request
     from sendcloud_contracts.double.data import Integration
     from sendcloud_contracts.double.listing_data import Item
 

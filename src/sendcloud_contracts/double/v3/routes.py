@@ -1,4 +1,4 @@
-"""API v3's routes under `/api/v3`: credentials first, then the path, then the method.
+"""API v3's routes under `/api/v3`, once the app let the credentials in: the path, then the method.
 
 The same account and credentials as API v2 (HTTP Basic, or a token from the same `/oauth2/token/`);
 bodies wrapped in `data`, errors as JSON:API writes them. The double serves the reads: writes (and
@@ -11,50 +11,50 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sendcloud_contracts.double.app import API_V3_PREFIX, VIEW_DESCRIPTION, Reply
+from sendcloud_contracts.double.base import API_V3_PREFIX, VIEW_DESCRIPTION, Reply
 from sendcloud_contracts.double.v3 import errors, logs, sorting, statuses
 from sendcloud_contracts.double.v3.views import integration_view
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sendcloud_contracts.double.app import DoubleApp, Request
-    from sendcloud_contracts.double.data import Integration
+    from sendcloud_contracts.double.account import Account
+    from sendcloud_contracts.double.base import Request
 
-    Handler = Callable[[Request, DoubleApp, str], Reply]
+    Handler = Callable[[Request, Account, str], Reply]
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
 
-def _list(request: Request, app: DoubleApp, raw_id: str) -> Reply:
-    views = [integration_view(integration) for integration in app.integrations.values()]
+def _list(request: Request, account: Account, raw_id: str) -> Reply:
+    views = [integration_view(integration) for integration in account.integrations.values()]
     return Reply.json(200, {"data": sorting.ordered(views, request.query)})
 
 
-def _integration(request: Request, app: DoubleApp, raw_id: str) -> Reply:
-    integration = find(app, raw_id)
+def _integration(request: Request, account: Account, raw_id: str) -> Reply:
+    integration = account.find(raw_id)
     if integration is None:
         return errors.not_found(errors.INTEGRATION_NOT_FOUND)
     return Reply.json(200, {"data": integration_view(integration)})
 
 
-def _all_logs(request: Request, app: DoubleApp, raw_id: str) -> Reply:
-    return logs.answer(request, logs.newest_first(app.integrations.values()))
+def _all_logs(request: Request, account: Account, raw_id: str) -> Reply:
+    return logs.answer(request, logs.newest_first(account.integrations.values()))
 
 
-def _logs_of(request: Request, app: DoubleApp, raw_id: str) -> Reply:
-    integration = find(app, raw_id)
+def _logs_of(request: Request, account: Account, raw_id: str) -> Reply:
+    integration = account.find(raw_id)
     if integration is None:
         return errors.not_found(errors.INTEGRATION_NOT_FOUND)
     return logs.answer(request, logs.newest_first([integration]))
 
 
-def _statuses(request: Request, app: DoubleApp, raw_id: str) -> Reply:
-    return statuses.statuses(request, app)
+def _statuses(request: Request, account: Account, raw_id: str) -> Reply:
+    return statuses.statuses(request, account)
 
 
-def _mapping(request: Request, app: DoubleApp, raw_id: str) -> Reply:
-    return statuses.mapping(request, app)
+def _mapping(request: Request, account: Account, raw_id: str) -> Reply:
+    return statuses.mapping(request, account)
 
 
 @dataclass(frozen=True)
@@ -88,17 +88,12 @@ def route_of(path: str) -> tuple[Route, str] | None:
     return None
 
 
-def find(app: DoubleApp, raw_id: str) -> Integration | None:
-    """The integration a path's `{id}` names: a whole number the account holds (ids start at 1)."""
-    if not raw_id.isascii() or not raw_id.isdigit():
-        return None
-    return app.integrations.get(int(raw_id))
+def unauthorized(request: Request) -> Reply:
+    return errors.unauthorized(request)
 
 
-def answer(request: Request, app: DoubleApp) -> Reply:
-    """What API v3 answers to a request under `/api/v3/`."""
-    if app.refuses(request):
-        return errors.unauthorized(request)
+def answer(request: Request, account: Account) -> Reply:
+    """What API v3 answers to a request under `/api/v3/` with valid credentials."""
     found = route_of(request.path)
     if found is None:
         return errors.not_found()
@@ -108,6 +103,6 @@ def answer(request: Request, app: DoubleApp) -> Reply:
         return Reply.json(200, {**VIEW_DESCRIPTION, "name": route.name}, allow)
     if request.method not in ("GET", "HEAD"):
         return errors.method_not_allowed(request.method, ALLOWED_METHODS)
-    reply = route.handler(request, app, raw_id)
+    reply = route.handler(request, account, raw_id)
     reply.headers.update(allow)
     return reply

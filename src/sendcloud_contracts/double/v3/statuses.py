@@ -12,11 +12,12 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
-from sendcloud_contracts.double.app import Reply
+from sendcloud_contracts.double.base import Reply
 from sendcloud_contracts.double.v3 import data, errors
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.double.app import DoubleApp, Request
+    from sendcloud_contracts.double.account import Account
+    from sendcloud_contracts.double.base import Request
 
 INTEGRATION_ID = "integration_id"
 LANGUAGE = "language"
@@ -35,12 +36,12 @@ class _Refused(Exception):
         self.reply = reply
 
 
-def statuses(request: Request, app: DoubleApp) -> Reply:
+def statuses(request: Request, account: Account) -> Reply:
     """`{"data": [...]}`: each status named in `language` (en-gb, else the first language in
     alphabetical order), the deleted one only with `show_deleted=true`."""
     try:
         query = _query(request)
-        integration_id = _integration_id(query, app)
+        integration_id = _integration_id(query, account)
         language = _language(query)
         show_deleted = _show_deleted(query)
     except _Refused as refused:
@@ -62,11 +63,11 @@ def statuses(request: Request, app: DoubleApp) -> Reply:
     return Reply.json(200, {"data": listed})
 
 
-def mapping(request: Request, app: DoubleApp) -> Reply:
+def mapping(request: Request, account: Account) -> Reply:
     """`{"data": {"integration_id", "mapping": [...]}}`: one entry per status category, invalid where
     it points at a deleted status."""
     try:
-        integration_id = _integration_id(_query(request), app)
+        integration_id = _integration_id(_query(request), account)
     except _Refused as refused:
         return refused.reply
     deleted = {status.external_id for status in data.SHOP_STATUSES if status.deleted}
@@ -82,13 +83,13 @@ def _query(request: Request) -> dict[str, str]:
     return dict(parse_qsl(request.query, keep_blank_values=True))
 
 
-def _integration_id(query: dict[str, str], app: DoubleApp) -> int:
+def _integration_id(query: dict[str, str], account: Account) -> int:
     raw = query.get(INTEGRATION_ID, "")
     if not raw:
         raise _Refused(errors.error(400, "non_field_errors", "integration ID", REQUIRED))
     if _WHOLE_NUMBER.fullmatch(raw) is None:
         raise _Refused(errors.invalid(INTEGRATION_ID, "A valid integer is required."))
-    if int(raw) not in app.integrations:
+    if int(raw) not in account.integrations:
         raise _Refused(errors.invalid(INTEGRATION_ID, f'Invalid pk "{int(raw)}" - object does not exist.'))
     return int(raw)
 
