@@ -15,6 +15,10 @@ API_PREFIX = "/api/v2"
 API_V3_PREFIX = "/api/v3"
 API_PREFIXES = {"v2": API_PREFIX, "v3": API_V3_PREFIX}
 TOKEN_PATH = "/oauth2/token/"
+# Outside the API, as the real host has nothing there: what a test reads of the double itself.
+STATE_PATH = "/_double/state"
+# The methods the real API's rate limit counts as writes.
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 DEFAULT_PUBLIC_KEY = "double-public-key"
 DEFAULT_SECRET_KEY = "double-secret-key"
 TOKEN_LIFETIME_SECONDS = 3600
@@ -43,6 +47,12 @@ class Request:
     def header(self, name: str) -> str | None:
         lowered = name.lower()
         return next((value for key, value in self.headers.items() if key.lower() == lowered), None)
+
+    @property
+    def is_api_write(self) -> bool:
+        """A write method sent to either version of the API: what the write rate limit counts."""
+        in_api = any(self.path.startswith(prefix + "/") for prefix in API_PREFIXES.values())
+        return in_api and self.method in WRITE_METHODS
 
 
 @dataclass

@@ -66,7 +66,8 @@ def _v2_envelope(body: Body, request: Request, app: DoubleApp) -> Body:
 
 
 def _another_integration(body: Body, request: Request, app: DoubleApp) -> None:
-    body["data"] = integration_view(app.integrations[_next_id(app, body["data"]["id"])])
+    other = _next_id(app, body["data"]["id"])
+    body["data"] = integration_view(app.integrations[other], app.account.v3_facts(other))
 
 
 def _another_mapping(body: Body, request: Request, app: DoubleApp) -> Body:

@@ -121,9 +121,9 @@ def listed_logs(request: Request, app: DoubleApp) -> list[Item] | None:
         return None
     raw_id = found[1]
     if not raw_id:
-        return logs.newest_first(app.integrations.values())
+        return logs.newest_first(app.account.logs())
     integration = app.account.find(raw_id)
-    return None if integration is None else logs.newest_first([integration])
+    return None if integration is None else logs.newest_first(app.account.logs([integration["id"]]))
 
 
 def with_logs(keep: Callable[[list[Item]], list[Item]]) -> VariantBehaviour:

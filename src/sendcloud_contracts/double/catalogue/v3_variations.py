@@ -25,8 +25,8 @@ from sendcloud_contracts.double.catalogue.v3_variant import (
     with_logs,
 )
 from sendcloud_contracts.double.catalogue.variant import Kind
+from sendcloud_contracts.double.instants import instant
 from sendcloud_contracts.double.v3 import logs
-from sendcloud_contracts.double.v3.instants import instant
 
 if TYPE_CHECKING:
     from collections.abc import Callable

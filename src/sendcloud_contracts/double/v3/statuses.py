@@ -12,8 +12,9 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
+from sendcloud_contracts.double import v3_data
 from sendcloud_contracts.double.base import Reply
-from sendcloud_contracts.double.v3 import data, errors
+from sendcloud_contracts.double.v3 import errors
 
 if TYPE_CHECKING:
     from sendcloud_contracts.double.account import Account
@@ -47,16 +48,16 @@ def statuses(request: Request, account: Account) -> Reply:
     except _Refused as refused:
         return refused.reply
     listed = []
-    for status in data.SHOP_STATUSES:
-        if status.deleted and not show_deleted:
+    for status in account.shop_order_statuses(integration_id):
+        if status.deleted_at is not None and not show_deleted:
             continue
         names = dict(status.translations)
-        chosen = language if language in names else data.DEFAULT_LANGUAGE
+        chosen = language if language in names else v3_data.DEFAULT_LANGUAGE
         listed.append(
             {
                 "external_id": status.external_id,
                 "status": names.get(chosen) or names[min(names)],
-                "deleted_at": data.deleted_at(integration_id, status),
+                "deleted_at": status.deleted_at,
                 "translations": [{"status": name, "language": code} for code, name in status.translations],
             }
         )
@@ -65,15 +66,23 @@ def statuses(request: Request, account: Account) -> Reply:
 
 def mapping(request: Request, account: Account) -> Reply:
     """`{"data": {"integration_id", "mapping": [...]}}`: one entry per status category, invalid where
-    it points at a deleted status."""
+    it points at a status the shop no longer has (a replacement of its statuses deleted it)."""
     try:
         integration_id = _integration_id(_query(request), account)
     except _Refused as refused:
         return refused.reply
-    deleted = {status.external_id for status in data.SHOP_STATUSES if status.deleted}
+    current = {
+        status.external_id
+        for status in account.shop_order_statuses(integration_id)
+        if status.deleted_at is None
+    }
     entries = [
-        {"status_category": category, "external_id": external_id, "is_valid": external_id not in deleted}
-        for category, external_id in data.mapping_of(integration_id)
+        {
+            "status_category": category,
+            "external_id": external_id,
+            "is_valid": external_id is None or external_id in current,
+        }
+        for category, external_id in account.status_mapping(integration_id).items()
     ]
     return Reply.json(200, {"data": {"integration_id": integration_id, "mapping": entries}})
 
@@ -96,7 +105,7 @@ def _integration_id(query: dict[str, str], account: Account) -> int:
 
 def _language(query: dict[str, str]) -> str | None:
     language = query.get(LANGUAGE) or None
-    if language is not None and language not in data.LANGUAGES:
+    if language is not None and language not in v3_data.LANGUAGES:
         detail = f'"{language}" is not a valid choice.'
         raise _Refused(errors.invalid(LANGUAGE, detail, code="invalid_choice"))
     return language
