@@ -254,3 +254,25 @@ def test_a_shipment_of_another_integration_is_not_deleted_through_this_one() -> 
     other = {"external_order_id": "order-123-1", "external_shipment_id": "shipment-123-1"}
     assert send(app, "POST", f"{SHIPMENTS}/delete", other).status == 404
     assert app.state()["integrations"]["123"]["shipments"][-1]["external_order_id"] == "order-123-1"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status"),
+    [
+        (SHIPMENTS, b"[{", 400),
+        (f"{SHIPMENTS}/delete", b"{", 400),
+        (
+            "/api/v2/integrations/1/shipments/delete",
+            {"shipment_uuid": "6b436cb2-65a4-482c-9d25-004711000005"},
+            404,
+        ),
+    ],
+    ids=["upsert-no-json", "delete-no-json", "delete-unknown-integration"],
+)
+def test_an_unreadable_body_or_unknown_integration_changes_nothing(
+    path: str, body: object, status: int
+) -> None:
+    app = fresh()
+    before = app.state()
+    v2_message(send(app, "POST", path, body), status)
+    assert app.state() == before

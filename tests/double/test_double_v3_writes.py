@@ -347,3 +347,30 @@ def test_a_v2_error_stays_in_the_v2_envelope_after_v3_writes() -> None:
         v2_message(send(app, "PATCH", "/api/v2/integrations/4711", {}), 404)
         == "No Integration matches the given query."
     )
+
+
+def test_a_log_body_that_is_no_json_is_pydantics_json_invalid() -> None:
+    [error] = v3_errors(send(fresh(), "POST", f"{INTEGRATION}/logs", b"{"), 400)
+    assert (error["code"], error["detail"], error["source"]) == (
+        "json_invalid",
+        "JSON decode error",
+        {"pointer": "body"},
+    )
+
+
+def test_a_whole_response_code_written_as_a_float_is_kept_as_a_whole_number() -> None:
+    app = fresh()
+    assert (
+        body_of(send(app, "POST", f"{INTEGRATION}/logs", {**LOG, "response_code": 495.0}))["data"][
+            "response_code"
+        ]
+        == 495
+    )
+    [error] = v3_errors(send(app, "POST", f"{INTEGRATION}/logs", {**LOG, "response_code": 4.5}), 400)
+    assert error["code"] == "int_type"
+
+
+def test_a_status_body_that_is_no_json_is_the_wrong_format() -> None:
+    [error] = v3_errors(send(fresh(), "POST", STATUSES, b"{"), 400)
+    assert (error["code"], error["title"]) == ("non_field_errors", "Wrong format")
+    assert error["detail"].startswith("JSON parse error - ")

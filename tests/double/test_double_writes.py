@@ -196,3 +196,34 @@ def test_an_invalid_log_answers_400_and_keeps_nothing(body: object, message: str
     said = v2_message(send(app, "POST", f"{INTEGRATION}/logs", body), 400)
     assert message is None or said == message
     assert app.state() == before
+
+
+def test_service_points_that_are_on_need_a_carrier() -> None:
+    app = fresh()
+    said = v2_message(send(app, "PATCH", INTEGRATION, {"service_point_enabled": True}), 400)
+    rule = "At least one carrier must be provided if the service point delivery is enabled."
+    assert ast.literal_eval(said) == {"settings": [f"service_point_carriers: {rule}"]}
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status", "message"),
+    [
+        ("/api/v2/integrations/1/logs", LOG, 404, "No Integration matches the given query."),
+        (f"{INTEGRATION}/logs", b"[", 400, None),
+        (
+            f"{INTEGRATION}/logs",
+            [LOG],
+            400,
+            "{'non_field_errors': ['Invalid data. Expected a dictionary, but got list.']}",
+        ),
+    ],
+    ids=["unknown-integration", "no-json", "list"],
+)
+def test_a_log_that_cannot_be_kept_is_refused(
+    path: str, body: object, status: int, message: str | None
+) -> None:
+    app = fresh()
+    before = app.state()
+    said = v2_message(send(app, "POST", path, body), status)
+    assert message is None or said == message
+    assert app.state() == before

@@ -1,4 +1,4 @@
-"""What the reference double answers: a pure function from a request to a reply.
+"""What the reference double answers: a function from a request to a reply, over one account.
 
 The HTTP plumbing lives in `server.py`; keeping the behaviour here makes it testable without
 sockets. The app lets the credentials in, holds writes to the real API's rate limit, and hands each

@@ -2,9 +2,12 @@
 
 Both API versions count against the one limit, whichever key sent the write (the limit is the
 account's). A write over it answers 429 with an empty body and no `Retry-After`, as the real API
-does (`app.py`). How the real API counts is not documented; the double counts as a sliding window
-(*inferred*): a write counts against a window for that window's length after it was let through,
-and a refused write counts against nothing, so a client that waits out the window is served again.
+does (`app.py`). What counts: every POST, PUT, PATCH or DELETE under `/api/v2/` or `/api/v3/` whose
+credentials the app let in, whatever it then answers (a 400, 404 or 405 too: a limit that sits in
+front of the views); a write refused 401 or 429, a read, a token request count for nothing. How the
+real API counts is not documented; the double counts in sliding windows (*inferred*): a write counts
+against a window for that window's length after it was let through, so a client that waits out the
+window is served again.
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ The body is the document's `integration-log-create`, which forbids members it do
 null; `response` and `request` objects or null (their `headers`, `body`, `payload` typed as the
 document types them); `created_at` a date-time or null (now when null or left out). The log is kept
 as API v2's `POST` keeps one (`Account.add_log`), so both versions list it, newest first; v3 writes
-it with `integration_id` (the path's), `protected: false` and `additional_data: ""`.
+it with `integration_id` (the path's), `protected: false` and `additional_data: ""`. Two logs of
+one instant (one `created_at` sent twice, or a clock that stands still) are two logs, but v3's
+lists page by a date (`cursor`): a page that ends between them leaves the other out of the next.
 
 The document's one 400 is pydantic's (`extra_forbidden`, "Extra Forbidden", "Extra inputs are not
 permitted", `source.pointer` `body/unknown_field`), so the double words every problem of this body
