@@ -19,8 +19,8 @@ from pathlib import Path
 from sendcloud_contracts.defaults import scripted_suite_command
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
-from sendcloud_contracts.double.app import INTEGRATION_PATH
 from sendcloud_contracts.double.catalogue.variant import valid_basic_credentials
+from sendcloud_contracts.double.v2.routes import INTEGRATION_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sendcloud_contracts.defaults import scripted_suite_command
-from sendcloud_contracts.double import DoubleApp, DoubleServer
+from sendcloud_contracts.double import DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
-from sendcloud_contracts.double.catalogue.faults import CATALOGUE, Kind, Variant
+from sendcloud_contracts.double.catalogue.faults import CATALOGUE, Kind, Variant, playing
 from sendcloud_contracts.double.catalogue.variant import SEED_SPEC, V3_SPEC
 from sendcloud_contracts.spec import load_spec
 
@@ -165,7 +165,7 @@ def measure(
 ) -> Run:
     if entry.spec != SEED_SPEC:
         timeout = max(timeout, COMPLETE_DOCUMENT_TIMEOUT_SECONDS)
-    with DoubleServer(DoubleApp(variant=entry.name)) as double, tempfile.TemporaryDirectory() as scratch:
+    with DoubleServer(playing(entry.name)) as double, tempfile.TemporaryDirectory() as scratch:
         command, env, cwd = build(double, Path(scratch), entry.spec, entry.auth)
         started = time.perf_counter()
         exit_code, output = run_bounded(command, env, cwd, timeout)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts.double.app import API_PREFIX
+from sendcloud_contracts.double.base import API_PREFIX
 
 from .conftest import ROOT
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sendcloud_contracts.double import DoubleApp, Reply
+from sendcloud_contracts.double.catalogue.faults import playing
 from sendcloud_contracts.double.catalogue.listing_faults import STALE_SHOP_NAME
 from sendcloud_contracts.pytest_plugin.consistency import LEFT_OUT, TEST_NAME
 
@@ -97,7 +98,7 @@ def test_a_live_run_compares_the_list_once(run_suite: SuiteRunner, target_double
     assert LEFT_OUT not in result.stdout.str()
 
 
-@pytest.mark.parametrize("double_app", [DoubleApp(variant="list-disagrees-with-item")])
+@pytest.mark.parametrize("double_app", [playing("list-disagrees-with-item")])
 def test_a_disagreement_reads_like_every_failure_with_a_reproduction(
     run_suite: SuiteRunner, target_double: DoubleServer
 ) -> None:
@@ -127,7 +128,7 @@ def test_a_recording_replays_the_comparison_offline(
     assert len(target_double.requests) == sent, "replay must not reach the network"
 
 
-@pytest.mark.parametrize("double_app", [DoubleApp(variant="list-disagrees-with-item")])
+@pytest.mark.parametrize("double_app", [playing("list-disagrees-with-item")])
 def test_a_recorded_disagreement_fails_in_replay_too(
     run_suite: SuiteRunner,
     target_double: DoubleServer,

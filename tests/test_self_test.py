@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts.double import DoubleApp
 from sendcloud_contracts.double.__main__ import target_environment
-from sendcloud_contracts.double.catalogue.faults import Kind, Variant, of_kind, variant
+from sendcloud_contracts.double.catalogue.faults import Kind, Variant, of_kind, playing, variant
 from sendcloud_contracts.spec import load_spec
 
 from .conftest import ROOT
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.usefixtures("unmeasured")
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from sendcloud_contracts.double import DoubleServer
+    from sendcloud_contracts.double import DoubleApp, DoubleServer
     from sendcloud_contracts.double.catalogue.variant import Variant
 
     from .conftest import SuiteRunner
@@ -40,7 +39,13 @@ HANG_BUDGET_SECONDS = 20.0
 def double_app(request: pytest.FixtureRequest) -> DoubleApp:
     """A fresh double per run playing the catalogue entry named by the parameter."""
     name: str = request.param
-    return DoubleApp(variant=name)
+    return playing(name)
+
+
+@pytest.fixture
+def entry(request: pytest.FixtureRequest) -> Variant:
+    """The catalogue entry the double plays: the parameter of `double_app`."""
+    return variant(str(request.node.callspec.params["double_app"]))
 
 
 @pytest.fixture
@@ -63,11 +68,10 @@ def _entries(kind: Kind) -> list[str]:
 
 @pytest.fixture
 def aimed_at_entry(
-    request: pytest.FixtureRequest, stopped_after_budget: DoubleServer, monkeypatch: pytest.MonkeyPatch
+    entry: Variant, stopped_after_budget: DoubleServer, monkeypatch: pytest.MonkeyPatch
 ) -> DoubleServer:
     """The double, with the suite aimed at the API version the entry's document describes, and
     authenticating as the entry says (`Variant.auth`: OAuth2 for what bends the token endpoint)."""
-    entry = variant(str(request.getfixturevalue("double_app").variant))
     version = load_spec(ROOT / entry.spec).dialect.name
     aimed = target_environment(stopped_after_budget, api=version)["SENDCLOUD_BASE_URL"]
     monkeypatch.setenv("SENDCLOUD_BASE_URL", aimed)
@@ -96,9 +100,9 @@ def _output(result: pytest.RunResult) -> str:
 
 @pytest.mark.parametrize("double_app", _entries(Kind.FAULT), indirect=True)
 def test_suite_catches_the_fault_naming_what_broke(
-    run_suite: SuiteRunner, aimed_at_entry: DoubleServer, double_app: DoubleApp
+    run_suite: SuiteRunner, aimed_at_entry: DoubleServer, entry: Variant
 ) -> None:
-    fault = variant(str(double_app.variant))
+    fault = entry
     # Only the tests that reach what the fault bends, where the entry names them (`reach.py`).
     reach = ("-k", fault.reached_by) if fault.reached_by else ()
     result = run_suite(*_options(fault), *reach)
@@ -121,9 +125,9 @@ def test_suite_catches_the_fault_naming_what_broke(
 
 @pytest.mark.parametrize("double_app", _entries(Kind.VALID), indirect=True)
 def test_suite_passes_a_valid_variation(
-    run_suite: SuiteRunner, aimed_at_entry: DoubleServer, double_app: DoubleApp
+    run_suite: SuiteRunner, aimed_at_entry: DoubleServer, entry: Variant
 ) -> None:
-    variation = variant(str(double_app.variant))
+    variation = entry
     result = run_suite(*_options(variation))
     assert result.ret == pytest.ExitCode.OK, (
         f"Received: exit code {result.ret} against {variation.name} ({variation.description}). "

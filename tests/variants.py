@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sendcloud_contracts.double import DoubleApp, Reply
-from sendcloud_contracts.double.app import TOKEN_PATH
+from sendcloud_contracts.double.base import TOKEN_PATH
 
 if TYPE_CHECKING:
     from sendcloud_contracts.double import Request

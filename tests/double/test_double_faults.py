@@ -19,7 +19,14 @@ import yaml
 from sendcloud_contracts import schemas
 from sendcloud_contracts.double import DoubleApp, DoubleServer, Reply, Request
 from sendcloud_contracts.double.__main__ import main
-from sendcloud_contracts.double.catalogue.faults import CATALOGUE, FAULTS, VALID_VARIATIONS, Kind, variant
+from sendcloud_contracts.double.catalogue.faults import (
+    CATALOGUE,
+    FAULTS,
+    VALID_VARIATIONS,
+    Kind,
+    playing,
+    variant,
+)
 from sendcloud_contracts.double.catalogue.variations import (
     NULLABLE_FIELDS,
     REQUIRED_FIELDS,
@@ -319,7 +326,7 @@ def test_every_entry_has_an_expectation_here() -> None:
 @pytest.mark.parametrize("name", [entry.name for entry in CATALOGUE])
 def test_entry_does_what_it_claims(name: str) -> None:
     assert variant(name).description
-    EXPECTATIONS[name](DoubleApp(variant=name))
+    EXPECTATIONS[name](playing(name))
 
 
 @pytest.mark.parametrize("name", [entry.name for entry in FAULTS])
@@ -339,7 +346,7 @@ def test_every_entry_names_the_exit_code_a_suite_must_end_with() -> None:
     "name", [entry.name for entry in VALID_VARIATIONS if not entry.name.startswith("throttled")]
 )
 def test_valid_variation_keeps_the_documented_schema(name: str) -> None:
-    app = DoubleApp(variant=name)
+    app = playing(name)
     for integration in integrations(app):
         errors = [error.message for error in INTEGRATION_SCHEMA.iter_errors(integration)]
         assert errors == []
@@ -349,8 +356,8 @@ def test_valid_variation_keeps_the_documented_schema(name: str) -> None:
 
 def test_throttling_counts_per_double() -> None:
     first, second = (
-        DoubleApp(variant="throttled-with-retry-after"),
-        DoubleApp(variant="throttled-with-retry-after"),
+        playing("throttled-with-retry-after"),
+        playing("throttled-with-retry-after"),
     )
     for _ in range(THROTTLED_REQUESTS):
         get(first, 123)
@@ -362,17 +369,17 @@ def test_an_unknown_variant_names_the_known_ones() -> None:
     with pytest.raises(
         ValueError, match=r"unknown fault or variation 'nope'; expected one of: missing-shop-name"
     ):
-        DoubleApp(variant="nope")
+        playing("nope")
 
 
 def test_a_plain_double_plays_no_variant() -> None:
     app = DoubleApp()
-    assert app.variant is None
+    assert app.behaviour is None
     assert get(app, 123).status == 200
 
 
 def test_throttling_over_http_sends_retry_after() -> None:
-    with DoubleServer(DoubleApp(variant="throttled-with-retry-after")) as double:
+    with DoubleServer(playing("throttled-with-retry-after")) as double:
         url = f"{double.base_url}/integrations/123"
         statuses = [requests.get(url, headers={"Authorization": GOOD_AUTH}, timeout=5) for _ in range(3)]
     assert [(reply.status_code, reply.headers.get("Retry-After")) for reply in statuses] == [
@@ -383,12 +390,12 @@ def test_throttling_over_http_sends_retry_after() -> None:
 
 
 def test_a_hanging_double_never_answers() -> None:
-    with DoubleServer(DoubleApp(variant="never-answers")) as double, pytest.raises(requests.ReadTimeout):
+    with DoubleServer(playing("never-answers")) as double, pytest.raises(requests.ReadTimeout):
         requests.get(f"{double.base_url}/integrations/123", headers={"Authorization": GOOD_AUTH}, timeout=0.3)
 
 
 def test_a_hanging_double_stops_promptly_and_lets_its_clients_go() -> None:
-    double = DoubleServer(DoubleApp(variant="never-answers")).start()
+    double = DoubleServer(playing("never-answers")).start()
     outcome: list[BaseException] = []
 
     def client() -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import requests
 
-from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
+from sendcloud_contracts.double.base import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
 from sendcloud_contracts.double.listing_data import SHIPMENTS_PER_INTEGRATION
 from sendcloud_contracts.double.listings import PAGE_SIZE
 from sendcloud_contracts.spec import load_spec
@@ -126,7 +126,19 @@ def test_unknown_ids_and_unreadable_filters_answer_in_the_envelope(
     assert set(response.json()["error"]) == {"code", "request", "message"}
 
 
-def test_writes_are_not_served(double: DoubleServer) -> None:
-    response = requests.post(f"{double.base_url}/integrations/4711/shipments", auth=KEYS, timeout=5)
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("PUT", "/integrations/4711/shipments", "GET, POST, HEAD, OPTIONS"),
+        ("DELETE", "/integrations/4711/logs", "GET, POST, HEAD, OPTIONS"),
+        ("GET", "/integrations/4711/shipments/delete", "POST, OPTIONS"),
+        ("POST", "/integrations/logs", "GET, HEAD, OPTIONS"),
+        ("POST", "/integrations", "GET, HEAD, OPTIONS"),
+    ],
+)
+def test_methods_a_list_does_not_serve_are_405_with_allow(
+    double: DoubleServer, method: str, path: str, allow: str
+) -> None:
+    response = requests.request(method, double.base_url + path, auth=KEYS, timeout=5)
     assert response.status_code == 405
-    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+    assert response.headers["Allow"] == allow

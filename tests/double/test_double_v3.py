@@ -12,7 +12,7 @@ import requests
 
 from sendcloud_contracts.double import DoubleApp, Reply, Request
 from sendcloud_contracts.double.__main__ import main, target_environment
-from sendcloud_contracts.double.app import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
+from sendcloud_contracts.double.base import DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY
 from sendcloud_contracts.double.catalogue.variant import valid_basic_credentials
 from sendcloud_contracts.double.data import SEEDED_INTEGRATIONS
 from sendcloud_contracts.exitcodes import BAD_INPUT
@@ -222,18 +222,34 @@ def test_over_http_head_is_get_without_a_body(double: DoubleServer) -> None:
     assert head.headers["Content-Length"] == str(len(got.content))
 
 
-@pytest.mark.parametrize("method", ["PATCH", "DELETE", "POST", "PUT", "TRACE", "QUERY"])
-@pytest.mark.parametrize("path", ["/integrations/123", "/integrations/123/logs", "/shop-order-statuses"])
-def test_methods_the_double_does_not_serve_are_405_with_allow(method: str, path: str) -> None:
-    reply = ask(DoubleApp(), path, method=method)
-    assert (reply.status, reply.headers["Allow"]) == (405, "GET, HEAD, OPTIONS")
+@pytest.mark.parametrize("method", ["POST", "PUT", "TRACE", "QUERY"])
+def test_methods_one_integration_does_not_serve_are_405_with_allow(method: str) -> None:
+    reply = ask(DoubleApp(), "/integrations/123", method=method)
+    assert (reply.status, reply.headers["Allow"]) == (405, "GET, PATCH, DELETE, HEAD, OPTIONS")
     [error] = errors(reply)
     assert (error["code"], error["detail"]) == ("invalid", f'Method "{method}" not allowed.')
 
 
+@pytest.mark.parametrize("method", ["PATCH", "DELETE", "PUT", "TRACE"])
+@pytest.mark.parametrize(
+    "path", ["/integrations/123/logs", "/shop-order-statuses", "/shop-order-statuses/mapping"]
+)
+def test_methods_the_double_does_not_serve_are_405_with_allow(method: str, path: str) -> None:
+    reply = ask(DoubleApp(), path, method=method)
+    assert (reply.status, reply.headers["Allow"]) == (405, "GET, POST, HEAD, OPTIONS")
+    [error] = errors(reply)
+    assert (error["code"], error["detail"]) == ("invalid", f'Method "{method}" not allowed.')
+
+
+@pytest.mark.parametrize("path", ["/integrations", "/integrations/logs"])
+def test_the_lists_serve_reads_only(path: str) -> None:
+    reply = ask(DoubleApp(), path, method="POST")
+    assert (reply.status, reply.headers["Allow"]) == (405, "GET, HEAD, OPTIONS")
+
+
 def test_options_describes_the_view_as_django_rest_framework_does() -> None:
     reply = ask(DoubleApp(), "/shop-order-statuses/mapping", method="OPTIONS")
-    assert (reply.status, reply.headers["Allow"]) == (200, "GET, HEAD, OPTIONS")
+    assert (reply.status, reply.headers["Allow"]) == (200, "GET, POST, HEAD, OPTIONS")
     assert set(json.loads(reply.body)) == {"name", "description", "renders", "parses"}
 
 

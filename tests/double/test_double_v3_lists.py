@@ -12,9 +12,9 @@ from requests.utils import parse_header_links
 
 from sendcloud_contracts.double import DoubleApp
 from sendcloud_contracts.double.data import seeded_integrations
+from sendcloud_contracts.double.instants import instant
 from sendcloud_contracts.double.listing_data import LOGS_PER_INTEGRATION
 from sendcloud_contracts.double.v3 import logs as v3_logs
-from sendcloud_contracts.double.v3.instants import instant
 
 from .test_double_v3 import HOST, SEEDED_IDS, ask, data, errors, schema_problems
 

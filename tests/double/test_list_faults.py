@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from sendcloud_contracts.double import DoubleApp, Reply, Request
-from sendcloud_contracts.double.catalogue.faults import variant
+from sendcloud_contracts.double.catalogue.faults import playing, variant
 from sendcloud_contracts.double.catalogue.list_faults import LIST_FAULTS, LIST_VARIATIONS, OTHER_HOST
 from sendcloud_contracts.double.catalogue.variant import COMPLETE_SPEC, SEED_SPEC, valid_basic_credentials
 
@@ -46,14 +46,14 @@ def test_every_list_entry_needs_the_complete_document() -> None:
 
 
 def test_the_loop_leads_from_the_last_page_back_to_the_first() -> None:
-    pages = walk(DoubleApp(variant="pagination-loop"), SHIPMENTS, most=4)
+    pages = walk(playing("pagination-loop"), SHIPMENTS, most=4)
     assert len(pages) == 4
     assert pages[2]["next"] == f"http://{HOST}{SHIPMENTS}"
     assert pages[3] == pages[0]
 
 
 def test_the_loop_keeps_the_filters_and_leaves_one_page_lists_alone() -> None:
-    app = DoubleApp(variant="pagination-loop")
+    app = playing("pagination-loop")
     pages = walk(app, SHIPMENTS, "order_number=ORD-4711-5&cursor=cD0y", most=2)
     assert pages[0]["next"] == f"http://{HOST}{SHIPMENTS}?order_number=ORD-4711-5"
     one_page = walk(app, SHIPMENTS, "external_order_ids=order-4711-1", most=3)
@@ -61,7 +61,7 @@ def test_the_loop_keeps_the_filters_and_leaves_one_page_lists_alone() -> None:
 
 
 def test_next_points_to_another_host() -> None:
-    first = page(DoubleApp(variant="next-on-another-host"), LOGS)
+    first = page(playing("next-on-another-host"), LOGS)
     link = urlsplit(first["next"])
     assert (link.scheme, link.netloc, link.path) == ("https", OTHER_HOST, LOGS)
     assert first["previous"] is None
@@ -77,19 +77,19 @@ def test_next_points_to_another_host() -> None:
 def test_an_ignored_filter_answers_the_whole_list(name: str, query: str, faithful_count: int) -> None:
     faithful = walk(DoubleApp(), SHIPMENTS, query)
     assert sum(len(each["results"]) for each in faithful) == faithful_count
-    ignored = walk(DoubleApp(variant=name), SHIPMENTS, query)
+    ignored = walk(playing(name), SHIPMENTS, query)
     assert sum(len(each["results"]) for each in ignored) == 5
 
 
 def test_filters_the_fault_does_not_name_are_still_honoured() -> None:
-    app = DoubleApp(variant="id-filter-ignored")
+    app = playing("id-filter-ignored")
     [only] = walk(app, SHIPMENTS, "external_shipment_ids=shipment-4711-2")
     assert [item["external_shipment_id"] for item in only["results"]] == ["shipment-4711-2"]
     assert ask(app, SHIPMENTS, "sender_address=x").status == 400
 
 
 def test_empty_lists_have_no_links() -> None:
-    app = DoubleApp(variant="empty-lists")
+    app = playing("empty-lists")
     assert page(app, SHIPMENTS) == {"next": None, "previous": None, "results": []}
     assert page(app, LOGS)["results"] == []
     # The integrations themselves stay as they are.
@@ -97,7 +97,7 @@ def test_empty_lists_have_no_links() -> None:
 
 
 def test_one_page_lists_hold_every_item() -> None:
-    app = DoubleApp(variant="one-page-lists")
+    app = playing("one-page-lists")
     whole = page(app, LOGS)
     faithful = walk(DoubleApp(), LOGS)
     assert whole["next"] is None
@@ -107,7 +107,7 @@ def test_one_page_lists_hold_every_item() -> None:
 
 def test_list_entries_leave_other_answers_faithful() -> None:
     for entry in LIST_FAULTS + LIST_VARIATIONS:
-        app = DoubleApp(variant=entry.name)
+        app = playing(entry.name)
         assert ask(app, SHIPMENTS, method="OPTIONS").status == 200
         assert ask(app, "/api/v2/integrations/999999/shipments").status == 404
 

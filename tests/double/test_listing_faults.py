@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts.double import DoubleApp, Request
-from sendcloud_contracts.double.catalogue.faults import CATALOGUE, variant
+from sendcloud_contracts.double.catalogue.faults import CATALOGUE, playing, variant
 from sendcloud_contracts.double.catalogue.list_faults import LIST_FAULTS, LIST_VARIATIONS
 from sendcloud_contracts.double.catalogue.listing_faults import (
     INTEGRATION_DROPPED,
@@ -102,7 +102,7 @@ def test_the_lists_entries_run_with_the_complete_document_and_the_others_with_th
 
 
 def test_the_valid_variation_keeps_every_list_schema() -> None:
-    app = DoubleApp(variant="optional-fields-absent-in-lists")
+    app = playing("optional-fields-absent-in-lists")
     assert variant("optional-fields-absent-in-lists").kind is Kind.VALID
     for path, operation in [
         ("/integrations", "/integrations"),
@@ -123,7 +123,7 @@ def test_the_valid_variation_keeps_every_list_schema() -> None:
 
 @pytest.mark.parametrize("name", list(LISTING_EXPECTATIONS))
 def test_other_answers_stay_faithful(name: str) -> None:
-    faithful, bent = DoubleApp(), DoubleApp(variant=name)
+    faithful, bent = DoubleApp(), playing(name)
     for path in ("/integrations/123/logs", "/integrations/logs"):
         if name != "optional-fields-absent-in-lists":
             assert get(bent, path) == get(faithful, path)

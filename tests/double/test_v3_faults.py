@@ -12,7 +12,7 @@ import pytest
 from requests.utils import parse_header_links
 
 from sendcloud_contracts.double import DoubleApp, Request
-from sendcloud_contracts.double.catalogue.faults import CATALOGUE, variant
+from sendcloud_contracts.double.catalogue.faults import CATALOGUE, playing, variant
 from sendcloud_contracts.double.catalogue.list_faults import OTHER_HOST
 from sendcloud_contracts.double.catalogue.v3_agreement import V3_AGREEMENT
 from sendcloud_contracts.double.catalogue.v3_faults import STALE_FEEDBACK_TYPE, STALE_ID, V3_FAULTS
@@ -333,7 +333,7 @@ def test_every_v3_entry_runs_with_the_v3_document_and_names_its_exit_code() -> N
 
 @pytest.mark.parametrize("name", [entry.name for entry in V3_FAULTS])
 def test_a_v3_fault_bends_only_what_it_says(name: str) -> None:
-    faithful, bent = DoubleApp(), DoubleApp(variant=name)
+    faithful, bent = DoubleApp(), playing(name)
     changed = {each for each in PROBES if probe(bent, each) != probe(faithful, each)}
     assert changed == BENT[name]
     for path in ("/api/v2/integrations/4711", "/api/v2/integrations", "/api/v2/integrations/logs"):

@@ -11,6 +11,7 @@ import pytest
 from requests.utils import parse_header_links
 
 from sendcloud_contracts.double import DoubleApp
+from sendcloud_contracts.double.catalogue.faults import playing
 from sendcloud_contracts.double.catalogue.v3_variations import (
     INTEGRATION_OPTIONAL,
     LOG_OPTIONAL,
@@ -187,12 +188,12 @@ def test_every_variation_has_an_expectation() -> None:
 
 
 def test_previous_leads_back_to_the_first_page() -> None:
-    previous_leads_back(DoubleApp(variant="v3-link-with-more-relations"))
+    previous_leads_back(playing("v3-link-with-more-relations"))
 
 
 @pytest.mark.parametrize("name", [entry.name for entry in V3_VARIATIONS])
 def test_a_valid_variation_keeps_every_v3_schema(name: str) -> None:
-    app = DoubleApp(variant=name)
+    app = playing(name)
     for each, operation in OPERATIONS.items():
         status, _, raw = probe(app, each)
         answer = json.loads(raw)

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts.double import DoubleApp, DoubleServer
+from sendcloud_contracts.double import DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
+from sendcloud_contracts.double.catalogue.faults import playing
 from sendcloud_contracts.drift import record
 from sendcloud_contracts.exitcodes import BROKEN, INFRASTRUCTURE
 
@@ -96,7 +97,7 @@ def test_a_broken_night_then_a_dead_target_leaves_both_verdicts_intact(
     environ = {name: value for name, value in os.environ.items() if not name.startswith("SENDCLOUD_")}
     environ.update(GITHUB_STEP_SUMMARY=str(step_summary), SENDCLOUD_RATE_LIMIT="1000/s", **SEED_NIGHT)
 
-    with DoubleServer(DoubleApp(variant="missing-system")) as double:
+    with DoubleServer(playing("missing-system")) as double:
         environ.update(target_environment(double))
         assert play(live, checkout, environ) == BROKEN
     live_reports = checkout / "reports" / "live"
@@ -120,7 +121,10 @@ def test_a_broken_night_then_a_dead_target_leaves_both_verdicts_intact(
     assert "`live/report.html`" in published
     assert "`drift/report.html`" in published
     assert "FAIL: the API broke its contract" in (live_reports / "report.html").read_text()
-    assert "API drift: not measured: STOPPED (exit 75)" in (checkout / "reports" / "drift" / "report.html").read_text()
+    assert (
+        "API drift: not measured: STOPPED (exit 75)"
+        in (checkout / "reports" / "drift" / "report.html").read_text()
+    )
     (history,) = (checkout / "reports" / "history").iterdir()
     assert json.loads(history.read_text())["key"].startswith("live · ")
 
@@ -129,7 +133,7 @@ def test_drift_compares_a_recording_whose_run_found_the_contract_broken(
     checkout: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     reports = tmp_path / "drift"
-    with DoubleServer(DoubleApp(variant="id-as-string")) as double:
+    with DoubleServer(playing("id-as-string")) as double:
         for name, value in target_environment(double).items():
             monkeypatch.setenv(name, value)
         monkeypatch.setenv("SENDCLOUD_RATE_LIMIT", "1000/s")

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts.double import DoubleApp
 from sendcloud_contracts.double.__main__ import target_environment
+from sendcloud_contracts.double.catalogue.faults import playing
 from sendcloud_contracts.exitcodes import BAD_INPUT
 
 from ..conftest import CONTRACTS, ROOT, SEED_SPEC
@@ -78,7 +78,7 @@ def test_an_option_refused_outside_the_contract_suite_touches_no_report(
     assert after == before
 
 
-@pytest.mark.parametrize("double_app", [DoubleApp(variant="never-answers")], ids=["never-answers"])
+@pytest.mark.parametrize("double_app", [playing("never-answers")], ids=["never-answers"])
 def test_a_run_killed_midway_leaves_a_running_marker_not_the_earlier_verdict(
     double: DoubleServer, tmp_path: Path
 ) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from sendcloud_contracts.defaults import report_folder
 from sendcloud_contracts.double import DoubleApp
+from sendcloud_contracts.double.catalogue.faults import playing
 from sendcloud_contracts.exitcodes import BAD_INPUT, INFRASTRUCTURE
 from sendcloud_contracts.http.settings import Mode
 
@@ -97,7 +98,7 @@ def test_the_printed_reproduction_runs_as_printed(
     assert "system" not in body
 
 
-@pytest.mark.parametrize("double_app", [DoubleApp(variant="auth-ignored")], ids=["auth-ignored"])
+@pytest.mark.parametrize("double_app", [playing("auth-ignored")], ids=["auth-ignored"])
 def test_the_authentication_probe_is_reproduced_without_credentials(
     run_suite: SuiteRunner, target_double: DoubleServer
 ) -> None:

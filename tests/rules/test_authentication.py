@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts.double import DoubleApp
+from sendcloud_contracts.double.catalogue.faults import playing
 
 if TYPE_CHECKING:
     from sendcloud_contracts.double import DoubleServer
@@ -20,17 +20,17 @@ if TYPE_CHECKING:
     ("double_app", "auth", "probe"),
     [
         (
-            DoubleApp(variant="right-key-any-secret"),
+            playing("right-key-any-secret"),
             "basic",
             "GET /api/v2/integrations/5 with the right public key",
         ),
         (
-            DoubleApp(variant="credentials-under-any-scheme"),
+            playing("credentials-under-any-scheme"),
             "basic",
             "GET /api/v2/integrations/5 with the right credentials under the Bearer scheme",
         ),
         (
-            DoubleApp(variant="token-for-a-wrong-secret"),
+            playing("token-for-a-wrong-secret"),
             "oauth2",
             "POST /oauth2/token/ with the right client id and a wrong secret",
         ),

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from sendcloud_contracts.double import DoubleApp, Reply, Request
-from sendcloud_contracts.double.app import error_envelope
+from sendcloud_contracts.double.base import API_PREFIX, error_envelope
 
 from ..conftest import forget_live_target
 
@@ -49,14 +49,15 @@ class RewritingApp(DoubleApp):
 
 
 class IgnoresAuth(DoubleApp):
-    def _authenticate(self, request: Request) -> Reply | None:
-        return None
+    def refuses(self, request: Request) -> bool:
+        return False
 
 
 class RefusesWith403(DoubleApp):
-    def _authenticate(self, request: Request) -> Reply | None:
-        refused = super()._authenticate(request)
-        return None if refused is None else error_envelope(403, request, "Forbidden.")
+    def faithful(self, request: Request) -> Reply:
+        reply = super().faithful(request)
+        refused = reply.status == 401 and request.path.startswith(API_PREFIX + "/")
+        return error_envelope(403, request, "Forbidden.") if refused else reply
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ python -m sendcloud_contracts.double --port 8080
 python -m sendcloud_contracts.double -- pytest contracts --disable-recording
 python -m sendcloud_contracts.double --api v3 -- COMMAND   # SENDCLOUD_BASE_URL names /api/v3
 python -m sendcloud_contracts.double --fault missing-system -- pytest contracts --disable-recording
+python -m sendcloud_contracts.double --port 0 --request-log requests.jsonl --write-limit 2,5 -- COMMAND
 
 The command's exit code is the double's: the suite's 0, 1, 2, 3, 4 or 75 pass through. `pytest` and
 `python` in the command are this interpreter's, so the command runs where the double is installed.
@@ -22,8 +23,11 @@ from pathlib import Path
 
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.children import Children
-from sendcloud_contracts.double.app import API_PREFIXES, DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, DoubleApp
+from sendcloud_contracts.double.app import DoubleApp
+from sendcloud_contracts.double.base import API_PREFIXES, DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, STATE_PATH
 from sendcloud_contracts.double.catalogue import faults
+from sendcloud_contracts.double.ratelimit import REAL_WRITE_LIMIT, WriteLimit
+from sendcloud_contracts.double.requestlog import RequestLog
 from sendcloud_contracts.double.server import DoubleServer
 
 
@@ -59,6 +63,56 @@ def catalogue_listing() -> str:
     )
 
 
+def _write_limit(text: str) -> WriteLimit:
+    try:
+        return WriteLimit.parse(text)
+    except ValueError:
+        message = f"expected PER_SECOND,PER_MINUTE (both 1 or more), got {text!r}"
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def _add_account_options(parser: argparse.ArgumentParser) -> None:
+    limits = parser.add_mutually_exclusive_group()
+    limits.add_argument(
+        "--write-limit",
+        metavar="PER_SECOND,PER_MINUTE",
+        type=_write_limit,
+        default=REAL_WRITE_LIMIT,
+        help="writes (POST, PUT, PATCH, DELETE) the account may send before a 429; the real API's 15,100",
+    )
+    limits.add_argument("--no-write-limit", action="store_true", help="never answer a write 429")
+    parser.add_argument(
+        "--not-official-partner",
+        action="store_true",
+        help="the account is no official Sendcloud partner: v2's shipment upsert answers 403",
+    )
+    parser.add_argument(
+        "--no-order-statuses",
+        action="store_true",
+        help="the shop systems take no shop order statuses: v3's status writes answer 400",
+    )
+    parser.add_argument(
+        "--request-log",
+        metavar="FILE",
+        type=Path,
+        help="append one JSON line per request answered (method, path, query, status, monotonic, write); "
+        "never a header or body",
+    )
+
+
+def app_of(args: argparse.Namespace) -> DoubleApp:
+    """The double the command line asks for."""
+    return DoubleApp(
+        public_key=args.public_key,
+        secret_key=args.secret_key,
+        behaviour=faults.behaviour_for(args.fault) if args.fault else None,
+        official_partner=not args.not_official_partner,
+        order_statuses_supported=not args.no_order_statuses,
+        write_limit=None if args.no_write_limit else args.write_limit,
+        request_log=RequestLog(args.request_log),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = cli.ArgumentParser(
         prog="python -m sendcloud_contracts.double",
@@ -83,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--list-faults", action="store_true", help="list the faults and valid variations, then exit"
     )
+    _add_account_options(parser)
     parser.add_argument(
         "command",
         nargs=argparse.REMAINDER,
@@ -99,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.exit(
             exitcodes.BAD_INPUT, f"ERROR: command not found: {command[0]}; check the command after `--`\n"
         )
-    app = DoubleApp(public_key=args.public_key, secret_key=args.secret_key, variant=args.fault)
+    app = app_of(args)
     try:
         double = DoubleServer(app, port=args.port, verbose=args.verbose)
     except OSError as error:
@@ -120,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Point the suite at it:")
         for name, value in environment.items():
             print(f"  export {name}={value}")
+        print(f"What writes changed: GET {double.origin}{STATE_PATH}")
         # Whoever started the double in the background reads these lines from a pipe: send them now.
         sys.stdout.flush()
         with contextlib.suppress(KeyboardInterrupt):

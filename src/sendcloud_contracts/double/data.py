@@ -1,4 +1,4 @@
-"""The integrations the reference double serves, shaped like real Sendcloud data."""
+"""The integrations the reference double starts with, shaped like real Sendcloud data."""
 
 from __future__ import annotations
 

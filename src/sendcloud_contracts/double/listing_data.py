@@ -1,4 +1,5 @@
-"""The shipments and logs the reference double serves, consistent with its integrations.
+"""The shipments and logs each integration of the reference double starts with (`account.py` keeps
+them; writes change them), consistent with its integrations.
 
 Each integration gets its own shipments and logs, built from the complete document's examples
 (with the one value that breaks its schema, `customs_details.other_costs`, left out as `null`)

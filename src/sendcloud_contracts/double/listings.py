@@ -13,11 +13,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
 
-from sendcloud_contracts.double.listing_data import Item, logs_of, shipments_of
+from sendcloud_contracts.double.instants import instant
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.double.app import Request
+    from collections.abc import Iterable
+
+    from sendcloud_contracts.double.account import Log
+    from sendcloud_contracts.double.base import Request
     from sendcloud_contracts.double.data import Integration
+    from sendcloud_contracts.double.listing_data import Item
 
 PAGE_SIZE = 2
 # What `ordering` may name; anything else is ignored, as by Django REST framework's OrderingFilter.
@@ -41,8 +45,8 @@ def integration_list(integrations: list[Integration], query: str) -> list[Integr
     )
 
 
-def shipments(integration: Integration, query: str) -> list[Item]:
-    """The integration's shipments that pass the request's filters."""
+def shipments(stored: list[Item], query: str) -> list[Item]:
+    """The shipments of `stored` (an integration's, newest first) that pass the request's filters."""
     params = parse_qs(query)
     start, end = _date(params, "start_date"), _date(params, "end_date")
     order_ids = set(params.get("external_order_ids", []))
@@ -54,7 +58,7 @@ def shipments(integration: Integration, query: str) -> list[Item]:
     if "shipping_rules" in params and params["shipping_rules"][0] not in ("true", "false", "True", "False"):
         raise BadFilter("shipping_rules: Must be a valid boolean.")
     kept = []
-    for shipment in shipments_of(integration):
+    for shipment in stored:
         day = date.fromisoformat(shipment["created_at"][:10])
         if (start and day < start) or (end and day > end):
             continue
@@ -70,9 +74,11 @@ def shipments(integration: Integration, query: str) -> list[Item]:
     return kept
 
 
-def logs(integrations: list[Integration]) -> list[Item]:
-    every = [log for integration in integrations for log in logs_of(integration)]
-    return sorted(every, key=lambda log: log["created_at"], reverse=True)
+def logs(stored: Iterable[Log]) -> list[Item]:
+    """The logs as API v2 writes them, newest first by instant (a log a client created may carry
+    another offset than the seeded ones)."""
+    every = [log.fields for log in stored]
+    return sorted(every, key=lambda log: instant(log["created_at"]) or 0, reverse=True)
 
 
 def page(items: list[Item], request: Request) -> dict[str, Any]:

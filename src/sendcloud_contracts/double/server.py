@@ -8,13 +8,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from sendcloud_contracts.double.app import API_PREFIX, TOKEN_PATH, DoubleApp, Request
+from sendcloud_contracts.double.app import DoubleApp
+from sendcloud_contracts.double.base import API_PREFIX, TOKEN_PATH, Request
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import TracebackType
 
-    from sendcloud_contracts.double.app import Reply
+    from sendcloud_contracts.double.base import Reply
 
 LOOPBACK = "127.0.0.1"
 # How often the serving loop looks for a stop request: `stop()` waits for that look, so the

@@ -12,13 +12,14 @@ import binascii
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sendcloud_contracts.double.app import API_PREFIX, TOKEN_PATH
+from sendcloud_contracts.double.base import API_PREFIX, TOKEN_PATH
 from sendcloud_contracts.double.catalogue.variant import Kind, Variant, fault, valid_basic_credentials
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sendcloud_contracts.double.app import DoubleApp, Reply, Request
+    from sendcloud_contracts.double.app import DoubleApp
+    from sendcloud_contracts.double.base import Reply, Request
     from sendcloud_contracts.double.catalogue.variant import VariantBehaviour
 
 

@@ -1,16 +1,17 @@
 """A catalogue of ways the real API could break the contract, played by the reference double.
 
-`DoubleApp(variant=NAME)` or `python -m sendcloud_contracts.double --fault NAME` serves one of
-them. Every fault names the fragments a failure message must contain to count as caught; the
-valid variations (`variations.py`) keep the contract in unusual ways and must not be flagged.
-The project's self-test and the benchmark iterate over `CATALOGUE`.
+`playing(NAME)` (a `DoubleApp` given `behaviour_for(NAME)`) or `python -m sendcloud_contracts.double
+--fault NAME` serves one of them. Every fault names the fragments a failure message must contain to
+count as caught; the valid variations (`variations.py`) keep the contract in unusual ways and must
+not be flagged. The project's self-test and the benchmark iterate over `CATALOGUE`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sendcloud_contracts.double.app import Reply
+from sendcloud_contracts.double.app import DoubleApp
+from sendcloud_contracts.double.base import Reply
 from sendcloud_contracts.double.catalogue.auth_faults import AUTH_FAULTS
 from sendcloud_contracts.double.catalogue.field_faults import FIELD_FAULTS, required_fragments
 from sendcloud_contracts.double.catalogue.list_faults import LIST_FAULTS, LIST_VARIATIONS
@@ -37,7 +38,7 @@ from sendcloud_contracts.double.catalogue.wire import WIRE_FAULTS, WIRE_VARIATIO
 from sendcloud_contracts.exitcodes import INFRASTRUCTURE
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.double.app import DoubleApp, Request
+    from sendcloud_contracts.double.base import Request
     from sendcloud_contracts.double.catalogue.variant import VariantBehaviour
     from sendcloud_contracts.double.data import Integration
 
@@ -259,8 +260,22 @@ def behaviour_for(name: str) -> VariantBehaviour:
     return variant(name).build()
 
 
+def playing(name: str) -> DoubleApp:
+    """A faithful double in every other respect, given the behaviour of the entry `name`."""
+    return DoubleApp(behaviour=behaviour_for(name))
+
+
 def of_kind(kind: Kind) -> tuple[Variant, ...]:
     return tuple(entry for entry in CATALOGUE if entry.kind is kind)
 
 
-__all__ = ["CATALOGUE", "FAULTS", "VALID_VARIATIONS", "Kind", "Variant", "behaviour_for", "variant"]
+__all__ = [
+    "CATALOGUE",
+    "FAULTS",
+    "VALID_VARIATIONS",
+    "Kind",
+    "Variant",
+    "behaviour_for",
+    "playing",
+    "variant",
+]

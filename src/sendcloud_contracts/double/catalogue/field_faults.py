@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sendcloud_contracts.double.app import Reply
+from sendcloud_contracts.double.base import Reply
 from sendcloud_contracts.double.catalogue.variant import (
     Variant,
     asked_id,
@@ -14,7 +14,8 @@ from sendcloud_contracts.double.catalogue.variant import (
 )
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.double.app import DoubleApp, Request
+    from sendcloud_contracts.double.app import DoubleApp
+    from sendcloud_contracts.double.base import Request
     from sendcloud_contracts.double.catalogue.variant import VariantBehaviour
     from sendcloud_contracts.double.data import Integration
 

@@ -11,8 +11,9 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
-from sendcloud_contracts.double.app import ALL_LOGS_PATH, PER_INTEGRATION_PATH, Reply, Request
+from sendcloud_contracts.double.base import Reply, Request
 from sendcloud_contracts.double.catalogue.variant import COMPLETE_SPEC, Kind, Variant
+from sendcloud_contracts.double.v2.routes import ALL_LOGS_PATH, PER_INTEGRATION_PATH
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -11,13 +11,15 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from sendcloud_contracts.double.app import ALL_LOGS_PATH, API_PREFIX, LIST_PATH, PER_INTEGRATION_PATH, Reply
+from sendcloud_contracts.double.base import API_PREFIX, Reply
 from sendcloud_contracts.double.catalogue.variant import COMPLETE_SPEC, Kind, Variant, integration_replies
+from sendcloud_contracts.double.v2.routes import ALL_LOGS_PATH, LIST_PATH, PER_INTEGRATION_PATH
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sendcloud_contracts.double.app import DoubleApp, Request
+    from sendcloud_contracts.double.app import DoubleApp
+    from sendcloud_contracts.double.base import Request
     from sendcloud_contracts.double.catalogue.variant import VariantBehaviour
 
     Item = dict[str, Any]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sendcloud_contracts.double.app import API_PREFIX, Reply, Request
+from sendcloud_contracts.double.base import API_PREFIX, Reply, Request
 from sendcloud_contracts.double.catalogue.v3_variant import on_v3, v3_entry
 from sendcloud_contracts.double.catalogue.variant import Kind
 

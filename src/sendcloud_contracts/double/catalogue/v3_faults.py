@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sendcloud_contracts.double.app import API_V3_PREFIX, Reply, Request
+from sendcloud_contracts.double.base import API_V3_PREFIX, Reply, Request
 from sendcloud_contracts.double.catalogue.v3_list_faults import V3_LIST_FAULTS
 from sendcloud_contracts.double.catalogue.v3_variant import (
     ERROR,
@@ -66,13 +66,14 @@ def _v2_envelope(body: Body, request: Request, app: DoubleApp) -> Body:
 
 
 def _another_integration(body: Body, request: Request, app: DoubleApp) -> None:
-    body["data"] = integration_view(app.integrations[_next_id(app, body["data"]["id"])])
+    other = _next_id(app, body["data"]["id"])
+    body["data"] = integration_view(app.integrations[other], app.account.v3_facts(other))
 
 
 def _another_mapping(body: Body, request: Request, app: DoubleApp) -> Body:
     other = _next_id(app, body["data"]["integration_id"])
     query = [(name, str(other) if name == "integration_id" else value) for name, value in query_of(request)]
-    theirs: Body = json.loads(statuses.mapping(with_query(request, query), app).body)
+    theirs: Body = json.loads(statuses.mapping(with_query(request, query), app.account).body)
     return theirs
 
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from sendcloud_contracts.double.app import Reply
+from sendcloud_contracts.double.base import Reply
 from sendcloud_contracts.double.catalogue.list_faults import OTHER_HOST
 from sendcloud_contracts.double.catalogue.v3_variant import on_v3_reply, query_of, rewriting_query, v3_entry
 from sendcloud_contracts.double.catalogue.variant import Kind
@@ -20,7 +20,8 @@ from sendcloud_contracts.double.catalogue.variant import Kind
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sendcloud_contracts.double.app import DoubleApp, Request
+    from sendcloud_contracts.double.app import DoubleApp
+    from sendcloud_contracts.double.base import Request
 
     Query = list[tuple[str, str]]
 

@@ -14,10 +14,10 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
-from sendcloud_contracts.double.app import API_V3_PREFIX, Reply, Request
+from sendcloud_contracts.double.base import API_V3_PREFIX, Reply, Request
 from sendcloud_contracts.double.catalogue.variant import V3_SPEC, Kind, Variant
 from sendcloud_contracts.double.v3 import logs
-from sendcloud_contracts.double.v3.routes import find, route_of
+from sendcloud_contracts.double.v3.routes import route_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -108,7 +108,7 @@ def with_account(change: Callable[[Integration], None]) -> VariantBehaviour:
         for integration in integrations.values():
             change(integration)
         # The same keys and tokens: a token the double issued is good for the altered account too.
-        altered = dataclasses.replace(app, integrations=integrations, variant=None)
+        altered = dataclasses.replace(app, integrations=integrations, behaviour=None)
         return altered.faithful(request)
 
     return behaviour
@@ -121,9 +121,9 @@ def listed_logs(request: Request, app: DoubleApp) -> list[Item] | None:
         return None
     raw_id = found[1]
     if not raw_id:
-        return logs.newest_first(app.integrations.values())
-    integration = find(app, raw_id)
-    return None if integration is None else logs.newest_first([integration])
+        return logs.newest_first(app.account.logs())
+    integration = app.account.find(raw_id)
+    return None if integration is None else logs.newest_first(app.account.logs([integration["id"]]))
 
 
 def with_logs(keep: Callable[[list[Item]], list[Item]]) -> VariantBehaviour:

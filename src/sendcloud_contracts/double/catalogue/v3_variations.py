@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
-from sendcloud_contracts.double.app import Reply
+from sendcloud_contracts.double.base import Reply
 from sendcloud_contracts.double.catalogue import listing_faults
 from sendcloud_contracts.double.catalogue.v3_variant import (
     ERROR,
@@ -25,13 +25,14 @@ from sendcloud_contracts.double.catalogue.v3_variant import (
     with_logs,
 )
 from sendcloud_contracts.double.catalogue.variant import Kind
+from sendcloud_contracts.double.instants import instant
 from sendcloud_contracts.double.v3 import logs
-from sendcloud_contracts.double.v3.instants import instant
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sendcloud_contracts.double.app import DoubleApp, Request
+    from sendcloud_contracts.double.app import DoubleApp
+    from sendcloud_contracts.double.base import Request
     from sendcloud_contracts.double.data import Integration
     from sendcloud_contracts.double.listing_data import Item
 

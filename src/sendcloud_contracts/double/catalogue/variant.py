@@ -1,8 +1,9 @@
 """The building blocks of the fault catalogue: what a variant is, and how it bends a reply.
 
-A variant wraps the double's faithful behaviour (`DoubleApp.faithful`). Most rewrite one kind
-of reply (an integration, a 404 envelope); a few decide on the request itself (throttling,
-ignoring credentials, never answering). Stateful ones are built fresh for every `DoubleApp`.
+A variant wraps the double's faithful behaviour (`DoubleApp.faithful`): the app is given it as its
+`behaviour`. Most rewrite one kind of reply (an integration, a 404 envelope); a few decide on the
+request itself (throttling, ignoring credentials, never answering). Stateful ones are built fresh
+for every `DoubleApp`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import enum
 import json
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.defaults import DEFAULT_SPEC
-from sendcloud_contracts.double.app import ALL_LOGS_PATH, API_PREFIX, INTEGRATION_PATH, Reply, Request
+from sendcloud_contracts.double.app import Behaviour
+from sendcloud_contracts.double.base import API_PREFIX, Reply, Request
+from sendcloud_contracts.double.v2.routes import ALL_LOGS_PATH, INTEGRATION_PATH
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,8 +33,8 @@ COMPLETE_SPEC = DEFAULT_SPEC
 V3_SPEC = "spec/sendcloud-v3-integrations-openapi.yml"
 
 
-class VariantBehaviour(Protocol):
-    def __call__(self, request: Request, app: DoubleApp) -> Reply: ...
+# A catalogue entry's behaviour is what the app is given to play (`DoubleApp(behaviour=...)`).
+VariantBehaviour = Behaviour
 
 
 class Kind(enum.StrEnum):

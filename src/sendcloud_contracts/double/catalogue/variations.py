@@ -22,7 +22,7 @@ from sendcloud_contracts.double.catalogue.variant import (
 )
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.double.app import Reply
+    from sendcloud_contracts.double.base import Reply
     from sendcloud_contracts.double.data import Integration
 
 REQUIRED_FIELDS = ("shop_name", "system", "last_updated_at")

@@ -11,7 +11,7 @@ import gzip
 import threading
 from typing import TYPE_CHECKING
 
-from sendcloud_contracts.double.app import PAGE_NOT_FOUND, TOKEN_PATH, Reply, error_envelope
+from sendcloud_contracts.double.base import PAGE_NOT_FOUND, TOKEN_PATH, Reply, error_envelope
 from sendcloud_contracts.double.catalogue.variant import (
     Kind,
     Variant,
@@ -24,7 +24,8 @@ from sendcloud_contracts.double.catalogue.variant import (
 from sendcloud_contracts.exitcodes import BAD_INPUT
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.double.app import DoubleApp, Request
+    from sendcloud_contracts.double.app import DoubleApp
+    from sendcloud_contracts.double.base import Request
 
 # Every this-many-th GET of an existing integration answers 500: rare enough to pass a glance,
 # frequent enough that a default run, which sends most GETs to known ids, meets it.

@@ -12,16 +12,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode
 
-from sendcloud_contracts.double.app import Reply
+from sendcloud_contracts.double.base import Reply
+from sendcloud_contracts.double.instants import instant
 from sendcloud_contracts.double.v3 import errors
-from sendcloud_contracts.double.v3.instants import instant
 from sendcloud_contracts.double.v3.views import logs_view
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from sendcloud_contracts.double.app import Request
-    from sendcloud_contracts.double.data import Integration
+    from sendcloud_contracts.double.account import Log
+    from sendcloud_contracts.double.base import Request
     from sendcloud_contracts.double.listing_data import Item
 
 PAGE_SIZE = "page_size"
@@ -30,9 +30,9 @@ DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 
 
-def newest_first(integrations: Iterable[Integration]) -> list[Item]:
-    """Every log of `integrations`, newest first by instant (their offsets differ)."""
-    return sorted(logs_view(integrations), key=lambda log: instant(log["created_at"]) or 0, reverse=True)
+def newest_first(logs: Iterable[Log]) -> list[Item]:
+    """`logs` as v3 writes them, newest first by instant (their offsets differ)."""
+    return sorted(logs_view(logs), key=lambda log: instant(log["created_at"]) or 0, reverse=True)
 
 
 def page_size(query: list[tuple[str, str]]) -> int:

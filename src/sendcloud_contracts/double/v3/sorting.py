@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
-from sendcloud_contracts.double.v3.instants import instant
+from sendcloud_contracts.double.instants import instant
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -12,11 +12,13 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
-from sendcloud_contracts.double.app import Reply
-from sendcloud_contracts.double.v3 import data, errors
+from sendcloud_contracts.double import v3_data
+from sendcloud_contracts.double.base import Reply
+from sendcloud_contracts.double.v3 import errors
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.double.app import DoubleApp, Request
+    from sendcloud_contracts.double.account import Account
+    from sendcloud_contracts.double.base import Request
 
 INTEGRATION_ID = "integration_id"
 LANGUAGE = "language"
@@ -35,44 +37,52 @@ class _Refused(Exception):
         self.reply = reply
 
 
-def statuses(request: Request, app: DoubleApp) -> Reply:
+def statuses(request: Request, account: Account) -> Reply:
     """`{"data": [...]}`: each status named in `language` (en-gb, else the first language in
     alphabetical order), the deleted one only with `show_deleted=true`."""
     try:
         query = _query(request)
-        integration_id = _integration_id(query, app)
+        integration_id = _integration_id(query, account)
         language = _language(query)
         show_deleted = _show_deleted(query)
     except _Refused as refused:
         return refused.reply
     listed = []
-    for status in data.SHOP_STATUSES:
-        if status.deleted and not show_deleted:
+    for status in account.shop_order_statuses(integration_id):
+        if status.deleted_at is not None and not show_deleted:
             continue
         names = dict(status.translations)
-        chosen = language if language in names else data.DEFAULT_LANGUAGE
+        chosen = language if language in names else v3_data.DEFAULT_LANGUAGE
         listed.append(
             {
                 "external_id": status.external_id,
                 "status": names.get(chosen) or names[min(names)],
-                "deleted_at": data.deleted_at(integration_id, status),
+                "deleted_at": status.deleted_at,
                 "translations": [{"status": name, "language": code} for code, name in status.translations],
             }
         )
     return Reply.json(200, {"data": listed})
 
 
-def mapping(request: Request, app: DoubleApp) -> Reply:
+def mapping(request: Request, account: Account) -> Reply:
     """`{"data": {"integration_id", "mapping": [...]}}`: one entry per status category, invalid where
-    it points at a deleted status."""
+    it points at a status the shop no longer has (a replacement of its statuses deleted it)."""
     try:
-        integration_id = _integration_id(_query(request), app)
+        integration_id = _integration_id(_query(request), account)
     except _Refused as refused:
         return refused.reply
-    deleted = {status.external_id for status in data.SHOP_STATUSES if status.deleted}
+    current = {
+        status.external_id
+        for status in account.shop_order_statuses(integration_id)
+        if status.deleted_at is None
+    }
     entries = [
-        {"status_category": category, "external_id": external_id, "is_valid": external_id not in deleted}
-        for category, external_id in data.mapping_of(integration_id)
+        {
+            "status_category": category,
+            "external_id": external_id,
+            "is_valid": external_id is None or external_id in current,
+        }
+        for category, external_id in account.status_mapping(integration_id).items()
     ]
     return Reply.json(200, {"data": {"integration_id": integration_id, "mapping": entries}})
 
@@ -82,20 +92,20 @@ def _query(request: Request) -> dict[str, str]:
     return dict(parse_qsl(request.query, keep_blank_values=True))
 
 
-def _integration_id(query: dict[str, str], app: DoubleApp) -> int:
+def _integration_id(query: dict[str, str], account: Account) -> int:
     raw = query.get(INTEGRATION_ID, "")
     if not raw:
         raise _Refused(errors.error(400, "non_field_errors", "integration ID", REQUIRED))
     if _WHOLE_NUMBER.fullmatch(raw) is None:
         raise _Refused(errors.invalid(INTEGRATION_ID, "A valid integer is required."))
-    if int(raw) not in app.integrations:
+    if int(raw) not in account.integrations:
         raise _Refused(errors.invalid(INTEGRATION_ID, f'Invalid pk "{int(raw)}" - object does not exist.'))
     return int(raw)
 
 
 def _language(query: dict[str, str]) -> str | None:
     language = query.get(LANGUAGE) or None
-    if language is not None and language not in data.LANGUAGES:
+    if language is not None and language not in v3_data.LANGUAGES:
         detail = f'"{language}" is not a valid choice.'
         raise _Refused(errors.invalid(LANGUAGE, detail, code="invalid_choice"))
     return language

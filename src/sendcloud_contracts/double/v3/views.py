@@ -6,14 +6,13 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from sendcloud_contracts.double.listing_data import logs_of
-from sendcloud_contracts.double.v3 import data
-
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from sendcloud_contracts.double.account import Log
     from sendcloud_contracts.double.data import Integration
     from sendcloud_contracts.double.listing_data import Item
+    from sendcloud_contracts.double.v3_data import Facts
 
 # An integration's fields in v3's order (the document's example), each with the v2 field it shows
 # under its v3 name (the schema's own descriptions name the renames), or None for v3's own fields.
@@ -48,13 +47,10 @@ LOG_FIELDS = (
     "protected",
     "additional_data",
 )
-# What the newest log of each integration carries besides v2's fields (the others carry the default, "").
-NEWEST_LOG_ADDITIONAL_DATA = {"retried": True, "attempts": 3}
 
 
-def integration_view(integration: Integration) -> dict[str, Any]:
-    """An integration as v3 writes it (schema `integration-response-model`)."""
-    facts = data.facts_of(integration)
+def integration_view(integration: Integration, facts: Facts) -> dict[str, Any]:
+    """An integration as v3 writes it (schema `integration-response-model`), with v3's own `facts`."""
     own = {"created_at": facts.created_at, "feedback_type": facts.feedback_type}
     view = {name: copy.deepcopy(integration[v2]) if v2 else own[name] for name, v2 in INTEGRATION_FIELDS}
     if view["shop_url"] is None:
@@ -63,15 +59,12 @@ def integration_view(integration: Integration) -> dict[str, Any]:
     return view
 
 
-def logs_view(integrations: Iterable[Integration]) -> list[Item]:
-    """The logs of `integrations` as v3 writes them (schema `integration-log`), each integration's
-    newest first, in v2's order."""
-    views = []
-    for integration in integrations:
-        for position, log in enumerate(logs_of(integration)):
-            extra = {
-                "integration_id": integration["id"],
-                "additional_data": copy.deepcopy(NEWEST_LOG_ADDITIONAL_DATA) if position == 0 else "",
-            }
-            views.append({name: extra[name] if name in extra else log[name] for name in LOG_FIELDS})
-    return views
+def log_view(log: Log) -> Item:
+    """A log as v3 writes it (schema `integration-log`)."""
+    extra = {"integration_id": log.integration_id, "additional_data": copy.deepcopy(log.additional_data)}
+    return {name: extra[name] if name in extra else copy.deepcopy(log.fields[name]) for name in LOG_FIELDS}
+
+
+def logs_view(logs: Iterable[Log]) -> list[Item]:
+    """`logs` as v3 writes them, in their order."""
+    return [log_view(log) for log in logs]

@@ -1,4 +1,4 @@
-"""Date-times as API v3 compares them: RFC 3339 text read as an instant, whatever its offset."""
+"""Date-times as the double compares them: RFC 3339 text read as an instant, whatever its offset."""
 
 from __future__ import annotations
 

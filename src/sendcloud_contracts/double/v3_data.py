@@ -1,7 +1,8 @@
-"""What API v3 shows of the account that API v2 does not: creation dates, feedback types, shop order
-statuses and their mapping onto Sendcloud's status categories.
+"""What API v3 shows of the account that API v2 does not, as the account starts with it: creation
+dates, feedback types, shop order statuses and their mapping onto Sendcloud's status categories
+(`account.py` keeps them; v3's writes change them).
 
-Everything else v3 serves is v2's data seen through v3's names (`views.py`).
+Everything else v3 serves is v2's data seen through v3's names (`v3/views.py`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ FACTS: dict[int, Facts] = {
     5: Facts("2021-05-17T12:00:00.000001+00:00", "none"),
     90210: Facts("2020-01-06T10:45:30.500000+01:00", "eager"),
 }
+
+
+# What the newest seeded log of each integration carries besides v2's fields (the others, and every log
+# a client creates, carry the default, "").
+NEWEST_LOG_ADDITIONAL_DATA = {"retried": True, "attempts": 3}
 
 
 def facts_of(integration: Integration) -> Facts:
