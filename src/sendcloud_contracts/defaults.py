@@ -32,6 +32,10 @@ DEFAULT_MAX_EXAMPLES = 25
 # Enough to see a loop on short lists (the double's are three pages), few enough that walking
 # every paginated list of every known id keeps a default run under 300 requests.
 DEFAULT_MAX_PAGES = 5
+# The option that runs the write contract, alone.
+WRITES_OPTION = "--writes"
+# The most writes one write run sends per API version, shrinking and restoring included.
+MOST_WRITES = 150
 
 
 def report_folder(rootdir: Path, option: str | None, mode: str, suffix: str = "") -> Path:

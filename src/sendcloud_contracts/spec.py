@@ -107,6 +107,20 @@ class Spec:
                 return None
         return None
 
+    def response_examples(self, path: str, method: str, status: int) -> list[Any]:
+        """The example bodies the document shows for a status (exact, then `4XX`, then `default`)."""
+        operation = self.document.get("paths", {}).get(path, {}).get(method.lower()) or {}
+        responses = operation.get("responses", {})
+        key = next((key for key in (str(status), f"{str(status)[0]}XX", "default") if key in responses), None)
+        if key is None:
+            return []
+        shown = []
+        for media_type, body in self.resolve(responses[key]).get("content", {}).items():
+            if "json" in media_type:
+                shown += [self.resolve(example).get("value") for example in body.get("examples", {}).values()]
+                shown += [body["example"]] if "example" in body else []
+        return shown
+
     def is_paginated(self, path: str, method: str) -> bool:
         """Whether the operation is a list read page by page, as the version pages (`dialect.paging`)."""
         operation = self.document.get("paths", {}).get(path, {}).get(method.lower(), {})

@@ -46,8 +46,16 @@ VARIABLES: tuple[Variable, ...] = (
         "SENDCLOUD_CONTRACTS_CACHE", "where validated specs are remembered", "~/.cache/sendcloud-contracts"
     ),
     Variable("SENDCLOUD_TOKEN", "a token for printed OAuth2 reproductions (curl reads it)", "unset"),
+    Variable(
+        "SENDCLOUD_WRITE_INTEGRATION_ID", "write runs: the one integration they may change", "required writes"
+    ),
+    Variable(
+        "SENDCLOUD_HISTORY_KEY", "what a run is compared with in the history", "mode, document, account"
+    ),
 )
 KNOWN = frozenset(variable.name for variable in VARIABLES)
+# Read by the project's own tests, not by the suite: CI sets it, and it is no typo.
+PROJECT_VARIABLES = frozenset({"SENDCLOUD_CONTRACTS_REQUIRE_BROWSER"})
 # Where pre-release profiles keep their keys (`public_key_env`, `secret_key_env`), as the README
 # and profiles.toml name them: `SENDCLOUD_EU_SHOP_PUBLIC_KEY`. Not the suite's, not a typo.
 PROFILE_KEY = re.compile(rf"^{PREFIX}[A-Z0-9_]+_(?:PUBLIC|SECRET)_KEY$")
@@ -67,7 +75,7 @@ def help_lines() -> list[str]:
 
 def unknown(environ: Mapping[str, str], also_known: Iterable[str] = ()) -> list[str]:
     """One warning per `SENDCLOUD_*` variable the suite does not read, naming the closest it does."""
-    known = KNOWN | set(also_known)
+    known = KNOWN | PROJECT_VARIABLES | set(also_known)
     warnings = []
     for name in sorted(environ):
         if not name.startswith(PREFIX) or name in known or PROFILE_KEY.match(name):

@@ -9,6 +9,7 @@ from sendcloud_contracts.defaults import DEFAULT_MAX_EXAMPLES
 
 if TYPE_CHECKING:
     from sendcloud_contracts.dialects.model import ErrorBody, Paging, Resource, Sorting
+    from sendcloud_contracts.dialects.writes import Writes
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Dialect:
     paging: Paging
     sorting: Sorting
     resource: Resource
+    # The version's writes, as the write contract sends them.
+    writes: Writes
     # What a run's report folder adds to `reports/<mode>`: v2's reports kept their names when v3 came.
     report_suffix: str = ""
     # The version this one replaced on the same accounts: a run compares what both say.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sendcloud_contracts.dialects.dialect import Dialect
 from sendcloud_contracts.dialects.model import BodyLinks, ErrorBody, Resource, Sorting
+from sendcloud_contracts.dialects.writes import Writes
 
 ERROR_ENVELOPE = ErrorBody(
     container="error",
@@ -36,5 +37,12 @@ DIALECT = Dialect(
         owner_fields=("integration", "integration_id"),
         owner_parameters=(),
         volatile=frozenset({"failing_since", "last_fetch", "last_updated_at"}),
+    ),
+    writes=Writes(
+        settings_methods=("PUT", "PATCH"),
+        settings_answer_body=True,
+        server_fields=frozenset({"last_updated_at", "failing_since", "last_fetch"}),
+        shipments_path="/integrations/{id}/shipments",
+        shipments_delete_path="/integrations/{id}/shipments/delete",
     ),
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sendcloud_contracts.dialects import v2
 from sendcloud_contracts.dialects.dialect import Dialect
 from sendcloud_contracts.dialects.model import ErrorBody, LinkHeader, Resource, Sorting, SortKey
+from sendcloud_contracts.dialects.writes import Writes
 
 JSON_API_ERRORS = ErrorBody(
     container="errors",
@@ -45,6 +46,13 @@ DIALECT = Dialect(
         owner_fields=("integration_id",),
         owner_parameters=("integration_id",),
         volatile=frozenset({"started_failing_at", "last_fetched_at", "updated_at"}),
+    ),
+    writes=Writes(
+        settings_methods=("PATCH",),
+        settings_answer_body=False,
+        server_fields=frozenset({"updated_at", "created_at", "started_failing_at", "last_fetched_at"}),
+        statuses_path="/shop-order-statuses",
+        mapping_path="/shop-order-statuses/mapping",
     ),
     report_suffix="-v3",
     predecessor=v2.DIALECT,

@@ -27,12 +27,14 @@ from sendcloud_contracts.http.messages import (
 )
 from sendcloud_contracts.http.throttling import RateLimiter, ThrottleRetry
 from sendcloud_contracts.http.traffic import Traffic
+from sendcloud_contracts.http.write_permit import ReadsOnly
 from sendcloud_contracts.recordings.redaction import Secrets
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from sendcloud_contracts.http.network_settings import NetworkSettings
+    from sendcloud_contracts.http.write_permit import WritePermit
 
 UNAUTHORIZED = 401
 
@@ -66,6 +68,8 @@ class Network:
         self._lock = threading.Lock()
         # Set by OAuth2: failures to reach it name SENDCLOUD_TOKEN_URL, not SENDCLOUD_BASE_URL.
         self.token_url: str | None = None
+        # Which writes may go out; none but the token request unless the write contract says more.
+        self.permit: WritePermit = ReadsOnly()
 
     def variable_for(self, url: str | None) -> str:
         """The setting that names where `url` points."""
@@ -124,6 +128,8 @@ class SuiteAdapter(HTTPAdapter):
         cert: Any = None,
         proxies: Mapping[str, str] | None = None,
     ) -> requests.Response:
+        # First of all, whoever built the request: a write the run may not send never leaves.
+        self.network.permit.admit(request, self.network.token_url)
         settings = self.network.settings
         # The suite's timeouts win over whatever the caller passed: one policy for every request.
         timeout = (settings.connect_timeout, settings.read_timeout)

@@ -126,6 +126,26 @@ def parse_integration_ids(value: str) -> tuple[int, ...]:
     return tuple(ids)
 
 
+WRITE_INTEGRATION_VARIABLE = "SENDCLOUD_WRITE_INTEGRATION_ID"
+
+
+def write_integration_from_environment(environ: Mapping[str, str]) -> int:
+    """The one integration a write run may change; without it nothing is written (exit 4)."""
+    value = environ.get(WRITE_INTEGRATION_VARIABLE, "").strip()
+    if not value:
+        raise ConfigurationError(
+            f"{WRITE_INTEGRATION_VARIABLE} is not set: the write contract changes one integration of the "
+            "account, and only the one you name. Export the id of an integration the run may change "
+            "(it is restored afterwards). Nothing was written."
+        )
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise ConfigurationError(
+            f"{WRITE_INTEGRATION_VARIABLE}={value!r} is not an integration id; expected one positive "
+            "integer, e.g. 4711. Nothing was written."
+        )
+    return int(value)
+
+
 def _required(environ: Mapping[str, str], variable: str, meaning: str) -> str:
     value = environ.get(variable, "").strip()
     if not value:

@@ -15,6 +15,7 @@ from sendcloud_contracts.defaults import (
     DEFAULT_DEVIATIONS,
     DEFAULT_REPORT_ROOT,
     DEFAULT_SPEC,
+    WRITES_OPTION,
 )
 from sendcloud_contracts.pytest_plugin import refusals
 from sendcloud_contracts.pytest_plugin.suite import runs_the_contract_suite
@@ -53,6 +54,12 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
         "--report-dir",
         default=None,
         help=f"where this run's reports go (default: {DEFAULT_REPORT_ROOT}/<mode>: replay, record or live)",
+    )
+    group.addoption(
+        WRITES_OPTION,
+        action="store_true",
+        help="run the write contract alone: every documented write, on SENDCLOUD_WRITE_INTEGRATION_ID "
+        "only, the account restored afterwards (reports in reports/writes)",
     )
     group.addoption(
         hygiene.STRICT_OPTION,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts._compat import ignore_local_constants
-from sendcloud_contracts.defaults import report_folder
+from sendcloud_contracts.defaults import WRITES_OPTION, report_folder
 from sendcloud_contracts.http.auth import request_auth
 from sendcloud_contracts.http.session import Network
 from sendcloud_contracts.http.settings import Mode, Target
@@ -54,12 +54,14 @@ if TYPE_CHECKING:
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.spec import Spec
 
-# Its options are a plugin of their own, registered with it (pytest reads them before `pytest_configure`).
-pytest_plugins = ["sendcloud_contracts.pytest_plugin.options"]
+# Its options are a plugin of their own, registered with it (pytest reads them before `pytest_configure`);
+# the write contract's fixture is its package's own.
+pytest_plugins = ["sendcloud_contracts.pytest_plugin.options", "sendcloud_contracts.writes.fixtures"]
 
 # Fixtures whose presence marks a test as talking to the API (live, or through a cassette).
 API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"})
 RECORDED_FIXTURE = "recorded_exchange"
+WRITE_FIXTURE = "write_session"
 
 _RUN = pytest.StashKey[schemathesis_checks.ContractRun]()
 _REPORTS = pytest.StashKey[RunReports]()
@@ -80,9 +82,10 @@ def pytest_configure(config: pytest.Config) -> None:
         deviations_path=rootdir / config.getoption("--deviations"),
         seed_option=config.getoption(SEED_OPTION_DEST, None),
         checkout=rootdir,
+        writes=bool(config.getoption(WRITES_OPTION)),
     )
     suffix = state.report_suffix() if contract_run else ""
-    report_dir = report_folder(rootdir, config.getoption("--report-dir"), mode, suffix)
+    report_dir = report_folder(rootdir, config.getoption("--report-dir"), state.mode_name(), suffix)
     claims = contract_run and judges(config)
     config.pluginmanager.register(guards, "sendcloud-contracts-guards")
     config.pluginmanager.register(hygiene_report, "sendcloud-contracts-hygiene")
@@ -128,10 +131,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if not state.resolve():
         # Raised before any test runs, so a bad input costs no request and prints one line.
         raise pytest.UsageError(in_users_terms(config, str(state.error)))
-    if state.mode is not Mode.REPLAY:
+    if state.mode is not Mode.REPLAY or state.writes:
         # Recorded responses are judged in replay; live and record runs judge fresh ones.
         recorded_items = [item for item in items if RECORDED_FIXTURE in _fixtures(item)]
         selection.deselect_on_purpose(config, items, recorded_items)
+    # The write contract runs alone, and only when asked for: a read run never writes.
+    writing = [item for item in items if WRITE_FIXTURE in _fixtures(item)]
+    left_out = [item for item in items if item not in writing] if state.writes else writing
+    selection.deselect_on_purpose(config, items, left_out)
     for item in items:
         if _fixtures(item) & API_FIXTURES:
             item.add_marker(pytest.mark.vcr)
@@ -158,6 +165,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     outcome = reports.finish(int(session.exitstatus))
     if outcome is not None and outcome.exit_code is not None:
         session.exitstatus = outcome.exit_code
+
+
+@pytest.fixture(scope="session")
+def contract_report_dir(pytestconfig: pytest.Config) -> Path:
+    """Where this run's reports go, and the write contract's journal with them."""
+    return pytestconfig.stash[_REPORTS].folder
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sendcloud_contracts.defaults import MOST_WRITES
 from sendcloud_contracts.pytest_plugin import agreement, consistency, page_walk, sorting
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import unsent_header
 
 if TYPE_CHECKING:
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
+
+
+def writes_header(state: SuiteState) -> list[str]:
+    """What a write run may change, and how it leaves the account."""
+    return [
+        f"sendcloud-contracts: writes to integration {state.write_integration_id} only "
+        f"(SENDCLOUD_WRITE_INTEGRATION_ID), at most {MOST_WRITES} writes, paced under the API's limit; "
+        "the account is restored and read back at the end, every write journaled before it is sent"
+    ]
 
 
 def run_header(state: SuiteState, *, contract_run: bool) -> list[str]:
@@ -26,11 +36,14 @@ def run_header(state: SuiteState, *, contract_run: bool) -> list[str]:
     ids = ", ".join(str(item) for item in target.integration_ids)
     # Where the requests go, before any is sent: a live run against the wrong account is stopped here.
     aimed = f"sendcloud-contracts: target {target.base_url} ({target.auth}), integration ids {ids}"
+    if state.writes:
+        return [first, aimed, *writes_header(state)]
     return [
         first,
         aimed,
         *state.generation.header(),
         *unsent_header(state.spec),
+        "sendcloud-contracts: the write contract (contracts/test_writes.py) runs only with --writes",
         *page_walk.header(state.spec, state.max_pages),
         *sorting.header(state.spec),
         *consistency.header(state.spec),

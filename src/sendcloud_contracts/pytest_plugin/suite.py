@@ -10,13 +10,14 @@ import pytest
 
 from sendcloud_contracts.defaults import CONTRACTS_DIR, aiming_options, record_first, rerecord
 from sendcloud_contracts.dialects import dialect_for, predecessor_variable
-from sendcloud_contracts.errors import ConfigurationError, ContractSuiteError
+from sendcloud_contracts.errors import ConfigurationError, ContractSuiteError, RecordingError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
 from sendcloud_contracts.http.settings import (
     Mode,
     Target,
     predecessor_url_from_environment,
     target_from_environment,
+    write_integration_from_environment,
 )
 from sendcloud_contracts.pytest_plugin.budget import max_pages_from_environment
 from sendcloud_contracts.pytest_plugin.seeding import Generation, resolve_generation
@@ -42,8 +43,12 @@ class SuiteState:
         deviations_path: Path,
         seed_option: str | None = None,
         checkout: Path | None = None,
+        writes: bool = False,
     ) -> None:
         self.mode = mode
+        # The write contract (`--writes`): only its tests run, on the one integration named.
+        self.writes = writes
+        self._write_integration_id: int | None = None
         # The checkout the paths above are relative to, in the hints a message ends with.
         self.checkout = checkout or Path.cwd()
         self.spec_path = spec_path
@@ -124,6 +129,29 @@ class SuiteState:
         )
 
     @property
+    def write_integration_id(self) -> int:
+        """The one integration a write run may change: `SENDCLOUD_WRITE_INTEGRATION_ID`, or the
+        recording's in a replay."""
+        if self._write_integration_id is None:
+            if self.mode is Mode.REPLAY:
+                recorded = self.metadata.write_integration_id
+                if recorded is None:
+                    raise RecordingError(
+                        f"{self.cassette_dir} holds no recording of the write contract "
+                        f"(recording.json names no write_integration_id): {self.rerecord}"
+                    )
+                self._write_integration_id = recorded
+            else:
+                self._write_integration_id = write_integration_from_environment(os.environ)
+        return self._write_integration_id
+
+    def mode_name(self) -> str:
+        """The kind of run, as its report folder names it: `live`, `writes`, `replay-writes`..."""
+        if not self.writes:
+            return str(self.mode)
+        return "writes" if self.mode is Mode.LIVE else f"{self.mode}-writes"
+
+    @property
     def resolved_target(self) -> Target | None:
         """The target if it was resolved, without resolving it (for reports of a run that stopped)."""
         return self._target
@@ -158,7 +186,11 @@ class SuiteState:
     def recording_metadata(self) -> vcr_setup.RecordingMetadata:
         """What a record run writes into `recording.json`: target, generation and document."""
         return vcr_setup.RecordingMetadata.for_target(
-            self.target, self.max_examples, self.max_pages, recorded_spec(self.spec, self.checkout)
+            self.target,
+            self.max_examples,
+            self.max_pages,
+            recorded_spec(self.spec, self.checkout),
+            self.write_integration_id if self.writes else None,
         )
 
     @property
@@ -218,6 +250,8 @@ class SuiteState:
                 if self.mode is Mode.REPLAY:
                     check_fit(self.spec, self.metadata, self.cassette_dir, self.checkout, self.rerecord)
                 self.network  # noqa: B018
+                if self.writes:
+                    self.write_integration_id  # noqa: B018
                 self.generation  # noqa: B018
                 self.max_pages  # noqa: B018
                 self.recorded  # noqa: B018

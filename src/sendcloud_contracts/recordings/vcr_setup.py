@@ -133,6 +133,8 @@ class RecordingMetadata:
     spec: RecordedSpec | None = None
     # Where the version this one replaced was asked, to compare with (a v3 recording's v2 answers).
     predecessor_url: str | None = None
+    # The one integration a recording of the write contract changed; None for recordings of reads.
+    write_integration_id: int | None = None
     note: str = (
         "Recorded by sendcloud-contracts. base_url names the API the cassettes were recorded from; "
         "recordings of the reference double (127.0.0.1) are stand-ins until a sandbox account is recorded."
@@ -145,6 +147,7 @@ class RecordingMetadata:
         max_examples: int,
         max_pages: int = DEFAULT_MAX_PAGES,
         spec: RecordedSpec | None = None,
+        write_integration_id: int | None = None,
     ) -> RecordingMetadata:
         ids = list(target.integration_ids)
         return cls(
@@ -156,6 +159,7 @@ class RecordingMetadata:
             max_pages,
             spec,
             predecessor_url=target.predecessor_url,
+            write_integration_id=write_integration_id,
         )
 
     def replay_target(self) -> Target:
@@ -191,11 +195,20 @@ def read_metadata(cassette_dir: Path, fix: str = RECORD_FIRST) -> RecordingMetad
             max_pages=_recorded_count(raw, "max_pages", DEFAULT_MAX_PAGES, least=2),
             spec=_recorded_spec(raw.get("spec")),
             predecessor_url=_recorded_url(raw, "predecessor_url"),
+            write_integration_id=_recorded_id(raw.get("write_integration_id")),
         )
         metadata.replay_target()
     except (KeyError, TypeError, ValueError, ConfigurationError) as error:
         raise RecordingError(f"{path} is malformed ({error}): {fix}") from None
     return metadata
+
+
+def _recorded_id(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"write_integration_id is {value!r}, expected an integration id")
+    return value
 
 
 def _recorded_count(raw: dict[str, object], name: str, default: int, *, least: int) -> int:
@@ -225,7 +238,8 @@ def _recorded_url(raw: dict[str, object], name: str) -> str | None:
 
 def write_metadata(cassette_dir: Path, metadata: RecordingMetadata) -> None:
     kept = asdict(metadata)
-    if kept["predecessor_url"] is None:
-        # Only a version that replaced another names it: v2 recordings stay as they were.
-        del kept["predecessor_url"]
+    for optional in ("predecessor_url", "write_integration_id"):
+        if kept[optional] is None:
+            # Only a version that replaced another, a recording of writes, names it: others stay as they were.
+            del kept[optional]
     write_atomically(cassette_dir / METADATA_FILE, json.dumps(kept, indent=2) + "\n")

@@ -84,6 +84,7 @@ def curl(
     *,
     is_own: Callable[[str | None], bool],
     keys: KeyVariables = KeyVariables(),
+    body: bytes | str | None = None,
 ) -> str:
     """A curl command that sends this request again, credentials as the variables that hold them."""
     parts = ["curl", "-X", method]
@@ -95,6 +96,11 @@ def curl(
             parts.append(_authorization(str(value), is_own, keys))
             continue
         parts += ["-H", shlex.quote(f"{name}: {value}")]
+    if body:
+        parts += [
+            "--data-raw",
+            shlex.quote(body.decode("utf-8", "replace") if isinstance(body, bytes) else body),
+        ]
     parts.append(shlex.quote(url))
     return " ".join(parts)
 

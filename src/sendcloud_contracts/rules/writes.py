@@ -1,0 +1,203 @@
+"""The write contract's rules: what the API holds after each write, judged against what was sent.
+
+Pure functions of plain JSON values (what was sent, what was read before and after): no request,
+no pytest. Each returns the violations it finds, as every rule of the suite does; an empty list
+means the API did what its document says the write does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sendcloud_contracts.rules.contract import Violation, show
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+READ_YOUR_WRITES = "read_your_writes"
+UNCHANGED = "refused_write_changed_nothing"
+UPSERT = "shipments_upsert"
+DELETED = "deleted_is_gone"
+STATUSES = "statuses_replaced"
+MAPPING = "mapping_read_back"
+LEFT_AS_FOUND = "left_as_found"
+# The outcomes the shipments upsert names, one per order.
+CREATED, UPDATED, ERROR = "created", "updated", "error"
+
+
+def settings_read_back(
+    sent: Mapping[str, Any],
+    read: Mapping[str, Any],
+    before: Mapping[str, Any],
+    *,
+    partial: bool,
+    ignored: Iterable[str] = (),
+) -> list[Violation]:
+    """A read after a write returns what it set; a partial write (PATCH) leaves the rest as it was."""
+    skip = set(ignored)
+    found = [
+        Violation(
+            READ_YOUR_WRITES,
+            name,
+            show(read.get(name, "(absent)")),
+            f"{show(value)}, as the write just set it",
+            "A client reading after writing is misled: the write did not take, or took another value.",
+        )
+        for name, value in sent.items()
+        if name not in skip and read.get(name) != value
+    ]
+    if partial:
+        found += [
+            Violation(
+                READ_YOUR_WRITES,
+                name,
+                show(read.get(name, "(absent)")),
+                f"{show(value)}, as before: a partial write leaves the fields it did not send",
+                "PATCH changed a field it was not given.",
+            )
+            for name, value in before.items()
+            if name not in sent and name not in skip and read.get(name) != value
+        ]
+    return found
+
+
+def unchanged(
+    before: Mapping[str, Any], after: Mapping[str, Any], *, ignored: Iterable[str] = ()
+) -> list[Violation]:
+    """A write the API refused changed nothing."""
+    skip = set(ignored)
+    names = [name for name in dict.fromkeys([*before, *after]) if name not in skip]
+    return [
+        Violation(
+            UNCHANGED,
+            name,
+            show(after.get(name, "(absent)")),
+            f"{show(before.get(name, '(absent)'))}: a refused write changes nothing",
+            "The API answered with an error, yet changed what it refused to write.",
+        )
+        for name in names
+        if before.get(name) != after.get(name)
+    ]
+
+
+def upsert_answer(
+    sent: Sequence[Mapping[str, Any]], answer: Any, known: set[tuple[str, str | None]]
+) -> list[Violation]:
+    """One entry per order sent, in order: `created` for a new key, `updated` for a known one, both
+    with a `shipment_uuid`; or `error` with what is wrong."""
+    if not isinstance(answer, list) or len(answer) != len(sent):
+        count = len(answer) if isinstance(answer, list) else show(answer)
+        return [Violation(UPSERT, "(body)", f"{count} entries", f"one entry per order sent ({len(sent)})")]
+    found = []
+    for index, (order, entry) in enumerate(zip(sent, answer, strict=True)):
+        status = entry.get("status") if isinstance(entry, dict) else None
+        key = order_key(order)
+        expected = UPDATED if key in known else CREATED
+        if status == ERROR:
+            continue
+        if status != expected:
+            found.append(
+                Violation(
+                    UPSERT,
+                    f"{index}.status",
+                    show(status),
+                    f'"{expected}": the order\'s keys {show(list(key))} were {"" if key in known else "not "}'
+                    "stored before",
+                    "The upsert is keyed on external_order_id and external_shipment_id: a second post "
+                    "of the same keys updates, it never creates a duplicate.",
+                )
+            )
+        if not isinstance(entry, dict) or not entry.get("shipment_uuid"):
+            found.append(
+                Violation(
+                    UPSERT, f"{index}.shipment_uuid", "(absent)", f"the uuid of the {expected} shipment"
+                )
+            )
+    return found
+
+
+def order_key(order: Mapping[str, Any]) -> tuple[str, str | None]:
+    """What the upsert matches orders on."""
+    shipment = order.get("external_shipment_id")
+    return str(order.get("external_order_id")), None if shipment in (None, "") else str(shipment)
+
+
+def stored_as_sent(
+    stored: Sequence[Mapping[str, Any]], expected: Mapping[tuple[str, str | None], Any], where: str
+) -> list[Violation]:
+    """The shipments the API lists under the run's keys are exactly those the run holds stored:
+    none missing, none doubled, none an order answered `error` for."""
+    seen: dict[tuple[str, str | None], int] = {}
+    for shipment in stored:
+        key = order_key(shipment)
+        seen[key] = seen.get(key, 0) + 1
+    found = []
+    for key in dict.fromkeys([*expected, *seen]):
+        count, wanted = seen.get(key, 0), 1 if key in expected else 0
+        if count != wanted:
+            found.append(
+                Violation(
+                    DELETED if wanted == 0 and count else UPSERT,
+                    f"{where} {show(list(key))}",
+                    f"{count} stored",
+                    f"{wanted}: " + ("deleted, or answered `error`" if wanted == 0 else "stored once"),
+                )
+            )
+    return found
+
+
+def statuses_replaced(
+    sent: Sequence[Mapping[str, Any]],
+    visible: Sequence[Mapping[str, Any]],
+    every: Sequence[Mapping[str, Any]],
+) -> list[Violation]:
+    """After a replacement the statuses shown are exactly those sent; those not sent keep a
+    `deleted_at` and show only with `show_deleted=true`."""
+    sent_ids = {str(status.get("external_id")) for status in sent}
+    visible_ids = {str(status.get("external_id")) for status in visible}
+    found = []
+    for missing in sorted(sent_ids - visible_ids):
+        found.append(Violation(STATUSES, f"statuses[{missing}]", "(absent)", "shown: it was sent"))
+    for extra in sorted(visible_ids - sent_ids):
+        found.append(Violation(STATUSES, f"statuses[{extra}]", "shown", "deleted: it was not sent"))
+    for status in every:
+        identity = str(status.get("external_id"))
+        if identity not in sent_ids and status.get("deleted_at") is None:
+            found.append(
+                Violation(STATUSES, f"statuses[{identity}].deleted_at", "null", "a time: it was not sent")
+            )
+    return found
+
+
+def mapping_read_back(sent: Sequence[Mapping[str, Any]], read: Any) -> list[Violation]:
+    """The mapping reads back as posted: each category onto the external id it was given."""
+    expected = {str(entry.get("status_category")): entry.get("external_id") for entry in sent}
+    entries = read if isinstance(read, list) else []
+    shown = {
+        str(entry.get("status_category")): entry.get("external_id")
+        for entry in entries
+        if isinstance(entry, dict)
+    }
+    return [
+        Violation(MAPPING, f"mapping[{category}]", show(shown.get(category, "(absent)")), show(value))
+        for category, value in expected.items()
+        if shown.get(category) != value
+    ]
+
+
+def left_as_found(
+    before: Mapping[str, Any], after: Mapping[str, Any], *, ignored: Iterable[str] = (), where: str = ""
+) -> list[Violation]:
+    """What the restore could not take back: each part of the snapshot that now reads otherwise."""
+    skip = set(ignored)
+    return [
+        Violation(
+            LEFT_AS_FOUND,
+            f"{where}{name}",
+            show(after.get(name, "(absent)")),
+            f"{show(before.get(name, '(absent)'))}, as the run found it",
+            "The API did not take back what it was given: restore it by hand to the documented value.",
+        )
+        for name in dict.fromkeys([*before, *after])
+        if name not in skip and before.get(name) != after.get(name)
+    ]
