@@ -41,9 +41,10 @@ def with_parameters(*parameters: Raw, path: str = "/things") -> Document:
 
 
 def changes(old: Document, new: Document) -> list[Change]:
-    """The changes, each checked to name where each document writes it (every test of a rule checks it)."""
+    """The changes, each (and each consequence of a group) checked to name where each document writes it."""
     found = compare_documents(old, new)
-    for item in found:
+    # A group's consequences name where they are written as every other change does.
+    for item in [*found, *(member for grouped in found for member in grouped.members)]:
         came = ("added" in item.rule or item.rule.startswith("new-")) and not item.rule.endswith(_BOTH_SIDES)
         went = "removed" in item.rule and not item.rule.endswith(_BOTH_SIDES)
         if item.rule != "servers-changed":

@@ -375,6 +375,55 @@ PAIRS = [
         ),
     ),
     Pair(
+        "response-property-renamed-in-words",
+        SEED,
+        True,
+        frozenset({"response-property-renamed", "documentation-changed"}),
+        "v3's own words name `type` as v2's `system`: one change, the fix is to read `type`.",
+        after=lambda document: patched(
+            document,
+            [
+                add(
+                    *INTEGRATION,
+                    "properties",
+                    "type",
+                    value={
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 50,
+                        "readOnly": True,
+                        "description": "In Integrations API V2, this attribute was referred to as `system`.",
+                    },
+                ),
+                remove(*INTEGRATION, "properties", "system"),
+                replace(*INTEGRATION, "required", value=["shop_name", "type", "last_updated_at"]),
+            ],
+        ),
+    ),
+    Pair(
+        "response-property-replaced-by-an-unrelated-one",
+        SEED,
+        True,
+        frozenset({"response-property-removed", "response-optional-property-added"}),
+        "`shop_url` gone and `webhook_endpoint` come with its schema but their own words: two changes.",
+        after=lambda document: patched(
+            document,
+            [
+                add(
+                    *INTEGRATION,
+                    "properties",
+                    "webhook_endpoint",
+                    value={
+                        **document["components"]["schemas"]["Integration"]["properties"]["shop_url"],
+                        "title": "Webhook endpoint",
+                        "description": "Where Sendcloud posts parcel updates",
+                    },
+                ),
+                remove(*INTEGRATION, "properties", "shop_url"),
+            ],
+        ),
+    ),
+    Pair(
         "response-property-no-longer-required",
         SEED,
         True,
@@ -466,8 +515,8 @@ PAIRS = [
         "response-list-wrapped",
         V2,
         True,
-        frozenset({"response-body-type-changed", "response-optional-property-added"}),
-        'A client that iterates over the list gets an object: `{"data": [...]}` as v3 answers.',
+        frozenset({"response-body-wrapped"}),
+        'A client that iterates over the list gets an object: `{"data": [...]}` as v3 answers. One change.',
         after=lambda document: patched(
             document,
             [
@@ -488,6 +537,52 @@ PAIRS = [
                             ]["schema"]
                         },
                     },
+                ),
+            ],
+        ),
+    ),
+    Pair(
+        "response-object-wrapped",
+        SEED,
+        True,
+        frozenset({"response-body-wrapped"}),
+        'A client reading the integration\'s fields at the top finds them in `{"data": {...}}`: one change.',
+        after=[
+            replace(
+                *ONE,
+                "get",
+                "responses",
+                "200",
+                "content",
+                "application/json",
+                "schema",
+                value={
+                    "type": "object",
+                    "properties": {"data": {"$ref": "#/components/schemas/Integration"}},
+                },
+            )
+        ],
+    ),
+    Pair(
+        "response-properties-replaced-by-an-unrelated-object",
+        SEED,
+        True,
+        frozenset({"response-property-removed", "response-optional-property-added"}),
+        "Most fields gone and a `meta` object come: nothing moved, each field is lost on its own.",
+        after=lambda document: patched(
+            document,
+            [
+                *(
+                    remove(*INTEGRATION, "properties", name)
+                    for name in ("shop_url", "failing_since", "last_fetch", "webhook_url", "webhook_active")
+                ),
+                remove(*INTEGRATION, "properties", "service_point_enabled"),
+                remove(*INTEGRATION, "properties", "service_point_carriers"),
+                add(
+                    *INTEGRATION,
+                    "properties",
+                    "meta",
+                    value={"type": "object", "properties": {"shop_url": {"type": "string"}}},
                 ),
             ],
         ),
@@ -634,6 +729,25 @@ PAIRS = [
         frozenset({"request-parameter-removed"}),
         "A client that sorts the list by ordering gets an unsorted list, or a 400.",
         after=[remove("paths", "/integrations", "get", "parameters", "0")],
+    ),
+    Pair(
+        "query-parameter-renamed-in-words",
+        V2,
+        True,
+        frozenset({"request-parameter-renamed", "documentation-changed"}),
+        "A client sending ordering sends a parameter the document now calls sort, as it says: one change.",
+        after=[
+            replace("paths", "/integrations", "get", "parameters", "0", "name", value="sort"),
+            replace(
+                "paths",
+                "/integrations",
+                "get",
+                "parameters",
+                "0",
+                "description",
+                value="The field to order by. Previously `ordering`.",
+            ),
+        ],
     ),
     Pair(
         "query-parameter-type-changed",

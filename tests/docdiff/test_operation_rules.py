@@ -198,6 +198,10 @@ def test_a_parameters_schema_and_words_are_compared() -> None:
         ("request-parameter-type-changed", "query parameter a", "integer", "string"),
         ("documentation-changed", "query parameter a", 'description: "x"', 'description: "y"'),
     ]
+    # As something sent: every integer a client sends is a number.
+    assert found(with_parameters(query("a", type="integer")), with_parameters(query("a", type="number"))) == [
+        ("request-parameter-type-generalized", "query parameter a", "integer", "number")
+    ]
 
 
 def test_parameters_are_matched_by_place_and_name_headers_by_name_in_any_case() -> None:
@@ -404,6 +408,14 @@ def test_a_response_header_no_longer_required_breaks_a_reader() -> None:
 def test_a_response_headers_schema_is_compared_as_something_read() -> None:
     assert found(with_headers(Count=header(type="integer")), with_headers(Count=header(type="number"))) == [
         ("response-header-type-changed", "response 200 header Count", "integer", "number")
+    ]
+    # Down to the properties of an object it carries, as a client reads them.
+    shop: dict[str, Any] = {
+        "type": "object",
+        "properties": {"id": {"type": "string"}, "key": {"writeOnly": True}},
+    }
+    assert found(with_headers(Shop=header(**shop)), with_headers(Shop=header(type="object"))) == [
+        ("response-property-removed", "response 200 header Shop: id", "string, optional", "(absent)")
     ]
 
 

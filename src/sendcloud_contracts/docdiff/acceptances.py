@@ -4,6 +4,11 @@ As `deviations.toml` accepts a deviation of the API from its document, `accepted
 accepts a change of the document a team has looked at: reported as accepted, not as breaking, until
 its date. Past the date the change is breaking again; an entry no change matches is stale (the
 document changed back, or changed again), and both are said in every report.
+
+A group (a payload moved into a wrapper, a rename) is accepted by its own fingerprint, or by entries
+that accept each of its breaking consequences: a team that accepted every property a move removed
+has accepted the move, until the first of those entries ends. An entry naming a consequence is not
+stale while the group holds it.
 """
 
 from __future__ import annotations
@@ -63,15 +68,28 @@ class Judgement:
 
 def judge(changes: list[Change], entries: list[Acceptance], today: date) -> Judgement:
     current = {entry.fingerprint: entry for entry in entries if entry.until >= today}
-    seen = {item.fingerprint for item in changes}
+    seen = {found.fingerprint for item in changes for found in (item, *item.members)}
+    accepted = {}
+    for item in changes:
+        entry = _accepting(item, current)
+        if entry is not None:
+            accepted[item.fingerprint] = entry
     return Judgement(
         changes,
-        accepted={
-            item.fingerprint: current[item.fingerprint] for item in changes if item.fingerprint in current
-        },
+        accepted=accepted,
         expired=[entry for entry in entries if entry.until < today],
         stale=[entry for entry in current.values() if entry.fingerprint not in seen],
     )
+
+
+def _accepting(item: Change, current: dict[str, Acceptance]) -> Acceptance | None:
+    """The entry that accepts `item`: its own, or for a group the first to end of its consequences'."""
+    if item.fingerprint in current or not item.members:
+        return current.get(item.fingerprint)
+    breaking = [member for member in item.members if member.breaking]
+    if not breaking or any(member.fingerprint not in current for member in breaking):
+        return None
+    return min((current[member.fingerprint] for member in breaking), key=lambda entry: entry.until)
 
 
 def load_acceptances(path: Path, *, required: bool = False) -> list[Acceptance]:

@@ -1,14 +1,16 @@
 """A change between two documents, where a client meets it, and its fingerprint.
 
 Failures are data: the rules return `Change`s, the reports read their fields. Whether a change is
-breaking is the rule's (`rules/registry.py`), never the caller's, so the two cannot disagree.
+breaking is the rule's (`rules/registry.py`), never the caller's, so the two cannot disagree. A
+group is a change too: one a client's engineer names (a payload moved into a wrapper, a rename),
+with the changes the rules found for it as its members, counted once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from sendcloud_contracts.docdiff.rules.registry import RULES
@@ -89,6 +91,11 @@ class Change:
     # Where the document writes it, old and new (after following `$ref`), as JSON pointers.
     pointer_old: str | None = None
     pointer_new: str | None = None
+    # A group's consequences, why they were grouped, and the advice; none of them is in the
+    # fingerprint, so an acceptance of the group outlives a change to what it explains.
+    members: tuple[Change, ...] = ()
+    why: str = ""
+    fix: str = ""
 
     @property
     def breaking(self) -> bool:
@@ -117,6 +124,23 @@ def change(
     if rule not in RULES:
         raise KeyError(f"{rule} is not a rule of the document check")
     return Change(rule, where.operation, where.location, old, new, pointer_old, pointer_new)
+
+
+def group(
+    rule: str,
+    where: Where,
+    old: str,
+    new: str,
+    pointers: tuple[str | None, str | None],
+    *,
+    members: list[Change],
+    why: str,
+    wrapper: str = "",
+) -> Change:
+    """One change for what `members` are together, with why, and the rule's advice filled in."""
+    found = change(rule, where, old, new, *pointers)
+    fix = RULES[rule].fix.format(old=old, new=new, wrapper=wrapper)
+    return replace(found, members=tuple(ordered(members)), why=why, fix=fix)
 
 
 def ordered(changes: list[Change]) -> list[Change]:

@@ -1,7 +1,8 @@
 """The comparison for a person: plain text for the terminal, Markdown for a CI job's summary.
 
 Both open with the verdict, then the breaking changes (each with what to do about it), the accepted
-ones, the acceptances that need a look, and last the changes that break nobody.
+ones, the acceptances that need a look, and last the changes that break nobody. A group counts as
+one change: why it is one and how to fix it, then its consequences under it.
 """
 
 from __future__ import annotations
@@ -65,13 +66,27 @@ def text(judgement: Judgement, old: str, new: str) -> str:
 def _details(item: Change) -> list[str]:
     written = [pointer for pointer in (item.pointer_old, item.pointer_new) if pointer]
     pointers = " -> ".join(dict.fromkeys(written))
-    return [
+    group = [f"  why one change: {one_line(item.why)}", f"  fix: {item.fix}"] if item.members else []
+    lines = [
         f"  {item.operation.label}: {item.location}",
         f"  was: {short(item.old)}",
         f"  now: {short(item.new)}",
+        *group,
         *([f"  in the document: {pointers}"] if pointers else []),
         f"  fingerprint: {item.fingerprint}",
     ]
+    if item.members:
+        lines += [f"  {_consequences(item)}:", *(f"    {_line(member)}" for member in item.members)]
+    return lines
+
+
+def _consequences(item: Change) -> str:
+    return f"its consequences, counted in it ({len(item.members)})"
+
+
+def _line(item: Change) -> str:
+    """A consequence in one line: its group names the operation."""
+    return f"{item.rule}: {item.location}: {short(item.old)} -> {short(item.new)}"
 
 
 def _acceptance_notes(judgement: Judgement) -> list[str]:
@@ -97,6 +112,7 @@ def markdown(judgement: Judgement, old: str, new: str, level: int = 1) -> str:
     if judgement.breaking:
         lines += ["", f"{sub} Breaking ({len(judgement.breaking)})", ""]
         lines += _table(judgement.breaking, with_fingerprint=True)
+        lines += _groups(judgement.breaking)
         lines += ["", _how_to_accept()]
     accepted = [item for item in judgement.changes if item.fingerprint in judgement.accepted]
     if accepted:
@@ -113,6 +129,7 @@ def markdown(judgement: Judgement, old: str, new: str, level: int = 1) -> str:
                 f"| `{item.rule}` | `{item.operation.label}` | {_cell(item.location)} "
                 f"| {entry.until.isoformat()} | {_cell(entry.reason)} |"
             )
+        lines += _groups(accepted)
     notes = [line for line in _acceptance_notes(judgement) if line]
     if notes:
         lines += ["", f"{sub} Acceptances to look at", "", *(f"- {note}" for note in notes)]
@@ -131,6 +148,27 @@ def _table(changes: list[Change], *, with_fingerprint: bool) -> list[str]:
             f"| {_cell(short(item.old))} | {_cell(short(item.new))} |"
         )
         lines.append(row + (f" `{item.fingerprint}` |" if with_fingerprint else ""))
+    return lines
+
+
+def _groups(changes: list[Change]) -> list[str]:
+    """Each group of `changes`: why it is one change, the fix, and its consequences, folded."""
+    lines = []
+    for item in (item for item in changes if item.members):
+        lines += [
+            "",
+            f"**`{item.rule}`** `{item.operation.label}`, {_cell(item.location)}: {_cell(item.why)}. "
+            f"{_cell(item.fix)}",
+            "",
+            f"<details><summary>{_consequences(item)}</summary>",
+            "",
+            "| rule | location | was | now |",
+            "|---|---|---|---|",
+        ]
+        for member in item.members:
+            shown = (_cell(member.location), _cell(short(member.old)), _cell(short(member.new)))
+            lines.append(f"| `{member.rule}` | {' | '.join(shown)} |")
+        lines += ["", "</details>"]
     return lines
 
 

@@ -2,7 +2,10 @@
 
 A success status removed breaks the client that handles it; an error status removed does not, as
 the client handles errors it was never promised anyway. Every response body is compared, the error
-bodies included: a client reads the v2 envelope's `message` as much as an integration's `id`.
+bodies included: a client reads the v2 envelope's `message` as much as an integration's `id`. A
+parameter gone while another came in the same place, where the new document says it is the same
+(`rules/renames.py`), is one change: renamed, the removal and the addition under it. Path parameters
+never are: they are matched by position, and their names are not on the wire.
 """
 
 from __future__ import annotations
@@ -10,14 +13,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sendcloud_contracts.docdiff import walk
-from sendcloud_contracts.docdiff.changes import ABSENT, Side, Where, change
+from sendcloud_contracts.docdiff.changes import ABSENT, Side, Where, change, group
 from sendcloud_contracts.docdiff.normalise import documentation
-from sendcloud_contracts.docdiff.rules import constraints, schemas
+from sendcloud_contracts.docdiff.rules import constraints, schemas, wrappers
+from sendcloud_contracts.docdiff.rules.renames import Candidate, renames, text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sendcloud_contracts.docdiff.changes import Change, Operation
+    from sendcloud_contracts.docdiff.normalise import Reader
     from sendcloud_contracts.docdiff.rules.schemas import Readers
 
 
@@ -26,35 +31,81 @@ def _requirement(required: bool) -> str:
 
 
 def parameters(readers: Readers, operation: Operation, old: walk.Found, new: walk.Found) -> Iterator[Change]:
-    for key, gone in old.parameters.items():
-        if key not in new.parameters:
-            where = Where(operation, gone.place)
-            yield change(
-                "request-parameter-removed", where, _requirement(gone.required), ABSENT, gone.pointer
-            )
-    for key, after in new.parameters.items():
-        where = Where(operation, after.place, Side.REQUEST, "request-parameter")
-        before = old.parameters.get(key)
-        if before is None:
-            rule = "new-required-request-parameter" if after.required else "new-optional-request-parameter"
-            yield change(rule, where, ABSENT, _requirement(after.required), None, after.pointer)
-            continue
-        if before.required != after.required:
-            rule = (
-                "request-parameter-became-required" if after.required else "request-parameter-became-optional"
-            )
-            yield change(
-                rule,
-                where,
-                _requirement(before.required),
-                _requirement(after.required),
-                before.pointer,
-                after.pointer,
-            )
-        yield from constraints.documentation_changes(
-            where, documentation(before.raw), documentation(after.raw), before.pointer, after.pointer
+    gone = {key: parameter for key, parameter in old.parameters.items() if key not in new.parameters}
+    came = {key: parameter for key, parameter in new.parameters.items() if key not in old.parameters}
+    for old_key, new_key, why in list(_renamed(readers, gone, came)):
+        was, now = gone.pop(old_key), came.pop(new_key)
+        yield group(
+            "request-parameter-renamed",
+            Where(operation, was.place),
+            was.name,
+            now.name,
+            (was.pointer, now.pointer),
+            members=[_removed(operation, was), _added(operation, now)],
+            why=why,
         )
-        yield from schemas.compare(readers, where, before.schema, after.schema)
+        yield from _kept(readers, operation, was, now)
+    for parameter in gone.values():
+        yield _removed(operation, parameter)
+    for parameter in came.values():
+        yield _added(operation, parameter)
+    for key, after in new.parameters.items():
+        if key in old.parameters:
+            yield from _kept(readers, operation, old.parameters[key], after)
+
+
+def _renamed(
+    readers: Readers, gone: dict[tuple[str, str], walk.Parameter], came: dict[tuple[str, str], walk.Parameter]
+) -> Iterator[tuple[tuple[str, str], tuple[str, str], str]]:
+    """Renames among the parameters of each place but the path's, as (old key, new key, why)."""
+    for location in sorted({location for location, _ in gone} - {"path"}):
+        before = {key[1]: _candidate(readers.old, gone[key]) for key in gone if key[0] == location}
+        after = {key[1]: _candidate(readers.new, came[key]) for key in came if key[0] == location}
+        for rename in renames(before, after):
+            yield (location, rename.old), (location, rename.new), rename.why
+
+
+def _candidate(reader: Reader, parameter: walk.Parameter) -> Candidate:
+    """A parameter as a rename sees it: its schema, and its words (its own, else its schema's)."""
+    view = reader.view(parameter.schema)
+    words = documentation(parameter.raw)
+    return Candidate(
+        schemas.signature(reader, view),
+        text(words, "description") or text(view.docs, "description"),
+        text(view.docs, "title"),
+    )
+
+
+def _removed(operation: Operation, gone: walk.Parameter) -> Change:
+    where = Where(operation, gone.place)
+    return change("request-parameter-removed", where, _requirement(gone.required), ABSENT, gone.pointer)
+
+
+def _added(operation: Operation, after: walk.Parameter) -> Change:
+    where = Where(operation, after.place)
+    rule = "new-required-request-parameter" if after.required else "new-optional-request-parameter"
+    return change(rule, where, ABSENT, _requirement(after.required), None, after.pointer)
+
+
+def _kept(
+    readers: Readers, operation: Operation, before: walk.Parameter, after: walk.Parameter
+) -> Iterator[Change]:
+    """A parameter on both sides (by the same name, or renamed), compared where it is sent now."""
+    where = Where(operation, after.place, Side.REQUEST, "request-parameter")
+    if before.required != after.required:
+        rule = "request-parameter-became-required" if after.required else "request-parameter-became-optional"
+        yield change(
+            rule,
+            where,
+            _requirement(before.required),
+            _requirement(after.required),
+            before.pointer,
+            after.pointer,
+        )
+    yield from constraints.documentation_changes(
+        where, documentation(before.raw), documentation(after.raw), before.pointer, after.pointer
+    )
+    yield from schemas.compare(readers, where, before.schema, after.schema)
 
 
 def request_bodies(
@@ -161,4 +212,4 @@ def _contents(
             before_content.pointer,
             content.pointer,
         )
-        yield from schemas.compare(readers, place, before_content.schema, content.schema)
+        yield from wrappers.body(readers, place, before_content.schema, content.schema)

@@ -18,6 +18,9 @@ class Rule:
     meaning: str
     # oasdiff's id(s) for the same change, or "" where it has none.
     oasdiff: str = ""
+    # A group's advice: what happened, what a client expected, how to fix it; `{old}`, `{new}` and
+    # `{wrapper}` are filled from the group. Changes that are no group need none: their rule says it.
+    fix: str = ""
 
 
 # id | breaking | what changed, as a client meets it | oasdiff's id for the same change ("=": the same id)
@@ -59,14 +62,12 @@ response-header-added | no | a new response header | =
 response-header-became-optional | yes | a required response header became optional | =
 response-header-became-required | no | an optional response header became required |
 request-property-removed | yes | a property the client sends is no longer documented | =
-request-property-renamed | yes | a property the client sends has a new name (same schema) |
 new-required-request-property | yes | a new property the client must send | =
 new-optional-request-property | no | a new property the client may send | =
 request-property-became-required | yes | an optional property the client sends became required | =
 request-property-became-optional | no | a required property the client sends became optional | =
 response-property-removed | yes | a property the client reads is no longer sent, required or not | \
   response-required-property-removed, response-optional-property-removed
-response-property-renamed | yes | a property the client reads has a new name (same schema) |
 response-required-property-added | no | a new property always answered | =
 response-optional-property-added | no | a new property sometimes answered | =
 response-property-became-optional | yes | a property the client reads may now be left out | =
@@ -136,4 +137,36 @@ def _schema_rules() -> list[Rule]:
     return rules
 
 
-RULES: dict[str, Rule] = {rule.id: rule for rule in (*_table_rules(), *_schema_rules())}
+# Groups: one change a client's engineer names, its consequences (what the rules above found) under
+# it. id | what changed | the advice.
+_GROUPS = """
+request-parameter-renamed | a parameter the client sends has a new name (the new document says so, \
+  or keeps its schema and description) \
+  | `{old}` is no longer documented, so the API may ignore or refuse it; `{new}` is the same \
+  parameter under a new name. Send `{new}` instead of `{old}`; any other change to it is listed on its own
+request-property-renamed | a property the client sends has a new name (the new document says so, \
+  or keeps its schema and description) \
+  | `{old}` is no longer documented, so the API may ignore or refuse it; `{new}` is the same \
+  property under a new name. Send `{new}` instead of `{old}`; any other change to it is listed on its own
+response-property-renamed | a property the client reads has a new name (the new document says so, \
+  or keeps its schema and description) \
+  | `{old}` is no longer sent, so a client reading it finds nothing; `{new}` is the same property \
+  under a new name. Read `{new}` instead of `{old}`; any other change to it is listed on its own
+request-body-wrapped | the request body moved into one property of a new object \
+  | a body sent as before lacks every field the API now expects inside `{wrapper}`. Send the same \
+  payload as `{{"{wrapper}": ...}}`; what else changed inside it is listed on its own
+response-body-wrapped | the response body moved into one property of a new object \
+  | a client reading the payload at the top of the body finds none of its fields there; they are \
+  in `{wrapper}`. Read the payload from `{wrapper}`; what else changed inside it is listed on its own
+"""
+
+
+def _group_rules() -> list[Rule]:
+    rules = []
+    for entry in _GROUPS.strip().split("\n"):
+        rule_id, meaning, fix = (" ".join(cell.split()) for cell in entry.split("|"))
+        rules.append(Rule(rule_id, True, meaning, "", fix[:1].upper() + fix[1:] + "."))
+    return rules
+
+
+RULES: dict[str, Rule] = {rule.id: rule for rule in (*_table_rules(), *_group_rules(), *_schema_rules())}

@@ -1,8 +1,9 @@
 """Two schemas at the same place, compared all the way down: properties, items and alternatives.
 
 What a client sends leaves out `readOnly` properties, what it reads leaves out `writeOnly` ones: a
-client never meets them there. A property that disappears while another with the same schema
-appears in the same object is reported as renamed, once, not as one removal and one addition.
+client never meets them there. A property gone while another came in the same object, where the new
+document says it is the same (`rules/renames.py`), is one change: renamed, the removal and the
+addition under it; the two are then compared like any property kept.
 """
 
 from __future__ import annotations
@@ -10,15 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sendcloud_contracts.docdiff.changes import ABSENT, Side, change
+from sendcloud_contracts.docdiff.changes import ABSENT, Side, change, group
 from sendcloud_contracts.docdiff.normalise import Part, canonical
 from sendcloud_contracts.docdiff.rules import constraints
+from sendcloud_contracts.docdiff.rules.renames import Candidate, renames, text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sendcloud_contracts.docdiff.changes import Change, Where
     from sendcloud_contracts.docdiff.normalise import Reader, View
+
+    # The properties of one side's object a client meets, by name: as written, and viewed.
+    Properties = dict[str, tuple[Part, View]]
 
 ANY = True
 # How deep two schemas must agree to be the same schema under another name, or the same alternative.
@@ -37,8 +42,17 @@ def compare(
     old_part: Part,
     new_part: Part,
     ancestors: frozenset[tuple[str, str]] = frozenset(),
+    *,
+    moved: frozenset[str] | None = None,
 ) -> Iterator[Change]:
+    """The changes from `old_part` to `new_part`; of the old properties, only those `moved`, if said.
+
+    A payload moved into a wrapper (`rules/wrappers.py`) left the rest at the top of the body, where
+    they are compared: the wrapper is compared with what moved.
+    """
     old, new = readers.old.view(old_part), readers.new.view(new_part)
+    if moved is not None:
+        old = replace(old, properties={name: part for name, part in old.properties.items() if name in moved})
     # A recursive schema meets itself again below: it was compared on the way down.
     pair = (old.pointer, new.pointer)
     if pair in ancestors:
@@ -60,7 +74,7 @@ def compare(
     yield from _alternatives(readers, where, old.alternatives, new.alternatives, ancestors)
 
 
-def _visible(reader: Reader, view: View, side: Side) -> dict[str, tuple[Part, View]]:
+def visible(reader: Reader, view: View, side: Side) -> Properties:
     """The properties a client meets on this side, viewed."""
     shown = {}
     for name, part in view.properties.items():
@@ -74,70 +88,79 @@ def _visible(reader: Reader, view: View, side: Side) -> dict[str, tuple[Part, Vi
 def _properties(
     readers: Readers, where: Where, old: View, new: View, ancestors: frozenset[tuple[str, str]]
 ) -> Iterator[Change]:
-    before, after = _visible(readers.old, old, where.side), _visible(readers.new, new, where.side)
+    before, after = visible(readers.old, old, where.side), visible(readers.new, new, where.side)
     removed = [name for name in before if name not in after]
     added = [name for name in after if name not in before]
-    side = where.side.value
-    for old_name, new_name in _renamed(readers, before, after, removed, added):
-        removed.remove(old_name)
-        added.remove(new_name)
-        yield change(
-            f"{side}-property-renamed",
-            where.child(old_name),
-            old_name,
-            new_name,
-            before[old_name][1].pointer,
-            after[new_name][1].pointer,
+    gone = {name: candidate(readers.old, before[name][1]) for name in removed}
+    came = {name: candidate(readers.new, after[name][1]) for name in added}
+    for rename in renames(gone, came):
+        removed.remove(rename.old)
+        added.remove(rename.new)
+        yield group(
+            f"{where.side.value}-property-renamed",
+            where.child(rename.old),
+            rename.old,
+            rename.new,
+            (before[rename.old][1].pointer, after[rename.new][1].pointer),
+            members=[_removed(where, old, before, rename.old), _added(where, new, after, rename.new)],
+            why=rename.why,
         )
+        yield from _kept(readers, where, (old, before, rename.old), (new, after, rename.new), ancestors)
     for name in removed:
-        seen = before[name][1]
-        shown = f"{constraints.kind(seen)}, {_requirement(old, name)}"
-        yield change(f"{side}-property-removed", where.child(name), shown, ABSENT, seen.pointer)
+        yield _removed(where, old, before, name)
     for name in added:
-        seen = after[name][1]
-        required = name in new.required
-        if where.side is Side.REQUEST:
-            rule = "new-required-request-property" if required else "new-optional-request-property"
-        else:
-            rule = "response-required-property-added" if required else "response-optional-property-added"
-        shown = f"{constraints.kind(seen)}, {_requirement(new, name)}"
-        yield change(rule, where.child(name), ABSENT, shown, None, seen.pointer)
+        yield _added(where, new, after, name)
     for name in (name for name in before if name in after):
-        child = where.child(name)
-        was, now = name in old.required, name in new.required
-        if was != now:
-            suffix = "became-required" if now else "became-optional"
-            yield change(
-                f"{side}-property-{suffix}",
-                child,
-                _requirement(old, name),
-                _requirement(new, name),
-                before[name][1].pointer,
-                after[name][1].pointer,
-            )
-        yield from compare(readers, child, before[name][0], after[name][0], ancestors)
+        yield from _kept(readers, where, (old, before, name), (new, after, name), ancestors)
+
+
+def _removed(where: Where, old: View, before: Properties, name: str) -> Change:
+    seen = before[name][1]
+    shown = f"{constraints.kind(seen)}, {_requirement(old, name)}"
+    return change(f"{where.side.value}-property-removed", where.child(name), shown, ABSENT, seen.pointer)
+
+
+def _added(where: Where, new: View, after: Properties, name: str) -> Change:
+    seen = after[name][1]
+    required = name in new.required
+    if where.side is Side.REQUEST:
+        rule = "new-required-request-property" if required else "new-optional-request-property"
+    else:
+        rule = "response-required-property-added" if required else "response-optional-property-added"
+    shown = f"{constraints.kind(seen)}, {_requirement(new, name)}"
+    return change(rule, where.child(name), ABSENT, shown, None, seen.pointer)
+
+
+def _kept(
+    readers: Readers,
+    where: Where,
+    was: tuple[View, Properties, str],
+    now: tuple[View, Properties, str],
+    ancestors: frozenset[tuple[str, str]],
+) -> Iterator[Change]:
+    """A property on both sides (by the same name, or renamed), compared where a client meets it now."""
+    (old, before, old_name), (new, after, name) = was, now
+    child = where.child(name)
+    if (old_name in old.required) != (name in new.required):
+        suffix = "became-required" if name in new.required else "became-optional"
+        yield change(
+            f"{where.side.value}-property-{suffix}",
+            child,
+            _requirement(old, old_name),
+            _requirement(new, name),
+            before[old_name][1].pointer,
+            after[name][1].pointer,
+        )
+    yield from compare(readers, child, before[old_name][0], after[name][0], ancestors)
 
 
 def _requirement(view: View, name: str) -> str:
     return "required" if name in view.required else "optional"
 
 
-def _renamed(
-    readers: Readers,
-    before: dict[str, tuple[Part, View]],
-    after: dict[str, tuple[Part, View]],
-    removed: list[str],
-    added: list[str],
-) -> list[tuple[str, str]]:
-    """Pairs of a removed and an added property whose schemas match each other and nothing else there."""
-    gone = {name: signature(readers.old, before[name][1]) for name in removed}
-    came = {name: signature(readers.new, after[name][1]) for name in added}
-    pairs = []
-    for old_name, mark in gone.items():
-        matches = [name for name, other in came.items() if other == mark]
-        if len(matches) == 1 and list(gone.values()).count(mark) == 1:
-            pairs.append((old_name, matches[0]))
-    return pairs
+def candidate(reader: Reader, view: View) -> Candidate:
+    """A property as a rename sees it: its schema's signature and its words."""
+    return Candidate(signature(reader, view), text(view.docs, "description"), text(view.docs, "title"))
 
 
 def signature(reader: Reader, view: View, depth: int = SIGNATURE_DEPTH) -> str:
