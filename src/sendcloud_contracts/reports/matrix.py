@@ -123,6 +123,8 @@ def documented_reads(spec: Spec) -> list[str]:
 
 
 def _operation(request: str, spec: Spec, base_url: str | None) -> str | None:
-    method, _, path = request.partition(" ")
+    method, _, target = request.partition(" ")
+    # A request may carry its query (a sort order asked for): the operation is its path's.
+    path = target.partition("?")[0]
     matched = spec.operation_for(path, base_url) if path.startswith("/") else None
     return f"{method} {matched[0]}" if matched else None
