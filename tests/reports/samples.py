@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from sendcloud_contracts.http.traffic import Traffic
 from sendcloud_contracts.pytest_plugin.seeding import Generation
+from sendcloud_contracts.pytest_plugin.selection import Selection
 from sendcloud_contracts.recordings.redaction import Secrets
 from sendcloud_contracts.reports.outcome import Outcome, decide
 from sendcloud_contracts.reports.summary import RunSummary
 from sendcloud_contracts.rules import schemathesis_checks
 from sendcloud_contracts.rules.contract import Violation
 from sendcloud_contracts.rules.coverage import ContractCoverage
-from sendcloud_contracts.rules.deviations import DeviationLedger
+from sendcloud_contracts.rules.deviations import Deviation, DeviationLedger
 from sendcloud_contracts.rules.exchanges import exchange
 from sendcloud_contracts.rules.failures import Finding
 from sendcloud_contracts.rules.hygiene import HygieneFinding
@@ -107,6 +108,33 @@ def red(body: dict[str, object] | bytes | None = None) -> tuple[RunSummary, sche
     run.tally.judged(broken, [missing], [missing])
     run.failures.append(Finding("GET /api/v2/integrations/4711", missing, CURL, broken))
     return summary(run, 1), run
+
+
+def every_section() -> tuple[RunSummary, schemathesis_checks.ContractRun]:
+    """A red run with something in every section summary.md has: notes, warnings, deviations, others."""
+    _red, run = red()
+    accepted = Deviation("timestamp", "last_fetch", "the API team fixes it in Q1", date(2027, 3, 31))
+    run.deviations = DeviationLedger([accepted], today=date(2026, 11, 27))
+    run.deviations.occurrences[accepted] += 1
+    run.hygiene += [
+        HygieneFinding(
+            "status_code_conformance",
+            "GET /api/v2/integrations/4711/shipments",
+            "Received: 400",
+            ("Documented: 200, 404", "(the request's query is invalid on purpose)"),
+        ),
+        HygieneFinding(
+            "sorting", "GET /api/v2/integrations?ordering=-last_fetch", "out of order", kind="unconfirmed"
+        ),
+    ]
+    facts: dict[str, object] = {
+        "notes": ["API v3 and API v2 agree: 4 integrations and both lists, field by field"],
+        "warnings": ["SENDCLOUD_MAX_PAGE is not a variable the suite reads (SENDCLOUD_MAX_PAGES?)"],
+        "other_failures": [("contracts/test_known_ids.py::test_existing_integration[5]", "ReadTimeout")],
+        "selection": Selection(selected=308, of=308, on_purpose=2),
+        "failed_tests": 2,
+    }
+    return summary(run, 1, **facts), run
 
 
 def stopped() -> RunSummary:
