@@ -1,4 +1,6 @@
-"""Runs as data, for the pages' tests: a green night, a red one with a secret in its answer, a stopped one."""
+"""Runs as data, for the pages' tests: a green night, a red one with a secret in its answer, a stopped one,
+and a busy night of the complete document, green or red, to lay out.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from sendcloud_contracts.http.traffic import Traffic
 from sendcloud_contracts.pytest_plugin.seeding import Generation
 from sendcloud_contracts.pytest_plugin.selection import Selection
 from sendcloud_contracts.recordings.redaction import Secrets
+from sendcloud_contracts.reports.matrix import documented_reads
 from sendcloud_contracts.reports.outcome import Outcome, decide
 from sendcloud_contracts.reports.summary import RunSummary
 from sendcloud_contracts.rules import schemathesis_checks
@@ -19,6 +22,7 @@ from sendcloud_contracts.rules.deviations import Deviation, DeviationLedger
 from sendcloud_contracts.rules.exchanges import exchange
 from sendcloud_contracts.rules.failures import Finding
 from sendcloud_contracts.rules.hygiene import HygieneFinding
+from sendcloud_contracts.rules.tally import FAILED, PASSED
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import COMPLETE_SPEC
@@ -135,6 +139,63 @@ def every_section() -> tuple[RunSummary, schemathesis_checks.ContractRun]:
         "failed_tests": 2,
     }
     return summary(run, 1, **facts), run
+
+
+# A night of the complete v2 document has these rules' checks on its reads, and these hygiene checks
+# warn on its probes; the busy night has them all, and as many checks as a replay of cassettes/.
+BUSY_RULES = (
+    "response_schema",
+    "timestamp",
+    "error_envelope",
+    "requested_integration",
+    "pagination",
+    "authentication",
+    "consistency",
+    "filter",
+    "known_integration",
+)
+BUSY_HYGIENE = ("allow_header_conformance", "negative_data_rejection", "status_code_conformance")
+PROBES = ("OPTIONS", "QUERY", "TRACE")
+
+
+def busy(*, broken: bool) -> tuple[RunSummary, schemathesis_checks.ContractRun]:
+    """Every read and every probe of the complete v2 document checked by every rule; `broken`: two rules
+    failing on two reads, as a night where `system` went missing and a timestamp lost its offset."""
+    run = contract_run()
+    reads = documented_reads(SPEC)
+    for index, read in enumerate(reads):
+        path = read.removeprefix("GET ")
+        for rule in BUSY_RULES:
+            run.tally.counts[read, rule][PASSED] += 120 + 41 * index
+        for method in PROBES:
+            for rule in BUSY_RULES[:3]:
+                run.tally.count(f"{method} {path}", rule, PASSED)
+        probe = f"OPTIONS /api/v2{path.replace('{id}', '4711')}"
+        run.hygiene += [HygieneFinding(check, probe, "answered 200") for check in BUSY_HYGIENE]
+        run.hygiene.append(HygieneFinding("unsupported_method", probe, "OPTIONS answered 200"))
+    if broken:
+        missing = Violation("response_schema", "system", "(absent)", '"system" is a required property')
+        offset = Violation(
+            "timestamp",
+            "last_updated_at",
+            '"2022-11-02T09:15:00.000001"',
+            "RFC 3339 date-time with an offset (Z or +hh:mm), e.g. 2020-06-03T13:27:58.636020+02:00",
+        )
+        for read in reads[:2]:
+            for violation in (missing, offset):
+                counts = run.tally.counts[read, violation.rule]
+                counts[PASSED], counts[FAILED] = counts[PASSED] - 30, 30
+                seen = exchange(
+                    method="GET",
+                    url=f"{BASE_URL}{read.removeprefix('GET ')}",
+                    status=200,
+                    content_type="application/json",
+                    body=b"{}",
+                    operation_path=read.removeprefix("GET "),
+                    path_parameters={},
+                )
+                run.failures.append(Finding(f"GET {seen.path}", violation, CURL, seen))
+    return summary(run, 1 if broken else 0), run
 
 
 def stopped() -> RunSummary:
