@@ -1,23 +1,28 @@
-"""Runs as data, for the pages' tests: a green night, a red one with a secret in its answer, a stopped one."""
+"""Runs as data, for the pages' tests: a green night, a red one with a secret in its answer, a stopped one,
+and a busy night of the complete document, green or red, to lay out.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from sendcloud_contracts.http.traffic import Traffic
 from sendcloud_contracts.pytest_plugin.seeding import Generation
+from sendcloud_contracts.pytest_plugin.selection import Selection
 from sendcloud_contracts.recordings.redaction import Secrets
+from sendcloud_contracts.reports.matrix import documented_reads
 from sendcloud_contracts.reports.outcome import Outcome, decide
 from sendcloud_contracts.reports.summary import RunSummary
 from sendcloud_contracts.rules import schemathesis_checks
 from sendcloud_contracts.rules.contract import Violation
 from sendcloud_contracts.rules.coverage import ContractCoverage
-from sendcloud_contracts.rules.deviations import DeviationLedger
+from sendcloud_contracts.rules.deviations import Deviation, DeviationLedger
 from sendcloud_contracts.rules.exchanges import exchange
 from sendcloud_contracts.rules.failures import Finding
 from sendcloud_contracts.rules.hygiene import HygieneFinding
+from sendcloud_contracts.rules.tally import FAILED, PASSED
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import COMPLETE_SPEC
@@ -107,6 +112,90 @@ def red(body: dict[str, object] | bytes | None = None) -> tuple[RunSummary, sche
     run.tally.judged(broken, [missing], [missing])
     run.failures.append(Finding("GET /api/v2/integrations/4711", missing, CURL, broken))
     return summary(run, 1), run
+
+
+def every_section() -> tuple[RunSummary, schemathesis_checks.ContractRun]:
+    """A red run with something in every section summary.md has: notes, warnings, deviations, others."""
+    _red, run = red()
+    accepted = Deviation("timestamp", "last_fetch", "the API team fixes it in Q1", date(2027, 3, 31))
+    run.deviations = DeviationLedger([accepted], today=date(2026, 11, 27))
+    run.deviations.occurrences[accepted] += 1
+    run.hygiene += [
+        HygieneFinding(
+            "status_code_conformance",
+            "GET /api/v2/integrations/4711/shipments",
+            "Received: 400",
+            ("Documented: 200, 404", "(the request's query is invalid on purpose)"),
+        ),
+        HygieneFinding(
+            "sorting", "GET /api/v2/integrations?ordering=-last_fetch", "out of order", kind="unconfirmed"
+        ),
+    ]
+    facts: dict[str, object] = {
+        "notes": ["API v3 and API v2 agree: 4 integrations and both lists, field by field"],
+        "warnings": ["SENDCLOUD_MAX_PAGE is not a variable the suite reads (SENDCLOUD_MAX_PAGES?)"],
+        "other_failures": [("contracts/test_known_ids.py::test_existing_integration[5]", "ReadTimeout")],
+        "selection": Selection(selected=308, of=308, on_purpose=2),
+        "failed_tests": 2,
+    }
+    return summary(run, 1, **facts), run
+
+
+# A night of the complete v2 document has these rules' checks on its reads, and these hygiene checks
+# warn on its probes; the busy night has them all, and as many checks as a replay of cassettes/.
+BUSY_RULES = (
+    "response_schema",
+    "timestamp",
+    "error_envelope",
+    "requested_integration",
+    "pagination",
+    "authentication",
+    "consistency",
+    "filter",
+    "known_integration",
+)
+BUSY_HYGIENE = ("allow_header_conformance", "negative_data_rejection", "status_code_conformance")
+PROBES = ("OPTIONS", "QUERY", "TRACE")
+
+
+def busy(*, broken: bool) -> tuple[RunSummary, schemathesis_checks.ContractRun]:
+    """Every read and every probe of the complete v2 document checked by every rule; `broken`: two rules
+    failing on two reads, as a night where `system` went missing and a timestamp lost its offset."""
+    run = contract_run()
+    reads = documented_reads(SPEC)
+    for index, read in enumerate(reads):
+        path = read.removeprefix("GET ")
+        for rule in BUSY_RULES:
+            run.tally.counts[read, rule][PASSED] += 120 + 41 * index
+        for method in PROBES:
+            for rule in BUSY_RULES[:3]:
+                run.tally.count(f"{method} {path}", rule, PASSED)
+        probe = f"OPTIONS /api/v2{path.replace('{id}', '4711')}"
+        run.hygiene += [HygieneFinding(check, probe, "answered 200") for check in BUSY_HYGIENE]
+        run.hygiene.append(HygieneFinding("unsupported_method", probe, "OPTIONS answered 200"))
+    if broken:
+        missing = Violation("response_schema", "system", "(absent)", '"system" is a required property')
+        offset = Violation(
+            "timestamp",
+            "last_updated_at",
+            '"2022-11-02T09:15:00.000001"',
+            "RFC 3339 date-time with an offset (Z or +hh:mm), e.g. 2020-06-03T13:27:58.636020+02:00",
+        )
+        for read in reads[:2]:
+            for violation in (missing, offset):
+                counts = run.tally.counts[read, violation.rule]
+                counts[PASSED], counts[FAILED] = counts[PASSED] - 30, 30
+                seen = exchange(
+                    method="GET",
+                    url=f"{BASE_URL}{read.removeprefix('GET ')}",
+                    status=200,
+                    content_type="application/json",
+                    body=b"{}",
+                    operation_path=read.removeprefix("GET "),
+                    path_parameters={},
+                )
+                run.failures.append(Finding(f"GET {seen.path}", violation, CURL, seen))
+    return summary(run, 1 if broken else 0), run
 
 
 def stopped() -> RunSummary:

@@ -160,13 +160,37 @@ def test_the_matrix_shows_each_cell_and_the_score(tmp_path: Path) -> None:
     summary, run = samples.red()
     html = run_page(summary, run, secrets=samples.secrets())
     matrix = html[html.index('<section id="matrix">') :]
-    row = re.search(r"<tr><th class=\"mono\">GET /integrations/\{id\}</th>(.*?)</tr>", matrix)
+    row = re.search(
+        r'<tr><th scope="row" class="operation mono">GET <wbr>/integrations<wbr>/\{id\}</th>(.*?)</tr>',
+        matrix,
+    )
     assert row is not None
-    assert 'class="num failed" title="1 failed">✗ 1 of 1</td>' in row.group(1)
-    assert 'class="num passed" title="1 passed">✓ 1</td>' in row.group(1)
+    assert (
+        '<td class="num score failed"><span class="share">67%</span> <span class="counts">(2 of 3)</span>'
+        in row.group(1)
+    )
+    assert 'class="num failed" title="1 failed"><span>✗ 1</span> <span>of 1</span></td>' in row.group(1)
+    assert 'class="num passed" title="1 passed"><span>✓ 1</span></td>' in row.group(1)
     # A documented operation no answer reached is listed, not exercised.
-    assert '<th class="mono">GET /integrations/{id}/shipments</th><td class="num not-exercised"' in matrix
-    assert "<strong>67% (2 of 3)</strong>" in matrix
+    assert re.search(
+        r"/shipments</th><td class=\"num score\">.*?</td><td class=\"num not-exercised\"", matrix
+    )
+
+
+def test_the_run_row_adds_up_each_rule_and_hygiene_stands_apart() -> None:
+    summary, run = samples.green()
+    html = run_page(summary, run, secrets=samples.secrets())
+    matrix = html[html.index('<table class="matrix">') : html.index("</table>")]
+    groups = re.findall(r'<th colspan="(\d+)" scope="colgroup" class="group">([^<]+)</th>', matrix)
+    assert groups == [("3", "contract rules"), ("1", "hygiene")]
+    rules = re.findall(r'<th scope="col" class="rule" title="(\w+)"><span>\1</span></th>', matrix)
+    assert rules == ["response_schema", "timestamp", "requested_integration", "unsupported_method"]
+    run_row = matrix[matrix.index("<tfoot>") :]
+    assert "the run</th>" in run_row
+    assert '<strong><span class="share">100%</span> <span class="counts">(3 of 3)</span></strong>' in run_row
+    # One cell per rule, each the column's sum: no empty cell spanning the rules.
+    assert re.findall(r"<span>([^<]+)</span></td>", run_row) == ["✓ 1", "✓ 1", "✓ 1", "! 1"]
+    assert "colspan" not in run_row
 
 
 def test_the_page_and_the_history_go_beside_the_reports(tmp_path: Path) -> None:

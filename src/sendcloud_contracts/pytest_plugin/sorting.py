@@ -19,7 +19,8 @@ from sendcloud_contracts.pytest_plugin.selection import deselect_on_purpose
 from sendcloud_contracts.rules import schemathesis_checks
 from sendcloud_contracts.rules.contract import violations
 from sendcloud_contracts.rules.hygiene import HygieneFinding
-from sendcloud_contracts.rules.sorting import order_violations
+from sendcloud_contracts.rules.sorting import RULE, order_violations
+from sendcloud_contracts.rules.tally import SINGLE_ANSWER_RULES
 
 if TYPE_CHECKING:
     from requests.auth import AuthBase
@@ -89,6 +90,7 @@ def check(run: schemathesis_checks.ContractRun, base_url: str, auth: AuthBase, o
     listing, reproduction = fetch(run, f"{base_url.rstrip('/')}{operation}?{order.query}", operation, auth)
     found = list(violations(listing, run.spec))
     items = dialect.payload(listing.json) if listing.status == 200 else None
+    checked: tuple[str, ...] = SINGLE_ANSWER_RULES
     if isinstance(items, list):
         out_of_order = list(
             order_violations(
@@ -108,6 +110,10 @@ def check(run: schemathesis_checks.ContractRun, base_url: str, auth: AuthBase, o
             ]
         else:
             found += out_of_order
+        # The order was judged: a check of its own, passed or failed, that the report counts like any
+        # other; an inferred key's disagreement is the warning above instead.
+        if not (order.key.inferred and out_of_order):
+            checked = (*SINGLE_ANSWER_RULES, RULE)
     schemathesis_checks.judge(
         run,
         listing,
@@ -115,6 +121,7 @@ def check(run: schemathesis_checks.ContractRun, base_url: str, auth: AuthBase, o
         f"GET {operation}",
         reproduction=reproduction,
         context=f"GET {listing.path}?{order.query}:",
+        checked=checked,
     )
 
 

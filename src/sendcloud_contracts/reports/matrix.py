@@ -4,6 +4,9 @@ The counts come from the run's tally (`rules/tally.py`): every check of the suit
 failed or accepted as a deviation. Hygiene findings (what no client relies on) add warnings to the
 check that found them. The score is the checks that did not fail, of the checks run; warnings do not
 lower it, as they do not fail the run.
+
+The rules come in two groups: those the tally counted (a check of theirs can fail the run), then the
+hygiene checks that only ever warned. The run's row adds each rule's column up.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
     from sendcloud_contracts.spec import Spec
 
 NOT_EXERCISED = "not exercised"
+COUNTED, HYGIENE = "contract rules", "hygiene"
 
 
 @dataclass(frozen=True)
@@ -74,10 +78,30 @@ class Matrix:
     rows: tuple[Row, ...]
     passed: int
     run: int
+    # How many of `rules`, from the first, the tally counted; the rest are hygiene checks that warned.
+    counted: int
 
     @property
     def score(self) -> str:
         return percent(self.passed, self.run)
+
+    @property
+    def totals(self) -> tuple[Cell, ...]:
+        """Each rule's column added up over the operations: the run's own row."""
+        return tuple(
+            Cell(
+                sum(row.cells[index].passed for row in self.rows),
+                sum(row.cells[index].failed for row in self.rows),
+                sum(row.cells[index].warnings for row in self.rows),
+            )
+            for index in range(len(self.rules))
+        )
+
+    @property
+    def groups(self) -> tuple[tuple[str, int], ...]:
+        """(group, how many rules) in the order of `rules`; a group without a rule is left out."""
+        counted, hygiene = self.counted, len(self.rules) - self.counted
+        return tuple((group, size) for group, size in ((COUNTED, counted), (HYGIENE, hygiene)) if size)
 
 
 def percent(passed: int, run: int) -> str:
@@ -97,7 +121,8 @@ def build_matrix(
         operation = _operation(finding.request, spec, base_url)
         if operation is not None:
             warnings[operation, finding.check] = warnings.get((operation, finding.check), 0) + 1
-    rules = tuple(dict.fromkeys([*tally.rules(), *sorted({check for _operation, check in warnings})]))
+    tallied = tally.rules()
+    rules = tuple(dict.fromkeys([*tallied, *sorted({check for _operation, check in warnings})]))
     documented = documented_reads(spec)
     # The documented reads first, in the document's order; then probes of methods nobody documented.
     probes = {*tally.operations(), *(operation for operation, _check in warnings)} - set(documented)
@@ -113,7 +138,7 @@ def build_matrix(
         passed, run = tally.score(operation)
         rows.append(Row(operation, tuple(cells), passed, run))
     passed, run = tally.score()
-    return Matrix(rules, tuple(rows), passed, run)
+    return Matrix(rules, tuple(rows), passed, run, len(tallied))
 
 
 def documented_reads(spec: Spec) -> list[str]:
@@ -123,6 +148,8 @@ def documented_reads(spec: Spec) -> list[str]:
 
 
 def _operation(request: str, spec: Spec, base_url: str | None) -> str | None:
-    method, _, path = request.partition(" ")
+    method, _, target = request.partition(" ")
+    # A request may carry its query (a sort order asked for): the operation is its path's.
+    path = target.partition("?")[0]
     matched = spec.operation_for(path, base_url) if path.startswith("/") else None
     return f"{method} {matched[0]}" if matched else None

@@ -25,6 +25,8 @@ from sendcloud_contracts.reports.history import (
 )
 from sendcloud_contracts.reports.matrix import Matrix, build_matrix
 from sendcloud_contracts.reports.render import PAGE_FILE, render, write_page
+from sendcloud_contracts.reports.summary import COVERAGE_FILE
+from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -154,6 +156,7 @@ def run_page(
         trend=_trend(history, history_entry(summary, run)),
         hygiene=summary.unique_hygiene(),
         coverage=summary.coverage.to_json() if summary.coverage is not None else None,
+        coverage_file=COVERAGE_FILE,
         coverage_warnings=summary.coverage.warnings() if summary.coverage is not None else [],
         deviations=_deviations(summary),
     )
@@ -194,6 +197,9 @@ def _deviations(summary: RunSummary) -> list[tuple[str, str]]:
     if ledger is None:
         return []
     return [
-        (str(entry), "expired" if entry.until < ledger.today else f"seen {ledger.occurrences[entry]} times")
+        (
+            str(entry),
+            "expired" if entry.until < ledger.today else f"seen {plural(ledger.occurrences[entry], 'time')}",
+        )
         for entry in ledger.entries
     ]
