@@ -39,10 +39,11 @@ def test_each_default_document_runs_with_its_own_recordings() -> None:
             spec,
             "--cassette-dir",
             cassettes,
+            *options,
             "-k",
             "test_existing_integration",
         ]
-        for spec, cassettes in DEFAULT_DOCUMENTS
+        for spec, cassettes, options in DEFAULT_DOCUMENTS
     ]
     assert all(command[0] == sys.executable for _label, command in runs)
 

@@ -15,8 +15,16 @@ V3_SPEC = "spec/sendcloud-v3-integrations-openapi.yml"
 V3_CASSETTE_DIR = "cassettes-v3"
 SEED_SPEC = "spec/integrations.yaml"
 SEED_CASSETTE_DIR = "cassettes-seed"
-# The documents a replay runs when none is named, each with its recordings: API v2, then v3.
-DEFAULT_DOCUMENTS = ((DEFAULT_SPEC, DEFAULT_CASSETTE_DIR), (V3_SPEC, V3_CASSETTE_DIR))
+WRITES_CASSETTE_DIR = "cassettes-writes"
+V3_WRITES_CASSETTE_DIR = "cassettes-writes-v3"
+# The runs a replay makes when no document is named, each with its recordings and options: API v2's
+# reads, then v3's, then each version's write contract.
+DEFAULT_DOCUMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (DEFAULT_SPEC, DEFAULT_CASSETTE_DIR, ()),
+    (V3_SPEC, V3_CASSETTE_DIR, ()),
+    (DEFAULT_SPEC, WRITES_CASSETTE_DIR, ("--writes",)),
+    (V3_SPEC, V3_WRITES_CASSETTE_DIR, ("--writes",)),
+)
 # The complete document of each API version, by the version's name: what a live run of it tests.
 VERSION_DOCUMENTS = {"v2": DEFAULT_SPEC, "v3": V3_SPEC}
 

@@ -1,6 +1,7 @@
 """`python -m sendcloud_contracts.versions`: the contract suite once per API version, one exit code.
 
-`tox -e contracts` replays API v2 and v3 alike from their own recordings (`DEFAULT_DOCUMENTS`), each
+`tox -e contracts` replays API v2 and v3 alike from their own recordings, reads and writes
+(`DEFAULT_DOCUMENTS`), each
 run in a process of its own with its own reports, and ends with the most telling exit code of the
 runs: a broken contract (1) outranks a setup mistake (4), which outranks infrastructure (75). Given
 `--contract-spec`, it runs that document alone, exactly as `pytest contracts` would. Interrupted, it
@@ -43,10 +44,10 @@ def commands(arguments: list[str]) -> list[tuple[str, list[str]]]:
         return [("the document given", [*suite, *arguments])]
     return [
         (
-            f"{spec} from {cassettes}/",
-            [*suite, "--contract-spec", spec, "--cassette-dir", cassettes, *arguments],
+            f"{spec}{' (writes)' if options else ''} from {cassettes}/",
+            [*suite, "--contract-spec", spec, "--cassette-dir", cassettes, *options, *arguments],
         )
-        for spec, cassettes in DEFAULT_DOCUMENTS
+        for spec, cassettes, options in DEFAULT_DOCUMENTS
     ]
 
 

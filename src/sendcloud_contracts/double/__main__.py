@@ -15,20 +15,29 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import shutil
 import sys
 import threading
+import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.children import Children
 from sendcloud_contracts.double.app import DoubleApp
 from sendcloud_contracts.double.base import API_PREFIXES, DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, STATE_PATH
 from sendcloud_contracts.double.catalogue import faults
+from sendcloud_contracts.double.clock import SteppingClock, SystemClock
 from sendcloud_contracts.double.ratelimit import REAL_WRITE_LIMIT, WriteLimit
 from sendcloud_contracts.double.requestlog import RequestLog
 from sendcloud_contracts.double.server import DoubleServer
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sendcloud_contracts.double.clock import Clock
 
 
 def target_environment(double: DoubleServer, api: str = "v2") -> dict[str, str]:
@@ -92,6 +101,11 @@ def _add_account_options(parser: argparse.ArgumentParser) -> None:
         help="the shop systems take no shop order statuses: v3's status writes answer 400",
     )
     parser.add_argument(
+        "--fixed-clock",
+        action="store_true",
+        help="timestamps from a fixed moment and counted uuids: a recording made twice is the same",
+    )
+    parser.add_argument(
         "--request-log",
         metavar="FILE",
         type=Path,
@@ -102,6 +116,7 @@ def _add_account_options(parser: argparse.ArgumentParser) -> None:
 
 def app_of(args: argparse.Namespace) -> DoubleApp:
     """The double the command line asks for."""
+    clock: Clock = SteppingClock() if args.fixed_clock else SystemClock()
     return DoubleApp(
         public_key=args.public_key,
         secret_key=args.secret_key,
@@ -110,7 +125,15 @@ def app_of(args: argparse.Namespace) -> DoubleApp:
         order_statuses_supported=not args.no_order_statuses,
         write_limit=None if args.no_write_limit else args.write_limit,
         request_log=RequestLog(args.request_log),
+        clock=clock,
+        uuids=counted_uuids() if args.fixed_clock else None,
     )
+
+
+def counted_uuids() -> Callable[[], str]:
+    """uuids that count up from the same start: the same in every recording."""
+    numbers = itertools.count(1)
+    return lambda: str(uuid.UUID(int=next(numbers)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from sendcloud_contracts.double.data import seeded_integrations
 from sendcloud_contracts.double.listing_data import logs_of, shipments_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from sendcloud_contracts.double.clock import Clock
     from sendcloud_contracts.double.data import Integration
@@ -55,6 +56,8 @@ class Account:
     official_partner: bool = True
     # Whether the integrations' shop systems take shop order statuses (only PrestaShop v2 does).
     order_statuses_supported: bool = True
+    # Where new uuids come from: random, as the real API's; counted, for recordings made twice alike.
+    new_uuid: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
     _shipments: dict[int, list[Item]] = field(default_factory=dict, init=False, repr=False)
     _logs: dict[int, list[Log]] = field(default_factory=dict, init=False, repr=False)
     _statuses: dict[int, list[ShopOrderStatus]] = field(default_factory=dict, init=False, repr=False)

@@ -92,6 +92,8 @@ class DoubleApp:
     # Where timestamps, the rate limit, token expiry and the request log read the time.
     clock: Clock = field(default_factory=SystemClock)
     request_log: RequestLog = field(default_factory=RequestLog)
+    # Where new uuids come from (`Account.new_uuid`); None: random, as the real API's.
+    uuids: Callable[[], str] | None = None
     # What both versions act on, built on `integrations` (the same objects).
     account: Account = field(init=False, repr=False)
     _limiter: WriteLimiter | None = field(init=False, repr=False)
@@ -105,6 +107,8 @@ class DoubleApp:
             official_partner=self.official_partner,
             order_statuses_supported=self.order_statuses_supported,
         )
+        if self.uuids is not None:
+            self.account.new_uuid = self.uuids
         self._limiter = None if self.write_limit is None else WriteLimiter(self.write_limit, self.clock)
 
     def handle(self, request: Request) -> Reply:

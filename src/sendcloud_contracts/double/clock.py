@@ -42,6 +42,22 @@ class SystemClock:
 
 
 @dataclass
+class SteppingClock:
+    """Instants that start at a fixed moment and move a millisecond each time one is read; real
+    seconds for rates and lifetimes. A recording of the double made with it is the same every time,
+    as long as the same requests reach it in the same order."""
+
+    instant: datetime = field(default_factory=lambda: datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
+
+    def now(self) -> datetime:
+        self.instant += timedelta(milliseconds=1)
+        return self.instant
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+@dataclass
 class ManualClock:
     """A clock that moves only when told to: `advance` moves both of its readings alike."""
 

@@ -167,14 +167,14 @@ def _upsert_one(order: Any, stored: list[Item], integration_id: int, account: Ac
         }
     position = next((index for index, each in enumerate(stored) if _key(each) == _key(cleaned)), None)
     if position is None:
-        found = _shipment(cleaned, integration_id, account.now(), None)
+        found = _shipment(cleaned, integration_id, account.now(), None, account.new_uuid())
         stored.insert(0, found)
         status = "created"
     else:
         found = stored[position]
         if parsed(cleaned["updated_at"]) != parsed(found["shipment_updated_at"]):
             # In its place: the list is ordered by when Sendcloud created each shipment.
-            found = stored[position] = _shipment(cleaned, integration_id, account.now(), found)
+            found = stored[position] = _shipment(cleaned, integration_id, account.now(), found, "")
         status = "updated"
     answer = {
         "external_order_id": found["external_order_id"],
@@ -188,9 +188,11 @@ def _upsert_one(order: Any, stored: list[Item], integration_id: int, account: Ac
     return answer
 
 
-def _shipment(order: dict[str, Any], integration_id: int, now: str, previous: Item | None) -> Item:
-    """The shipment an order makes, or makes of `previous` (which keeps its uuid, its creation and
-    the members the order left out)."""
+def _shipment(
+    order: dict[str, Any], integration_id: int, now: str, previous: Item | None, new_uuid: str
+) -> Item:
+    """The shipment an order makes (with `new_uuid`), or makes of `previous` (which keeps its uuid,
+    its creation and the members the order left out)."""
     kept = {**(previous or {}), **order}
     shipping_method = kept.get("shipping_method")
     made_by_sendcloud = {
@@ -198,7 +200,7 @@ def _shipment(order: dict[str, Any], integration_id: int, now: str, previous: It
         "created_at": previous["created_at"] if previous else now,
         "integration": integration_id,
         "sender_address": (kept.get("checkout_payload") or {}).get("sender_address_id"),
-        "shipment_uuid": previous["shipment_uuid"] if previous else str(uuid.uuid4()),
+        "shipment_uuid": previous["shipment_uuid"] if previous else new_uuid,
         "shipping_method": shipping_method,
         "total_order_value": kept.get("total_order_value"),
         "updated_at": now,
