@@ -57,6 +57,8 @@ SUITE_ENV = (
     "SENDCLOUD_THROTTLE_BUDGET",
     "SENDCLOUD_MAX_PAGES",
     "SENDCLOUD_V2_BASE_URL",
+    "SENDCLOUD_WRITE_INTEGRATION_ID",
+    "SENDCLOUD_HISTORY_KEY",
 )
 # A live run draws a fresh seed; the project's tests give their live runs this one, so that each
 # test sends the same requests every time (`tests/pytest_plugin/test_seeding.py` tests the draw).

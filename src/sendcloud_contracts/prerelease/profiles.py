@@ -44,6 +44,9 @@ PROFILES_SCHEMA: dict[str, Any] = {
                         "items": {"type": "integer", "minimum": 1},
                     },
                     "token_url": {"type": "string"},
+                    # The one integration the write contract may change on this account; without
+                    # it the profile's runs never write.
+                    "write_integration_id": {"type": "integer", "minimum": 1},
                     # The API versions the account has: one run each (an account created after v2
                     # went into maintenance may have v3 only).
                     "versions": {
@@ -71,7 +74,7 @@ RUN_SETTINGS = frozenset(
 )
 # The suite's variables a profile sets for its run (`Profile.environment`).
 _SUITE_SETTING = re.compile(
-    r"\bSENDCLOUD_(?:BASE_URL|TOKEN_URL|AUTH|INTEGRATION_IDS|PUBLIC_KEY|SECRET_KEY)\b"
+    r"\bSENDCLOUD_(?:BASE_URL|TOKEN_URL|AUTH|INTEGRATION_IDS|PUBLIC_KEY|SECRET_KEY|WRITE_INTEGRATION_ID)\b"
 )
 # How to fix a field, added to the validator's message; keys are last path parts.
 _HINTS = {
@@ -100,6 +103,10 @@ class Profile:
     version: str = DIALECTS[0].name
     # The profile's table in the file (`[profiles.new-shop]`), whichever version's run this is.
     table: str = ""
+    # The one integration the write contract may change; None: this profile never writes.
+    write_integration_id: int | None = None
+    # Whether this run is the write contract's (`NAME-writes`), not the reads'.
+    writes: bool = False
 
     @property
     def where(self) -> str:
@@ -117,8 +124,9 @@ class Profile:
 
     def runs(self) -> list[Profile]:
         """One run per version the account has, each aimed at that version's base URL on the same
-        host; v2's keeps the profile's name, the others add the version (`eu-shop-v3`)."""
-        return [
+        host; v2's keeps the profile's name, the others add the version (`eu-shop-v3`). A profile
+        naming a `write_integration_id` adds the write contract's run per version (`eu-shop-writes`)."""
+        reads = [
             replace(
                 self,
                 name=self.name + dialect.report_suffix,
@@ -129,6 +137,12 @@ class Profile:
             for dialect in DIALECTS
             if dialect.name in self.versions
         ]
+        if self.write_integration_id is None:
+            return reads
+        writes = [
+            replace(run, name=f"{self.name}-writes{run.dialect.report_suffix}", writes=True) for run in reads
+        ]
+        return [*reads, *writes]
 
     def url(self, dialect: Dialect) -> str:
         """The base URL of `dialect` on the profile's host: its `base_url` with the version's path."""
@@ -166,6 +180,8 @@ class Profile:
         )
         if self.token_url:
             env["SENDCLOUD_TOKEN_URL"] = self.token_url
+        if self.writes and self.write_integration_id is not None:
+            env["SENDCLOUD_WRITE_INTEGRATION_ID"] = str(self.write_integration_id)
         older = self.dialect.predecessor
         if older is not None:
             # Compared with the version it replaced where the account has it; never asked otherwise.
@@ -182,6 +198,7 @@ class Profile:
             "SENDCLOUD_TOKEN_URL": f"`token_url` of {self.where}",
             "SENDCLOUD_AUTH": f"`auth` of {self.where}",
             "SENDCLOUD_INTEGRATION_IDS": f"`integration_ids` of {self.where}",
+            "SENDCLOUD_WRITE_INTEGRATION_ID": f"`write_integration_id` of {self.where}",
             "SENDCLOUD_PUBLIC_KEY": self.public_key_env,
             "SENDCLOUD_SECRET_KEY": self.secret_key_env,
         }
@@ -247,6 +264,7 @@ def load_profiles(path: Path) -> list[Profile]:
                 token_url=token_url,
                 versions=tuple(raw.get("versions", [dialect.name for dialect in DIALECTS])),
                 table=name,
+                write_integration_id=raw.get("write_integration_id"),
             )
         )
     return profiles

@@ -62,7 +62,11 @@ def run_profile(
     # Each profile's history is its own, whatever other profiles share its account or URL.
     env[HISTORY_KEY_VARIABLE] = f"prerelease {profile.name}"
     # The version's document; v2's is the suite's default, left to the suite (and to PYTEST_ADDOPTS).
-    document = () if profile.document == DEFAULT_SPEC else (f"--contract-spec={profile.document}",)
+    document: tuple[str, ...] = (
+        () if profile.document == DEFAULT_SPEC else (f"--contract-spec={profile.document}",)
+    )
+    # The write contract's run of a profile naming the one integration it may change.
+    document += ("--writes",) if profile.writes else ()
     command = scripted_suite_command(
         sys.executable,
         *document,

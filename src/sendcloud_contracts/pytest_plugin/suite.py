@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from sendcloud_contracts.defaults import CONTRACTS_DIR, aiming_options, record_first, rerecord
+from sendcloud_contracts.defaults import (
+    CONTRACTS_DIR,
+    VERSION_DOCUMENTS,
+    aiming_options,
+    record_first,
+    rerecord,
+)
 from sendcloud_contracts.dialects import dialect_for, predecessor_variable
 from sendcloud_contracts.errors import ConfigurationError, ContractSuiteError, RecordingError
 from sendcloud_contracts.http.network_settings import NetworkSettings, network_from_environment
@@ -145,6 +151,17 @@ class SuiteState:
                 self._write_integration_id = write_integration_from_environment(os.environ)
         return self._write_integration_id
 
+    def _check_writes(self) -> None:
+        """The write contract needs a document that describes the version's writes."""
+        writes = self.spec.dialect.writes
+        item = self.spec.document.get("paths", {}).get(writes.item_path, {})
+        if not any(method.lower() in item for method in writes.settings_methods):
+            raise ConfigurationError(
+                f"{self.spec_path.name} describes no write of API {self.spec.dialect.name} "
+                f"({' or '.join(writes.settings_methods)} {writes.item_path}): the write contract runs on "
+                f"the version's whole document: --contract-spec {VERSION_DOCUMENTS[self.spec.dialect.name]}"
+            )
+
     def mode_name(self) -> str:
         """The kind of run, as its report folder names it: `live`, `writes`, `replay-writes`..."""
         if not self.writes:
@@ -251,6 +268,7 @@ class SuiteState:
                     check_fit(self.spec, self.metadata, self.cassette_dir, self.checkout, self.rerecord)
                 self.network  # noqa: B018
                 if self.writes:
+                    self._check_writes()
                     self.write_integration_id  # noqa: B018
                 self.generation  # noqa: B018
                 self.max_pages  # noqa: B018

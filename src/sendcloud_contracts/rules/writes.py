@@ -23,6 +23,13 @@ MAPPING = "mapping_read_back"
 LEFT_AS_FOUND = "left_as_found"
 # The outcomes the shipments upsert names, one per order.
 CREATED, UPDATED, ERROR = "created", "updated", "error"
+# A member that is not there at all, which is not the same as one that is `null`.
+_ABSENT = object()
+
+
+def _shown(values: Mapping[str, Any], name: str) -> str:
+    value = values.get(name, _ABSENT)
+    return "(absent)" if value is _ABSENT else show(value)
 
 
 def settings_read_back(
@@ -39,24 +46,24 @@ def settings_read_back(
         Violation(
             READ_YOUR_WRITES,
             name,
-            show(read.get(name, "(absent)")),
+            _shown(read, name),
             f"{show(value)}, as the write just set it",
             "A client reading after writing is misled: the write did not take, or took another value.",
         )
         for name, value in sent.items()
-        if name not in skip and read.get(name) != value
+        if name not in skip and read.get(name, _ABSENT) != value
     ]
     if partial:
         found += [
             Violation(
                 READ_YOUR_WRITES,
                 name,
-                show(read.get(name, "(absent)")),
+                _shown(read, name),
                 f"{show(value)}, as before: a partial write leaves the fields it did not send",
                 "PATCH changed a field it was not given.",
             )
             for name, value in before.items()
-            if name not in sent and name not in skip and read.get(name) != value
+            if name not in sent and name not in skip and read.get(name, _ABSENT) != value
         ]
     return found
 
@@ -71,12 +78,12 @@ def unchanged(
         Violation(
             UNCHANGED,
             name,
-            show(after.get(name, "(absent)")),
-            f"{show(before.get(name, '(absent)'))}: a refused write changes nothing",
+            _shown(after, name),
+            f"{_shown(before, name)}: a refused write changes nothing",
             "The API answered with an error, yet changed what it refused to write.",
         )
         for name in names
-        if before.get(name) != after.get(name)
+        if before.get(name, _ABSENT) != after.get(name, _ABSENT)
     ]
 
 
@@ -179,9 +186,9 @@ def mapping_read_back(sent: Sequence[Mapping[str, Any]], read: Any) -> list[Viol
         if isinstance(entry, dict)
     }
     return [
-        Violation(MAPPING, f"mapping[{category}]", show(shown.get(category, "(absent)")), show(value))
+        Violation(MAPPING, f"mapping[{category}]", _shown(shown, category), show(value))
         for category, value in expected.items()
-        if shown.get(category) != value
+        if shown.get(category, _ABSENT) != value
     ]
 
 
@@ -194,10 +201,10 @@ def left_as_found(
         Violation(
             LEFT_AS_FOUND,
             f"{where}{name}",
-            show(after.get(name, "(absent)")),
-            f"{show(before.get(name, '(absent)'))}, as the run found it",
+            _shown(after, name),
+            f"{_shown(before, name)}, as the run found it",
             "The API did not take back what it was given: restore it by hand to the documented value.",
         )
         for name in dict.fromkeys([*before, *after])
-        if name not in skip and before.get(name) != after.get(name)
+        if name not in skip and before.get(name, _ABSENT) != after.get(name, _ABSENT)
     ]

@@ -37,13 +37,13 @@ class WritePace:
 
     def __init__(
         self,
-        per_second: int = PER_SECOND,
-        per_minute: int = PER_MINUTE,
+        per_second: int | None = None,
+        per_minute: int | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.per_second = per_second
-        self.per_minute = per_minute
+        self.per_second = PER_SECOND if per_second is None else per_second
+        self.per_minute = PER_MINUTE if per_minute is None else per_minute
         self.clock = clock
         self.sleep = sleep
         self._sent: deque[float] = deque()
