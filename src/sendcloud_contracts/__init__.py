@@ -1,4 +1,4 @@
-"""Contract tests for the Sendcloud API v2 endpoint ``GET /integrations/{id}``."""
+"""Contract tests for the Sendcloud Integrations API v2 and v3, reads and writes."""
 
 from __future__ import annotations
 
