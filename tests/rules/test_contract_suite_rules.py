@@ -240,6 +240,15 @@ def test_replay_checks_every_recorded_interaction(
     assert "| GET /api/v2/integrations/4711 | last_fetch |" in row
     assert row.split(" | ")[5] == "2", row
     assert "test_recorded_response" not in summary, "a recorded violation is a row, not also another failure"
+    # A failure only the walk over the recordings sees (one recorded from the real API) can be asked
+    # again, at the URL it was recorded from, with the keys of the shell that runs the command.
+    walk = run_suite("-k", "test_recorded_response", cassette_dir=cassettes)
+    assert walk.ret == pytest.ExitCode.TESTS_FAILED
+    walked = (tmp_path / "reports" / "summary.md").read_text()
+    (row,) = [line for line in walked.splitlines() if line.startswith("| timestamp |")]
+    assert "test_existing_integration[4711].yaml#0 GET /api/v2/integrations/4711" in row
+    keys = '-u "$SENDCLOUD_PUBLIC_KEY:$SENDCLOUD_SECRET_KEY"'
+    assert f"`curl -X GET {keys} {target_double.base_url}/integrations/4711`" in row
 
 
 class AnswersTeapotForUnknownIds(DoubleApp):

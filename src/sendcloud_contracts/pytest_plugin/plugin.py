@@ -40,7 +40,7 @@ from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.rules import hygiene, schemathesis_checks
 from sendcloud_contracts.rules.contract import violations
 from sendcloud_contracts.rules.coverage import ContractCoverage
-from sendcloud_contracts.rules.failures import Finding
+from sendcloud_contracts.rules.failures import Finding, curl
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -63,7 +63,6 @@ API_FIXTURES = frozenset({"contract_target", "contract_schema", "integration_id"
 RECORDED_FIXTURE = "recorded_exchange"
 WRITE_FIXTURE = "write_session"
 
-_RUN = pytest.StashKey[schemathesis_checks.ContractRun]()
 _REPORTS = pytest.StashKey[RunReports]()
 
 
@@ -234,7 +233,6 @@ def contract_run(
         strict_hygiene=bool(pytestconfig.getoption(hygiene.STRICT_OPTION)),
         key_variables=pytestconfig.getoption("--key-variables"),
     )
-    pytestconfig.stash[_RUN] = run
     pytestconfig.stash[_REPORTS].run = run
     pytestconfig.stash[hygiene_report.FINDINGS] = run.hygiene
     schemathesis_checks.activate(run)
@@ -264,20 +262,37 @@ def contract_schema(
     return build_schema(contract_spec, contract_target, contract_auth, contract_generation, contract_session)
 
 
+def recorded_reproduction(recorded: RecordedExchange, run: schemathesis_checks.ContractRun) -> str:
+    """How to ask again what a recording holds: its request, at the URL it was recorded from, with the
+    keys of the shell it is run in (a recording keeps no credentials)."""
+    exchange = recorded.exchange
+    if not exchange.url.startswith(("http://", "https://")):
+        return ""
+    authorization = "Bearer x" if run.auth_mode == "oauth2" else "Basic x"
+    return curl(
+        exchange.method,
+        exchange.url,
+        {"Authorization": authorization},
+        is_own=lambda _: True,
+        keys=run.key_variables,
+    )
+
+
 @pytest.fixture
-def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec) -> Any:
+def contract_violations(
+    pytestconfig: pytest.Config, contract_spec: Spec, contract_run: schemathesis_checks.ContractRun
+) -> Any:
     """Judges a recorded exchange with every contract rule, accepted deviations set aside."""
     ledger = pytestconfig.stash[_STATE].deviations
 
     def judge(recorded: RecordedExchange) -> list[str]:
         every = violations(recorded.exchange, contract_spec)
         found = ledger.unaccepted(every)
-        run = pytestconfig.stash.get(_RUN, None)
-        if run is not None:
-            run.tally.judged(recorded.exchange, every, found)
-            run.failures += [
-                Finding(recorded.label, violation, exchange=recorded.exchange) for violation in found
-            ]
+        contract_run.tally.judged(recorded.exchange, every, found)
+        again = recorded_reproduction(recorded, contract_run)
+        contract_run.failures += [
+            Finding(recorded.label, violation, again, exchange=recorded.exchange) for violation in found
+        ]
         return [str(violation) for violation in found]
 
     return judge
