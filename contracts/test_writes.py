@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sendcloud_contracts.writes.sequences import run_writes
+
 if TYPE_CHECKING:
     from sendcloud_contracts.writes.session import WriteSession
 
@@ -14,4 +16,4 @@ if TYPE_CHECKING:
 def test_write_sequences(write_session: WriteSession) -> None:
     """Model-based sequences of writes, each read back and held to what was sent; the account is
     restored and read back when the test ends, however it ends."""
-    write_session.sequences()
+    run_writes(write_session)

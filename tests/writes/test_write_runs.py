@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sendcloud_contracts.double import DoubleApp
-from sendcloud_contracts.writes import guard, session
+from sendcloud_contracts.writes import guard, sequences
 
 from ..conftest import COMPLETE_SPEC, V3_SPEC
 
@@ -43,8 +43,8 @@ def _quick_writes(monkeypatch: pytest.MonkeyPatch) -> None:
     # short sequences reach every write; the pace itself is tested in test_guard.py.
     monkeypatch.setattr(guard, "PER_SECOND", 10**6)
     monkeypatch.setattr(guard, "PER_MINUTE", 10**6)
-    monkeypatch.setattr(session, "SEQUENCES", 3)
-    monkeypatch.setattr(session, "STEPS", 8)
+    monkeypatch.setattr(sequences, "SEQUENCES", 3)
+    monkeypatch.setattr(sequences, "STEPS", 8)
 
 
 def unlimited(**options: Any) -> DoubleApp:

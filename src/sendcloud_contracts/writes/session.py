@@ -1,9 +1,9 @@
 """One write run from its first read to its last: what it may do, what it found, what it created.
 
-`open` starts it: the named integration read (an id the account does not have stops the run with
+The fixture opens it: the named integration read (an id the account does not have stops the run with
 exit 4 before any write), an id to delete that the account does not have, the snapshot journaled,
 the guard in place. `probe` asks once whether the account may use each operation that is closed to
-some accounts. `sequences` runs the state machine; `close` restores the account, reads it back and
+some accounts; `sequences.py` runs the writes; `close` restores the account, reads it back and
 says whether it was left as found.
 """
 
@@ -12,17 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hypothesis import HealthCheck, Phase, settings
-from hypothesis.stateful import run_state_machine_as_test
-
 from sendcloud_contracts.exitcodes import bad_input
 from sendcloud_contracts.rules import writes as rules
-from sendcloud_contracts.rules.failures import ContractFailure
 from sendcloud_contracts.wording import plural
 from sendcloud_contracts.writes import account, bodies
-from sendcloud_contracts.writes.guard import BudgetSpent
-from sendcloud_contracts.writes.machine import machine
-from sendcloud_contracts.writes.once import run_once
 
 if TYPE_CHECKING:
     from requests.auth import AuthBase
@@ -34,9 +27,6 @@ if TYPE_CHECKING:
     from sendcloud_contracts.writes.plan import WritePlan
     from sendcloud_contracts.writes.requests_api import WriteApi
 
-# Sequences a run tries, and steps in each: some ninety writes before any shrinking.
-SEQUENCES = 6
-STEPS = 10
 # Where a run's created orders say they were made: a fixed moment, so recordings are the same.
 ORDERS_AT = "2026-01-01T00:00:00+00:00"
 
@@ -162,30 +152,6 @@ class WriteSession:
         if "integration_id" in body or self.api.dialect.name == "v2":
             body["integration_id"] = self.api.integration_id
         return body
-
-    def sequences(self, *, derandomize: bool = True) -> None:
-        self.probe()
-        run_once(self)
-        options = settings(
-            max_examples=SEQUENCES,
-            stateful_step_count=STEPS,
-            deadline=None,
-            database=None,
-            derandomize=derandomize,
-            suppress_health_check=list(HealthCheck),
-            phases=(Phase.explicit, Phase.generate, Phase.shrink),
-            report_multiple_bugs=False,
-        )
-        try:
-            run_state_machine_as_test(machine(self), settings=options)
-        except BudgetSpent:
-            if self.api.run is not None and self.api.run.failures:
-                # Found, and shrunk as far as the writes allowed: the failure stands as it was last seen.
-                self.notes.append("Shrinking a failing sequence stopped when the run's writes were spent")
-                raise ContractFailure(
-                    operation="write sequences", findings=self.api.run.failures[-1:]
-                ) from None
-            self.notes.append("The write sequences stopped when the run's writes were spent; none failed")
 
     def close(self, guard: WriteGuard | None = None) -> list[Violation]:
         """Restore what the run changed, read it back; what still differs, each a violation."""
