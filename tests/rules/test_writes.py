@@ -175,3 +175,97 @@ def test_what_the_restore_could_not_take_back_is_named_field_by_field() -> None:
     assert "restore it by hand" in violation.fix
     (gone,) = rules.left_as_found({"a": 1}, {})
     assert gone.received == "(absent)"
+
+
+# Every violation whole: what a reader of the failure sees is the contract of these rules too.
+
+READ_BACK_FIX = "A client reading after writing is misled: the write did not take, or took another value."
+
+
+def test_each_read_back_violation_says_all_it_knows() -> None:
+    assert rules.settings_read_back({"webhook_url": None}, {}, {}, partial=False) == [
+        rules.Violation(
+            rules.READ_YOUR_WRITES, "webhook_url", "(absent)", "null, as the write just set it", READ_BACK_FIX
+        )
+    ]
+    assert rules.settings_read_back({}, {}, {"webhook_url": None}, partial=True) == [
+        rules.Violation(
+            rules.READ_YOUR_WRITES,
+            "webhook_url",
+            "(absent)",
+            "null, as before: a partial write leaves the fields it did not send",
+            "PATCH changed a field it was not given.",
+        )
+    ]
+    # Ignored fields are left out of the partial check too.
+    assert rules.settings_read_back({}, {}, {"updated_at": "1"}, partial=True, ignored={"updated_at"}) == []
+
+
+def test_each_unchanged_violation_says_all_it_knows() -> None:
+    fix = "The API answered with an error, yet changed what it refused to write."
+    assert rules.unchanged({}, {"webhook_url": None}) == [
+        rules.Violation(
+            rules.UNCHANGED, "webhook_url", "null", "(absent): a refused write changes nothing", fix
+        )
+    ]
+    assert rules.unchanged({"webhook_url": None}, {}) == [
+        rules.Violation(
+            rules.UNCHANGED, "webhook_url", "(absent)", "null: a refused write changes nothing", fix
+        )
+    ]
+
+
+def test_each_upsert_violation_says_all_it_knows() -> None:
+    fix = (
+        "The upsert is keyed on external_order_id and external_shipment_id: a second post "
+        "of the same keys updates, it never creates a duplicate."
+    )
+    assert rules.upsert_answer([ORDER], [{"status": "updated", "shipment_uuid": "u"}], set()) == [
+        rules.Violation(
+            rules.UPSERT,
+            "0.status",
+            '"updated"',
+            '"created": the order\'s keys ["sc-1", null] were not stored before',
+            fix,
+        )
+    ]
+    assert rules.upsert_answer([ORDER], [{"status": "created"}], set()) == [
+        rules.Violation(rules.UPSERT, "0.shipment_uuid", "(absent)", "the uuid of the created shipment")
+    ]
+    assert rules.upsert_answer([ORDER], [], set()) == [
+        rules.Violation(rules.UPSERT, "(body)", "0 entries", "one entry per order sent (1)")
+    ]
+    # An order answered `error` does not end the check of those after it.
+    second = {"external_order_id": "sc-2"}
+    errored = [{"status": "error"}, {"status": "updated", "shipment_uuid": "u"}]
+    assert fields(rules.upsert_answer([ORDER, second], errored, set())) == ["1.status"]
+
+
+def test_each_stored_and_status_violation_says_all_it_knows() -> None:
+    assert rules.stored_as_sent([{"external_order_id": "a"}], {}, "run shipment") == [
+        rules.Violation(
+            rules.DELETED, 'run shipment ["a", null]', "1 stored", "0: deleted, or answered `error`"
+        )
+    ]
+    assert rules.statuses_replaced([STATUS_A], [STATUS_B], [STATUS_B]) == [
+        rules.Violation(rules.STATUSES, "statuses[a]", "(absent)", "shown: it was sent"),
+        rules.Violation(rules.STATUSES, "statuses[b]", "shown", "deleted: it was not sent"),
+        rules.Violation(rules.STATUSES, "statuses[b].deleted_at", "null", "a time: it was not sent"),
+    ]
+
+
+def test_each_mapping_and_left_as_found_violation_says_all_it_knows() -> None:
+    sent = [{"status_category": "CANCEL", "external_id": None}]
+    assert rules.mapping_read_back(sent, []) == [
+        rules.Violation(rules.MAPPING, "mapping[CANCEL]", "(absent)", "null")
+    ]
+    assert rules.mapping_read_back(sent, [{"status_category": "CANCEL", "external_id": "6"}]) == [
+        rules.Violation(rules.MAPPING, "mapping[CANCEL]", '"6"', "null")
+    ]
+    fix = "The API did not take back what it was given: restore it by hand to the documented value."
+    assert rules.left_as_found({}, {"webhook_url": None}) == [
+        rules.Violation(rules.LEFT_AS_FOUND, "webhook_url", "null", "(absent), as the run found it", fix)
+    ]
+    assert rules.left_as_found({"webhook_url": None}, {}) == [
+        rules.Violation(rules.LEFT_AS_FOUND, "webhook_url", "(absent)", "null, as the run found it", fix)
+    ]

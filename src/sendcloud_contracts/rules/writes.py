@@ -96,7 +96,8 @@ def upsert_answer(
         count = len(answer) if isinstance(answer, list) else show(answer)
         return [Violation(UPSERT, "(body)", f"{count} entries", f"one entry per order sent ({len(sent)})")]
     found = []
-    for index, (order, entry) in enumerate(zip(sent, answer, strict=True)):
+    for index, order in enumerate(sent):
+        entry = answer[index]
         status = entry.get("status") if isinstance(entry, dict) else None
         key = order_key(order)
         expected = UPDATED if key in known else CREATED
