@@ -269,3 +269,20 @@ def test_each_mapping_and_left_as_found_violation_says_all_it_knows() -> None:
     assert rules.left_as_found({"webhook_url": None}, {}) == [
         rules.Violation(rules.LEFT_AS_FOUND, "webhook_url", "(absent)", "null, as the run found it", fix)
     ]
+
+
+def test_a_changed_field_is_shown_as_read_and_as_it_was() -> None:
+    assert rules.settings_read_back({}, {"shop_url": "b"}, {"shop_url": "a"}, partial=True) == [
+        rules.Violation(
+            rules.READ_YOUR_WRITES,
+            "shop_url",
+            '"b"',
+            '"a", as before: a partial write leaves the fields it did not send',
+            "PATCH changed a field it was not given.",
+        )
+    ]
+    sent = [{"status_category": "DELIVERED", "external_id": "4"}]
+    shown = [{"status_category": "DELIVERED", "external_id": "6"}]
+    assert rules.mapping_read_back(sent, shown) == [
+        rules.Violation(rules.MAPPING, "mapping[DELIVERED]", '"6"', '"4"')
+    ]
