@@ -4,6 +4,7 @@ profile field and rule id, each read from where the sources define or use it, no
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import re
 from typing import TYPE_CHECKING, Any
@@ -20,8 +21,6 @@ from sendcloud_contracts.variables import VARIABLES
 from ..conftest import ROOT
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     import pytest
 
     from ..conftest import SuiteRunner
@@ -31,13 +30,15 @@ PACKAGE = ROOT / "src" / "sendcloud_contracts"
 FILE_NAME = re.compile(r"^\.?[\w-]+(\.[\w-]+)*\.(md|json|jsonl|xml|html|log|properties|partial|yaml|toml)$")
 
 
-def modules() -> Iterator[tuple[Any, ast.Module]]:
+@functools.cache
+def modules() -> tuple[tuple[Any, ast.Module], ...]:
     """Every module of the package, imported, with its syntax tree."""
+    found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         name = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
-        if name.endswith("__main__"):
-            continue
-        yield importlib.import_module(name), ast.parse(path.read_text(encoding="utf-8"))
+        if not name.endswith("__main__"):
+            found.append((importlib.import_module(name), ast.parse(path.read_text(encoding="utf-8"))))
+    return tuple(found)
 
 
 def strings(expression: ast.expr, module: Any, tree: ast.Module) -> set[str]:
