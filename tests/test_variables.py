@@ -1,5 +1,5 @@
-"""The `SENDCLOUD_*` variables: listed in `--help` and the README, and a name the suite does not read
-is named, with the closest one it does, before any request."""
+"""The `SENDCLOUD_*` variables: listed in `--help` (and in the site's reference, `tests/reference/`),
+and a name the suite does not read is named, with the closest one it does, before any request."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_a_misspelt_variable_is_named_with_the_closest_one_before_any_request(
     run_suite: SuiteRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SENDCLOUD_BASEURL", "https://panel.sendcloud.sc/api/v2")
-    # A pre-release profile's key, as the README names them: not the suite's, not a typo.
+    # A pre-release profile's key, as the documentation names them: not the suite's, not a typo.
     monkeypatch.setenv("SENDCLOUD_EU_SHOP_PUBLIC_KEY", "public")
     result = run_suite(cassette_dir=SEED_RECORDINGS)
     assert result.ret == pytest.ExitCode.OK
@@ -99,9 +99,3 @@ def test_prerelease_names_a_misspelt_setting_before_any_profile_runs(
         "WARNING: SENDCLOUD_READ_TIMOUT is not a variable sendcloud-contracts reads, so it changes nothing; "
         "did you mean SENDCLOUD_READ_TIMEOUT?"
     ]
-
-
-def test_the_readme_lists_every_variable() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = readme.split("### Variables", 1)[1].split("\n\n", 2)[1]
-    assert {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")} == KNOWN

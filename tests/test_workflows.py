@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import configparser
+import json
 import re
+import tomllib
 from typing import Any
 
 import pytest
 import yaml
+
+from sendcloud_contracts.prerelease.command import main as prerelease
 
 from .conftest import ROOT
 
@@ -42,7 +46,7 @@ ALL = sorted(path.name for path in WORKFLOWS.glob("*.yml"))
 
 
 def test_every_workflow_exists() -> None:
-    assert {"ci.yml", "nightly.yml", "mutation.yml"} <= set(ALL)
+    assert {"ci.yml", "nightly.yml", "mutation.yml", "prerelease.yml"} <= set(ALL)
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -94,7 +98,7 @@ def test_ci_runs_on_push_and_pull_request_with_lint_tests_and_replay() -> None:
     assert {"push", "pull_request"} <= set(workflow["on"])
     runs = " ".join(step.get("run", "") for step in steps(workflow))
     matrix = {env for job in workflow["jobs"].values() for env in job["strategy"]["matrix"]["env"]}
-    assert matrix == {"lint", "tests", "contracts"}
+    assert matrix == {"lint", "tests", "contracts", "docs"}
     assert "tox -e ${{ matrix.env }}" in runs
     assert "secrets." not in (WORKFLOWS / "ci.yml").read_text()
 
@@ -209,3 +213,100 @@ def test_mutation_writes_the_summary_the_workflow_reads() -> None:
 def test_push_ci_stays_without_mutation_testing() -> None:
     assert "mutation" not in (WORKFLOWS / "ci.yml").read_text()
     assert "mutation" not in (ROOT / ".ci" / "run").read_text()
+
+
+def prerelease_jobs() -> dict[str, Any]:
+    return dict(load("prerelease.yml")["jobs"])
+
+
+def test_prerelease_runs_by_hand_before_a_release() -> None:
+    triggers = load("prerelease.yml")["on"]
+    assert "workflow_dispatch" in triggers
+    assert not {"push", "pull_request", "schedule"} & set(triggers)
+
+
+def test_prerelease_fans_the_accounts_of_profiles_toml_out_one_job_each() -> None:
+    jobs = prerelease_jobs()
+    listing = next(step for step in jobs["profiles"]["steps"] if step.get("id") == "matrix")
+    assert "python -m sendcloud_contracts.prerelease --matrix" in listing["run"]
+    assert '>> "$GITHUB_OUTPUT"' in listing["run"]
+    assert jobs["profiles"]["outputs"]["matrix"] == "${{ steps.matrix.outputs.matrix }}"
+    verify = jobs["verify"]
+    assert verify["needs"] == "profiles"
+    # The matrix is whatever profiles.toml holds, never a list kept in the workflow.
+    assert verify["strategy"]["matrix"] == "${{ fromJSON(needs.profiles.outputs.matrix) }}"
+    assert verify["strategy"]["fail-fast"] is False
+    run = next(step["run"] for step in verify["steps"] if "tox -e prerelease" in step.get("run", ""))
+    assert 'chosen+=(--profile "$name")' in run
+    assert '--reports "reports/prerelease/$ACCOUNT"' in run
+    upload = next(
+        step for step in verify["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")
+    )
+    assert upload.get("if") == "always()"
+    assert upload["with"]["path"] == "reports/prerelease/${{ matrix.account }}/"
+    assert upload["with"]["name"] == "prerelease-account-${{ matrix.account }}"
+
+
+def test_each_prerelease_job_holds_its_own_accounts_two_keys_and_no_other_secret() -> None:
+    # What the workflow says, its comments aside.
+    text = json.dumps(load("prerelease.yml"))
+    # Named literally: an expression indexing `secrets` would hand the runner every secret it can see.
+    assert set(re.findall(r"\bsecrets\b\W?\w*", text)) == {
+        "secrets.PRERELEASE_PUBLIC_KEY",
+        "secrets.PRERELEASE_SECRET_KEY",
+    }
+    jobs = prerelease_jobs()
+    # Environments of their own: one account's job cannot see another account's keys.
+    assert jobs["verify"]["environment"] == "prerelease-${{ matrix.account }}"
+    for name, job in jobs.items():
+        assert "secrets." not in str(job.get("env", "")), name
+        for step in job["steps"]:
+            assert "secrets." not in str(step.get("run", "")) + str(step.get("with", "")), step
+            if "secrets." in str(step.get("env", "")):
+                assert name == "verify"
+                assert "tox -e prerelease" in step["run"], "the keys reach the verification's step only"
+
+
+def test_the_merge_runs_after_every_account_and_ends_with_the_merges_code() -> None:
+    jobs = prerelease_jobs()
+    merge = jobs["merge"]
+    assert "verify" in merge["needs"]
+    assert merge.get("if") == "always()", "an account whose job failed or was cancelled still gets its row"
+    names = [step.get("uses", step.get("run", "")) for step in merge["steps"]]
+    download = next(i for i, name in enumerate(names) if name.startswith("actions/download-artifact@"))
+    merged = next(i for i, name in enumerate(names) if "--merge" in name)
+    assert download < merged
+    assert merge["steps"][download]["with"]["pattern"] == "prerelease-account-*"
+    assert merge["steps"][download]["with"]["path"] == "jobs/"
+    assert "python -m tox -e prerelease -- --merge jobs jobs/*/" in merge["steps"][merged]["run"]
+    # Its exit code is the job's: nothing softens it.
+    assert all("continue-on-error" not in step for job in jobs.values() for step in job["steps"])
+    assert "|| true" not in merge["steps"][merged]["run"]
+    summary = next(step for step in merge["steps"] if "$GITHUB_STEP_SUMMARY" in step.get("run", ""))
+    assert summary.get("if") == "always()"
+    assert "reports/prerelease/summary.md" in summary["run"]
+    upload = next(
+        step for step in merge["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")
+    )
+    assert upload.get("if") == "always()"
+    assert upload["with"]["path"] == "reports/prerelease/"
+    # The merged artifact is never taken for an account's on a job's re-run.
+    assert not upload["with"]["name"].startswith("prerelease-account-")
+
+
+def test_the_matrix_has_one_job_per_account_of_the_committed_profiles(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert prerelease(["--matrix", str(ROOT / "profiles.toml")]) == 0
+    matrix = json.loads(capsys.readouterr().out)
+    tables = tomllib.loads((ROOT / "profiles.toml").read_text(encoding="utf-8"))["profiles"]
+    listed = [name for job in matrix["include"] for name in job["profiles"].split()]
+    assert sorted(listed) == sorted(tables)
+    for job in matrix["include"]:
+        names = job["profiles"].split()
+        assert job["account"] == names[0]
+        for name in names:
+            assert tables[name]["public_key_env"] == job["public_key_env"]
+            assert tables[name]["secret_key_env"] == job["secret_key_env"]
+    # Profiles of one account share a job: its rate limit is theirs together.
+    assert {"eu-shop", "eu-shop-oauth2"} <= set(matrix["include"][0]["profiles"].split())

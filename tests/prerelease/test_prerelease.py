@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import threading
@@ -506,3 +507,103 @@ def test_the_request_count_lands_in_the_runs_outcome(
     outcome = json.loads((tmp_path / "reports" / "run.json").read_text())
     assert outcome["requests"] == len(target_double.requests)
     assert (outcome["verdict"], outcome["exit_status"], outcome["stopped"]) == ("pass", 0, None)
+
+
+def without_time(table: str) -> dict[str, list[str]]:
+    """The table's rows less the time column, which no two runs share."""
+    return {account: cells[:3] + cells[4:] for account, cells in rows(table).items()}
+
+
+def test_profiles_run_as_ci_jobs_and_merged_give_the_table_and_code_of_one_local_run(
+    two_doubles: tuple[DoubleServer, DoubleServer], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good, bad = two_doubles
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text(
+        profile_toml("good", good.base_url, "SENDCLOUD_GOOD")
+        + profile_toml("broken", bad.base_url, "SENDCLOUD_BROKEN")
+    )
+    for prefix, app in (("SENDCLOUD_GOOD", good.app), ("SENDCLOUD_BROKEN", bad.app)):
+        monkeypatch.setenv(f"{prefix}_PUBLIC_KEY", app.public_key)
+        monkeypatch.setenv(f"{prefix}_SECRET_KEY", app.secret_key)
+    monkeypatch.setenv("SENDCLOUD_RATE_LIMIT", "1000/s")
+    common = [str(profiles), "--root", str(ROOT)]
+
+    local = prerelease([*common, "--reports", str(tmp_path / "local")])
+    # Each CI job holds one account; here their folders lie inside the merged one, as a team may
+    # leave them on one machine (`--reports reports/prerelease/NAME`).
+    merged = tmp_path / "merged"
+    jobs = [merged / "good", merged / "broken"]
+    for name, folder in zip(("good", "broken"), jobs, strict=True):
+        assert prerelease([*common, "--profile", name, "--reports", str(folder)]) in (0, 1)
+        shutil.copytree(folder, tmp_path / "jobs" / name)
+    code = prerelease([*common, "--merge", *map(str, jobs), "--reports", str(merged)])
+
+    assert local == code == exitcodes.BROKEN
+    table = (merged / "summary.md").read_text()
+    assert without_time(table) == without_time((tmp_path / "local" / "summary.md").read_text())
+    assert table.splitlines()[0] == (tmp_path / "local" / "summary.md").read_text().splitlines()[0]
+    # Each run's own folder, beside the table, as a local run leaves it: the page's links work.
+    assert (merged / "good" / "summary.md").read_text().startswith("# Sendcloud contract: PASS")
+    assert (merged / "broken" / "summary.md").read_text().startswith("# Sendcloud contract: FAIL")
+    assert '<a href="good/report.html">good</a>' in (merged / "report.html").read_text()
+    assert not [path.name for path in merged.iterdir() if path.name.startswith(".merging")]
+
+    # A job that left no report (its artifact never came): a row that says so, never a pass.
+    shutil.rmtree(tmp_path / "jobs" / "broken")
+    after = tmp_path / "after"
+    code = prerelease(
+        [
+            *common,
+            "--merge",
+            *(str(tmp_path / "jobs" / name) for name in ("good", "broken")),
+            "--reports",
+            str(after),
+        ]
+    )
+
+    assert code == exitcodes.INFRASTRUCTURE
+    result = rows((after / "summary.md").read_text())
+    assert result["good"][0] == "pass"
+    assert result["broken"][0] == "infrastructure error"
+    assert result["broken"][-1].startswith("missing: no job left a report of this run")
+    assert "--profile broken" in result["broken"][-1]
+    assert json.loads((after / "run.json").read_text())["verdict"] == "stopped"
+
+
+def test_a_job_killed_mid_run_is_no_verdict_in_the_merge(tmp_path: Path) -> None:
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text(profile_toml("shop", "https://panel.sendcloud.sc/api/v2", "SENDCLOUD_SHOP"))
+    job = tmp_path / "job" / "shop"
+    job.mkdir(parents=True)
+    # What a run's folder says while it runs, left so by a CI job that was cancelled or timed out.
+    (job / "run.json").write_text(json.dumps({"verdict": "running", "exit_status": None}))
+
+    code = prerelease(
+        [str(profiles), "--merge", str(tmp_path / "job"), "--reports", str(tmp_path / "merged")]
+    )
+
+    assert code == exitcodes.INFRASTRUCTURE
+    row = rows((tmp_path / "merged" / "summary.md").read_text())["shop"]
+    assert row[0] == "infrastructure error"
+    assert row[-1].startswith("no verdict: the job ended before this run wrote one")
+
+
+def test_several_profiles_make_one_job_and_an_unknown_one_is_a_setup_mistake(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text(
+        profile_toml("a", "https://panel.sendcloud.sc/api/v2", "SENDCLOUD_A", versions='["v2", "v3"]')
+        + profile_toml("b", "https://panel.sendcloud.sc/api/v2", "SENDCLOUD_B")
+        + profile_toml("c", "https://panel.sendcloud.sc/api/v2", "SENDCLOUD_C")
+    )
+    reports = tmp_path / "reports"
+    # Their keys are unset: each run is a row in a second, and says which runs the job made.
+    code = prerelease([str(profiles), "--profile", "c", "--profile", "a", "--reports", str(reports)])
+
+    assert code == exitcodes.BAD_INPUT
+    assert list(rows((reports / "summary.md").read_text())) == ["a", "a-v3", "c"]
+    capsys.readouterr()
+    assert prerelease([str(profiles), "--profile", "d", "--reports", str(reports)]) == exitcodes.BAD_INPUT
+    assert "no profile 'd'; its profiles are a, b, c" in capsys.readouterr().err

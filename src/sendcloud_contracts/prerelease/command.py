@@ -1,14 +1,16 @@
 """`python -m sendcloud_contracts.prerelease`: every profile here, one profile as a CI job, or a merge.
 
 python -m sendcloud_contracts.prerelease [profiles.toml] [--reports DIR] [--jobs N] [--timeout MINUTES]
-python -m sendcloud_contracts.prerelease [profiles.toml] --profile NAME [--reports DIR]
+python -m sendcloud_contracts.prerelease [profiles.toml] --profile NAME [--profile NAME...] [--reports DIR]
 python -m sendcloud_contracts.prerelease [profiles.toml] --merge JOB_DIR... [--reports DIR]
+python -m sendcloud_contracts.prerelease [profiles.toml] --matrix
 
-A CI matrix runs one `--profile` per job, each job holding only its own account's keys, and a last
-job `--merge`s the jobs' report folders into the table, page and exit code a local run over every
-profile gives. Exit code: 1 if any account broke the contract, else 4 if any run was stopped by a
-setup mistake, else 75 if any account could not be reached, else 3 if a run crashed; 2 when the
-verification was interrupted; else 0.
+A CI matrix (`--matrix` prints it) runs one job per account, its profiles given as `--profile`, each
+job holding only its own account's keys, and a last job `--merge`s the jobs' report folders into the
+table, page and exit code a local run over every profile gives. Exit code: 1 if any account broke
+the contract, else 4 if any run was stopped by a setup mistake, else 75 if any account could not be
+reached (or, merged, left no report), else 3 if a run crashed; 2 when the verification was
+interrupted; else 0.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.children import Children
 from sendcloud_contracts.defaults import DEFAULT_PRERELEASE_REPORTS, DEFAULT_PROFILES
 from sendcloud_contracts.errors import ConfigurationError
-from sendcloud_contracts.prerelease import merge
+from sendcloud_contracts.prerelease import matrix, merge
 from sendcloud_contracts.prerelease.profiles import Profile, accounts_of, load_profiles
 from sendcloud_contracts.prerelease.runner import run_all
 from sendcloud_contracts.reports import prerelease as verification
@@ -52,13 +54,23 @@ def parser() -> cli.ArgumentParser:
         help=f"minutes one profile's run may take (default: {DEFAULT_TIMEOUT_MINUTES:g})",
     )
     chosen = parser.add_mutually_exclusive_group()
-    chosen.add_argument("--profile", metavar="NAME", help="run this profile only: one job of a CI matrix")
+    chosen.add_argument(
+        "--profile",
+        action="append",
+        metavar="NAME",
+        help="run this profile only (again for more): one job of a CI matrix",
+    )
     chosen.add_argument(
         "--merge",
         nargs="+",
         type=Path,
         metavar="JOB_DIR",
         help="build the one table, page and exit code from the --profile jobs' report folders",
+    )
+    chosen.add_argument(
+        "--matrix",
+        action="store_true",
+        help="print the CI matrix as JSON: one job per account, with its profiles and key variables",
     )
     return parser
 
@@ -67,12 +79,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     reports = args.reports.resolve()
     try:
-        every = [run for profile in load_profiles(args.profiles) for run in profile.runs()]
-        profiles = _chosen(every, args.profile, args.profiles)
+        tables = load_profiles(args.profiles)
+        every = [run for profile in tables for run in profile.runs()]
+        profiles = _chosen(every, args.profile or [], args.profiles)
     except ConfigurationError as error:
         print(f"ERROR: {error}", file=sys.stderr)
-        verification.stopped(reports, str(error), exitcodes.BAD_INPUT)
+        if not args.matrix:
+            verification.stopped(reports, str(error), exitcodes.BAD_INPUT)
         return exitcodes.BAD_INPUT
+    if args.matrix:
+        print(matrix.matrix(tables))
+        return exitcodes.HOLDS
     names = [profile.name for profile in profiles]
     accounts = accounts_of(profiles)
     if args.merge:
@@ -102,15 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     return _said(outcome.exit_code, reports)
 
 
-def _chosen(profiles: list[Profile], name: str | None, path: Path) -> list[Profile]:
-    """Every profile's runs, or the runs of the one profile `--profile` names."""
-    if name is None:
+def _chosen(profiles: list[Profile], names: list[str], path: Path) -> list[Profile]:
+    """Every profile's runs, or the runs of the profiles `--profile` names, in the file's order."""
+    if not names:
         return profiles
-    chosen = [profile for profile in profiles if name in (profile.table, profile.name)]
-    if not chosen:
-        tables = ", ".join(dict.fromkeys(profile.table for profile in profiles))
-        raise ConfigurationError(f"{path}: no profile {name!r}; its profiles are {tables}")
-    return chosen
+    tables = ", ".join(dict.fromkeys(profile.table for profile in profiles))
+    for name in names:
+        if not any(name in (profile.table, profile.name) for profile in profiles):
+            raise ConfigurationError(f"{path}: no profile {name!r}; its profiles are {tables}")
+    return [profile for profile in profiles if {profile.table, profile.name} & set(names)]
 
 
 def _said(code: int | None, reports: Path) -> int:

@@ -34,19 +34,45 @@ PROFILES_SCHEMA: dict[str, Any] = {
                 "required": ["base_url", "public_key_env", "secret_key_env", "integration_ids"],
                 "additionalProperties": False,
                 "properties": {
-                    "base_url": {"type": "string"},
-                    "public_key_env": _VARIABLE,
-                    "secret_key_env": _VARIABLE,
-                    "auth": {"enum": list(AUTH_MODES)},
+                    "base_url": {
+                        "type": "string",
+                        "description": "the account's API base URL, ending in `/api/v2` or `/api/v3`; each "
+                        "version's run goes to its host with that version's path",
+                    },
+                    "public_key_env": {
+                        **_VARIABLE,
+                        "description": "the name of the variable holding the public key, e.g. "
+                        "`SENDCLOUD_EU_SHOP_PUBLIC_KEY` (keep `SENDCLOUD_*`: tox passes only those)",
+                    },
+                    "secret_key_env": {
+                        **_VARIABLE,
+                        "description": "the name of the variable holding the secret key",
+                    },
+                    "auth": {
+                        "enum": list(AUTH_MODES),
+                        "default": "basic",
+                        "description": "how the run authenticates: Basic, or OAuth2 client credentials",
+                    },
                     "integration_ids": {
                         "type": "array",
                         "minItems": 1,
                         "items": {"type": "integer", "minimum": 1},
+                        "description": "ids of integrations that exist in the account and must answer 200",
                     },
-                    "token_url": {"type": "string"},
+                    "token_url": {
+                        "type": "string",
+                        "default": "the document's",
+                        "description": "the OAuth2 token endpoint (OAuth2 only)",
+                    },
                     # The one integration the write contract may change on this account; without
                     # it the profile's runs never write.
-                    "write_integration_id": {"type": "integer", "minimum": 1},
+                    "write_integration_id": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "description": "the one integration the write contract may change, restored "
+                        "afterwards; with it, `NAME-writes` (and `NAME-writes-v3`) run too; without it "
+                        "the profile never writes",
+                    },
                     # The API versions the account has: one run each (an account created after v2
                     # went into maintenance may have v3 only).
                     "versions": {
@@ -54,6 +80,9 @@ PROFILES_SCHEMA: dict[str, Any] = {
                         "minItems": 1,
                         "uniqueItems": True,
                         "items": {"enum": [dialect.name for dialect in DIALECTS]},
+                        "default": [dialect.name for dialect in DIALECTS],
+                        "description": "the API versions the account has: one run each, the v3 run "
+                        "reporting as `NAME-v3` and compared with the account's v2 where it has one",
                     },
                 },
             },
