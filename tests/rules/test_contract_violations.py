@@ -14,6 +14,7 @@ from sendcloud_contracts.dialects.v2 import ERROR_ENVELOPE
 from sendcloud_contracts.rules.contract import (
     Exchange,
     Violation,
+    _shown_at,
     error_envelope,
     requested_integration,
     response_schema,
@@ -281,3 +282,37 @@ def test_an_exchange_without_an_id_parameter_is_not_compared() -> None:
         "GET", "/api/v2/integrations/123", 200, "application/json", json.dumps(VALID).encode(), "/x", {}
     )
     assert list(requested_integration(case, SPEC)) == []
+
+
+@pytest.mark.parametrize(
+    ("example", "path", "value", "shown"),
+    [
+        ({"errors": [{"code": "extra_forbidden"}]}, ["errors", "0", "code"], "extra_forbidden", True),
+        ({"errors": [{"code": "extra_forbidden"}]}, ["errors", "0", "code"], "missing", False),
+        ({"errors": [{"code": "extra_forbidden"}]}, ["errors", "1", "code"], "extra_forbidden", False),
+        ({"errors": [{"code": "x"}]}, ["errors", "first", "code"], "x", False),
+        ({"errors": {"0": {"code": "x"}}}, ["errors", "0", "code"], "x", True),
+        ({"status": 404}, ["status"], "404", False),
+        ({"status": "404"}, ["state"], "404", False),
+        ({"id": 1}, [], {"id": 1}, False),
+        ([{"id": 1}], ["0", "id"], 1, True),
+        ("text", ["0"], "t", False),
+    ],
+)
+def test_a_value_counts_as_shown_only_where_the_example_holds_it(
+    example: Any, path: list[str], value: Any, *, shown: bool
+) -> None:
+    assert _shown_at(example, path, value) is shown
+
+
+def test_a_value_the_example_shows_leaves_the_other_errors_of_the_answer_reported() -> None:
+    def shorter_names(document: dict[str, Any]) -> None:
+        schema = document["components"]["schemas"]["Integration"]["properties"]
+        schema["shop_name"]["maxLength"] = 5
+        schema["shop_url"]["maxLength"] = 5
+
+    strict = spec_with(shorter_names)
+    # shop_name as the example shows it, shop_url not: the one is the document's contradiction, the
+    # other the API's own, and the rule goes on past the first to find it.
+    answer = exchange(body=broken(shop_name="Integration #1", shop_url="https://a-longer.example"))
+    assert [item.field for item in response_schema(answer, strict)] == ["shop_url"]
