@@ -1,17 +1,20 @@
 """What the suite's command-line entry points share: bad arguments are bad input, exit 4, like pytest's.
 
-A command that reports into a folder of its own is given `refused`: for a command line it refuses,
-that folder says it stopped, so the last run's verdict no longer stands there (pytest's own refusals:
-`pytest_plugin/refusals.py`).
+Each command runs through `run_command`: an error of its own ends it with 3 (crashed), never with
+Python's 1, which says the contract is broken (drift: that something drifted; docdiff: that a change
+breaks a client). A command that reports into a folder of its own is given `refused`: for a command
+line it refuses, that folder says it stopped, so the last run's verdict no longer stands there
+(pytest's own refusals: `pytest_plugin/refusals.py`).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from sendcloud_contracts.exitcodes import BAD_INPUT
+from sendcloud_contracts.exitcodes import BAD_INPUT, CRASHED
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -39,3 +42,14 @@ def option_value(arguments: Sequence[str], option: str) -> str | None:
         elif argument.startswith(f"{option}="):
             value = argument.partition("=")[2]
     return value
+
+
+def run_command(main: Callable[[], int], prog: str) -> NoReturn:
+    """`main` as the process: its exit code, or 3 with the traceback when the command itself failed."""
+    try:
+        code = main()
+    except Exception:
+        traceback.print_exc()
+        sys.stderr.write(f"{prog}: crashed: a fault of sendcloud-contracts, not a finding (exit {CRASHED})\n")
+        code = CRASHED
+    sys.exit(code)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sendcloud_contracts import exitcodes
+from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.children import Children, Interrupted
 from sendcloud_contracts.defaults import DEFAULT_DOCUMENTS
 from sendcloud_contracts.reports.outcome import PRECEDENCE
@@ -100,4 +100,4 @@ def _not_run(command: list[str], signal: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    cli.run_command(main, "python -m sendcloud_contracts.versions")

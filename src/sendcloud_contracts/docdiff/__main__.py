@@ -150,4 +150,4 @@ def _run(parser: cli.ArgumentParser, args: argparse.Namespace, today: date | Non
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    cli.run_command(main, "python -m sendcloud_contracts.docdiff")
