@@ -38,7 +38,9 @@ SAYS = {
     w.EMPTY: "is empty",
 }
 NO_TESTS = "docdiff runs no tests: its one moment is waiting for a document"
-NO_PYTEST = "docdiff runs no pytest to break; an error of its own is Python's (see tests/docdiff)"
+NO_PYTEST = "docdiff runs no pytest: an error of its own is one, wherever it happens"
+# An error of docdiff's own: the comparison both entry points make raises (site/sitecustomize.py).
+BROKEN_COMPARISON = {"ENDINGS_BREAK": "sendcloud_contracts.docdiff.rules.operations:compare_documents"}
 ITSELF = "docdiff is the command itself: its group is itself"
 
 
@@ -84,10 +86,10 @@ class _Fifo:
 class Compare(Entry):
     name = "docdiff OLD NEW"
     serves_double = False
-    ways = (w.PASS, w.FAIL, w.REFUSED, *w.BAD_DOCUMENTS, w.SIGINT_MID_RUN, w.SIGTERM)
+    ways = (w.PASS, w.FAIL, w.REFUSED, *w.BAD_DOCUMENTS, w.SIGINT_MID_RUN, w.SIGTERM, w.CRASH)
     left_out: ClassVar[Mapping[w.Way, str]] = {
         **dict.fromkeys((w.SIGINT_BEFORE_TESTS, w.SIGINT_IN_TEARDOWN, w.SIGINT_AS_IT_FINISHES), NO_TESTS),
-        **dict.fromkeys((w.CRASH, w.CRASH_BEFORE_TESTS), NO_PYTEST),
+        w.CRASH_BEFORE_TESTS: NO_PYTEST,
         w.SIGINT_TO_THE_COMMAND: ITSELF,
     }
 
@@ -103,7 +105,9 @@ class Compare(Entry):
             old.write_text(SEED_SPEC.read_text(encoding="utf-8"), encoding="utf-8")
         files = ["--markdown", str(ws.tmp / "docdiff.md"), "--json", str(ws.tmp / "docdiff.json")]
         command = [PYTHON, "-m", "sendcloud_contracts.docdiff", str(old), str(new), *files, *way.arguments]
-        return Launch(command, ROOT, ws.environment(), reached=reached)
+        return Launch(
+            command, ROOT, ws.environment(**(BROKEN_COMPARISON if way.crash else {})), reached=reached
+        )
 
     def expects(self, ws: Workspace) -> list[Expect]:
         way = ws.way
@@ -188,7 +192,8 @@ class Night(Entry):
         sources.write_text(f"[[document]]\n{document}")
         command = [PYTHON, "-m", "sendcloud_contracts.docdiff", "--fetch", "--sources", str(sources)]
         command += ["--report-dir", str(ws.tmp / "docdiff"), *way.arguments]
-        return Launch(command, ROOT, ws.environment(), reached=source.reached)
+        env = ws.environment(**(BROKEN_COMPARISON if way.crash else {}))
+        return Launch(command, ROOT, env, reached=source.reached)
 
     def expects(self, ws: Workspace) -> list[Expect]:
         way = ws.way

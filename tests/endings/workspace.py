@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sendcloud_contracts.double.__main__ import target_environment
@@ -19,7 +20,6 @@ from .ways import MID_RUN_TEST
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from pathlib import Path
 
     from sendcloud_contracts.double import DoubleServer
 
@@ -37,6 +37,7 @@ CHECKOUT = (
     "toxfile.py",
 )
 HOOKS = ("-p", hooks.__name__)
+SITE = Path(__file__).parent / "site"
 PLUGINS = (*(option for plugin in REQUIRED_PLUGINS for option in ("-p", plugin)), *HOOKS)
 # One generated case per operation and no pause between requests: the endings, not the API, are tested.
 FAST = {"SENDCLOUD_MAX_EXAMPLES": "1", "SENDCLOUD_RATE_LIMIT": "1000/s"}
@@ -86,7 +87,8 @@ class Workspace:
             for name, value in inherited.items()
             if not name.startswith(("SENDCLOUD_", "PYTEST_ADDOPTS", "ENDINGS_"))
         }
-        path = [str(ROOT), *filter(None, [env.get("PYTHONPATH")])]
+        # This project's `tests` importable from a copied checkout, and `site/sitecustomize.py` loaded.
+        path = [str(ROOT), str(SITE), *filter(None, [env.get("PYTHONPATH")])]
         env.update(
             PYTHONPATH=os.pathsep.join(path),
             PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
