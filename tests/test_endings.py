@@ -29,8 +29,9 @@ from .endings import ways as w
 from .endings.documents import Compare, Night
 from .endings.entries import Entry, Launch, Live, Record, Replay, Suite
 from .endings.folders import Expect, check, history, plant
+from .endings.verifications import Merged, Prerelease, profiles_toml
 from .endings.workspace import FAST, Workspace
-from .endings.wrappers import TOX_PYTHON, Double, Drift, Prerelease, Tox, Versions, profiles_toml
+from .endings.wrappers import TOX_PYTHON, Double, Drift, Tox, Versions
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -50,6 +51,7 @@ ENTRIES: tuple[Entry, ...] = (
     Versions(),
     Drift(),
     Prerelease(),
+    Merged(),
     Compare(),
     Night(),
 )
@@ -74,7 +76,8 @@ def _run(
         result = run_suite(*launch.in_process, cassette_dir=launch.cassettes)
         return processes.Finished(int(result.ret), result.stdout.str(), result.stderr.str())
     reached = launch.reached or (lambda process: processes.wait_for(ws.marker, process))
-    return processes.run(launch.command, cwd=launch.cwd, env=launch.env, reached=reached, sent=ws.way.sent)
+    sent = ws.way.sent if launch.signalled else None
+    return processes.run(launch.command, cwd=launch.cwd, env=launch.env, reached=reached, sent=sent)
 
 
 def run_case(

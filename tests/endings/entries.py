@@ -41,6 +41,8 @@ class Launch:
     cassettes: Path | None = None
     # Returns once the command reached the moment to signal it at; `hooks.py`'s marker by default.
     reached: Callable[[subprocess.Popen[str]], int] | None = None
+    # Whether the way's signal is this command's; a command that reads what another left is not.
+    signalled: bool = True
 
 
 class Entry:

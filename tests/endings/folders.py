@@ -31,7 +31,7 @@ VERIFICATION = {
     "pass": "PASS: ",
     "fail": "FAIL: ",
     "stopped": "ERROR: ",
-    "interrupted": "INTERRUPTED (exit 2): ",
+    "interrupted": "INTERRUPTED",
     "crashed": "CRASHED",
 }
 # A verdict word of a finished run, as a report would state it.

@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, ClassVar
 from ..conftest import ROOT, SEED_SPEC, TEST_SEED_OPTION
 from . import ways as w
 from .entries import PASSED_THROUGH, PYTHON, SEED_RECORDINGS, Entry, Launch
-from .folders import Expect, plant
+from .folders import Expect
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .processes import Finished
     from .workspace import Workspace
 
 OWN_SIGNALS = (w.SIGINT_MID_RUN, w.SIGTERM)
@@ -35,7 +34,7 @@ CHILD_MOMENTS = dict.fromkeys(
 CRASH_ONCE = {w.CRASH_BEFORE_TESTS: "a crash is the same ending wherever it happens in the child"}
 
 
-def _left(ways: tuple[w.Way, ...], why: str) -> dict[w.Way, str]:
+def left(ways: tuple[w.Way, ...], why: str) -> dict[w.Way, str]:
     return dict.fromkeys(ways, why)
 
 
@@ -44,7 +43,7 @@ class Double(Entry):
     serves_double = False
     ways = (*OWN_SIGNALS, w.SIGINT_TO_THE_COMMAND)
     left_out: ClassVar[Mapping[w.Way, str]] = {
-        **_left((w.PASS, w.FAIL, w.REFUSED, *w.BAD_DOCUMENTS, w.CRASH), PASSED_THROUGH),
+        **left((w.PASS, w.FAIL, w.REFUSED, *w.BAD_DOCUMENTS, w.CRASH), PASSED_THROUGH),
         **CHILD_MOMENTS,
         **CRASH_ONCE,
     }
@@ -80,7 +79,7 @@ class Tox(Entry):
     name = "tox -e live"
     ways = OWN_SIGNALS
     left_out: ClassVar[Mapping[w.Way, str]] = {
-        **_left((w.PASS, w.FAIL, w.REFUSED, *w.BAD_DOCUMENTS, w.CRASH), PASSED_THROUGH),
+        **left((w.PASS, w.FAIL, w.REFUSED, *w.BAD_DOCUMENTS, w.CRASH), PASSED_THROUGH),
         **CHILD_MOMENTS,
         **CRASH_ONCE,
         w.SIGINT_TO_THE_COMMAND: "toxfile.py passes SIGINT on as it passes SIGTERM on",
@@ -105,11 +104,11 @@ class Versions(Entry):
     ways = OWN_SIGNALS
     left_out: ClassVar[Mapping[w.Way, str]] = {
         # Each run of a version ends as replay's does; how their codes make one is tests/test_versions.py's.
-        **_left(
+        **left(
             (w.PASS, w.FAIL, w.REFUSED, w.CRASH),
             "each run is replay's; their one exit code is test_versions.py's",
         ),
-        **_left(w.BAD_DOCUMENTS, "given --contract-spec, it runs that document alone, as replay does"),
+        **left(w.BAD_DOCUMENTS, "given --contract-spec, it runs that document alone, as replay does"),
         **CHILD_MOMENTS,
         **CRASH_ONCE,
         **ALIKE,
@@ -139,7 +138,7 @@ class Drift(Entry):
     left_out: ClassVar[Mapping[w.Way, str]] = {
         w.PASS: "a recording that passed is compared and written as FAIL's is; no drift is tests/drift's",
         w.CRASH: "drift reads a crashed recording's run.json as it reads the refused one's (REFUSED has it)",
-        **_left(w.BAD_DOCUMENTS, ONE_STOP),
+        **left(w.BAD_DOCUMENTS, ONE_STOP),
         **CHILD_MOMENTS,
         **CRASH_ONCE,
         **ALIKE,
@@ -159,77 +158,3 @@ class Drift(Entry):
             Expect("drift", reports, way.ending, way.exit_code, reason),
             self.contract(reports / "recording", ws),
         ]
-
-
-PROFILES = ("first", "second")
-
-
-def profiles_toml(base_url: str, names: tuple[str, ...], extra: str = "") -> str:
-    """Profiles of one account (its keys in `SENDCLOUD_SHOP_*`): run one after the other, in order."""
-    return "".join(
-        f'[profiles.{name}]\nbase_url = "{base_url}"\npublic_key_env = "SENDCLOUD_SHOP_PUBLIC_KEY"\n'
-        f'secret_key_env = "SENDCLOUD_SHOP_SECRET_KEY"\nintegration_ids = [5, 123, 4711, 90210]\n'
-        f'versions = ["v2"]\n{extra if index == 0 else ""}'
-        for index, name in enumerate(names)
-    )
-
-
-class Prerelease(Entry):
-    name = "prerelease"
-    ways = (w.REFUSED, w.NOT_OPENAPI, *OWN_SIGNALS, w.CRASH)
-    left_out: ClassVar[Mapping[w.Way, str]] = {
-        **_left(
-            (w.PASS, w.FAIL), "test_endings.py's pre-release scenario: a failing profile beside a passing one"
-        ),
-        **_left((w.SWAGGER, w.BROKEN_REF, w.EMPTY), ONE_STOP),
-        **CHILD_MOMENTS,
-        **CRASH_ONCE,
-        **ALIKE,
-    }
-
-    def profiles(self, ws: Workspace) -> tuple[str, ...]:
-        # A second profile where it is the point: interrupted in the first, it is never started.
-        return PROFILES if ws.way.sent else PROFILES[:1]
-
-    def prepare(self, ws: Workspace) -> None:
-        assert ws.double is not None
-        (ws.tmp / "profiles.toml").write_text(profiles_toml(ws.double.base_url, self.profiles(ws)))
-        reports = ws.tmp / "prerelease"
-        plant(Expect("prerelease", reports, "pass", 0))
-        for name in PROFILES:
-            plant(self.contract(reports / name, ws))
-        # The earlier verification ran both profiles: none of theirs may stand for this one.
-        earlier = reports / "run.json"
-        earlier.write_text(earlier.read_text().replace("}", ', "profiles": ["first", "second"]}'))
-
-    def launch(self, ws: Workspace) -> Launch:
-        assert ws.double is not None
-        document = ws.write_document() or SEED_SPEC
-        command = [PYTHON, "-m", "sendcloud_contracts.prerelease", str(ws.tmp / "profiles.toml")]
-        command += ["--reports", str(ws.tmp / "prerelease"), "--root", str(ROOT), *ws.way.arguments]
-        keys = {
-            "SENDCLOUD_SHOP_PUBLIC_KEY": ws.double.app.public_key,
-            "SENDCLOUD_SHOP_SECRET_KEY": ws.double.app.secret_key,
-        }
-        env = ws.environment([TEST_SEED_OPTION, f"--contract-spec={document}"], **keys)
-        return Launch(command, ROOT, env)
-
-    def expects(self, ws: Workspace) -> list[Expect]:
-        way, reports = ws.way, ws.tmp / "prerelease"
-        if way is w.REFUSED:
-            return [Expect("prerelease", reports, "stopped", 4, way.reason)]
-        top = Expect("prerelease", reports, way.ending, way.exit_code, "")
-        if way.sent is None:
-            return [top, self.contract(reports / "first", ws)]
-        signal = way.sent.number.name
-        return [
-            Expect("prerelease", reports, way.ending, way.exit_code, f"interrupted by {signal}"),
-            self.contract(reports / "first", ws),
-            self.contract(reports / "second", ws, f"not run: the verification was interrupted by {signal}"),
-        ]
-
-    def check_more(self, ws: Workspace, finished: Finished) -> None:
-        # The earlier verification's folders of profiles this one did not run are gone.
-        folders = (ws.tmp / "prerelease").iterdir()
-        left = sorted(path.name for path in folders if path.is_dir() and path.name != "history")
-        assert left == [name for name in self.profiles(ws) if ws.way is not w.REFUSED], left
