@@ -42,6 +42,10 @@ class Interruption:
             signal.signal(caught, handler)
         self._previous.clear()
 
+    def note_from_now(self) -> None:
+        """A signal from now on is kept as the reason, not raised: what runs next cannot take it."""
+        self.stops = False
+
     def ignore_from_now(self) -> None:
         """The process writes what it found: no signal may cut that in half any more."""
         for caught in self._previous:

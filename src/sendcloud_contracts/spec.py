@@ -200,6 +200,8 @@ def load_spec(path: Path) -> Spec:
         raise SpecError(f"{path}: cannot read the spec ({error.strerror})") from None
     except yaml.YAMLError as error:
         raise SpecError(f"{path}: not valid YAML: {one_line(str(error))}") from None
+    if document is None:
+        raise SpecError(f"{path}: is empty: name the vendor's OpenAPI 3.x document with --contract-spec")
     if not isinstance(document, dict):
         raise SpecError(f"{path}: expected an OpenAPI document (a mapping), got {type(document).__name__}")
     check_is_openapi_3(path, document)

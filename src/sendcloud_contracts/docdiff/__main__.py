@@ -6,7 +6,9 @@
 
 Exit codes: 0 nothing can break a client, 1 something can, 4 a file is not a readable OpenAPI
 document (or the arguments, sources or acceptances are wrong), 75 (`--fetch`) a download failed,
-2 interrupted (Ctrl-C, SIGTERM): then `--fetch` says so in its report, and nothing else is written.
+2 interrupted (Ctrl-C, SIGTERM). The files `--markdown` and `--json` name hold this comparison or
+nothing: a comparison that does not finish leaves none of an earlier one. `--fetch` says in its
+report why it did not finish (interrupted, or its command line refused).
 """
 
 from __future__ import annotations
@@ -50,10 +52,11 @@ def rules_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _parser() -> cli.ArgumentParser:
+def _parser(arguments: list[str]) -> cli.ArgumentParser:
     parser = cli.ArgumentParser(
         prog="python -m sendcloud_contracts.docdiff",
         description="The changes between two OpenAPI 3.0/3.1 documents, and which can break a client.",
+        refused=lambda reason: _refused(arguments, reason),
     )
     parser.add_argument("old", nargs="?", type=Path, help="the document the client was written against")
     parser.add_argument("new", nargs="?", type=Path, help="the document as it is now")
@@ -77,10 +80,13 @@ def _parser() -> cli.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, today: date | None = None) -> int:
-    args = _parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    parser = _parser(arguments)
+    args = parser.parse_args(arguments)
+    _forget_earlier(args.markdown, args.json)
     with Interruption(stops=True) as interruption:
         try:
-            return _run(args, today)
+            return _run(parser, args, today)
         except KeyboardInterrupt:
             reason = f"interrupted by {interruption.signal or 'SIGINT'}"
             if args.fetch:
@@ -89,8 +95,22 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
             return exitcodes.INTERRUPTED
 
 
-def _run(args: argparse.Namespace, today: date | None) -> int:
-    parser = _parser()
+def _forget_earlier(*files: Path | None) -> None:
+    """An earlier comparison's files never stand for this one, whether or not it finishes."""
+    for path in files:
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+
+def _refused(arguments: list[str], reason: str) -> None:
+    markdown, json = (cli.option_value(arguments, option) for option in ("--markdown", "--json"))
+    _forget_earlier(*(Path(path) for path in (markdown, json) if path))
+    if "--fetch" in arguments:
+        folder = cli.option_value(arguments, "--report-dir")
+        nightly.not_compared(Path(folder) if folder else None, reason)
+
+
+def _run(parser: cli.ArgumentParser, args: argparse.Namespace, today: date | None) -> int:
     today = today or date.today()
     accepted = args.accepted or Path(DEFAULT_ACCEPTANCES)
     if args.rules:
@@ -130,4 +150,4 @@ def _run(args: argparse.Namespace, today: date | None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    cli.run_command(main, "python -m sendcloud_contracts.docdiff")

@@ -82,6 +82,8 @@ def parse_document(text: str, label: str) -> Document:
         raise DocumentError(f"{label}: not valid JSON: {one_line(str(error))}") from None
     except yaml.YAMLError as error:
         raise DocumentError(f"{label}: not valid YAML: {one_line(str(error))}") from None
+    if root is None:
+        raise DocumentError(f"{label}: is empty: expected an OpenAPI 3.0 or 3.1 document")
     if not isinstance(root, dict):
         raise DocumentError(
             f"{label}: not an OpenAPI document: expected a mapping at the top, got {type(root).__name__}"

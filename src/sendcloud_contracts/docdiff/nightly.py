@@ -79,7 +79,7 @@ def run(
         sources = load_sources(sources_path)
         entries = load_acceptances(accepted, required=required)
     except ContractSuiteError as error:
-        write_atomically(folder / REPORT, f"# Vendor documents: not compared (exit 4)\n\n**Why:** {error}\n")
+        not_compared(folder, str(error))
         print(f"ERROR: {error}", file=sys.stderr)
         return exitcodes.BAD_INPUT
     results = [_check(source, folder / "fetched", entries, today) for source in sources]
@@ -101,6 +101,15 @@ def run(
             )
             print(f"ERROR: {prefix}{result.message}", file=sys.stderr)
     return code
+
+
+def not_compared(report_dir: Path | None, reason: str) -> None:
+    """The night's report of a check stopped before any document was compared (exit 4)."""
+    folder = report_dir or Path(DEFAULT_REPORTS)
+    # No report of an earlier night stands for this one.
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    write_atomically(folder / REPORT, f"# Vendor documents: not compared (exit 4)\n\n**Why:** {reason}\n")
 
 
 def interrupted(report_dir: Path | None, reason: str) -> None:

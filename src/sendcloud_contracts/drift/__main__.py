@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sendcloud_contracts.cli import run_command
 from sendcloud_contracts.drift.compare import main
 
-raise SystemExit(main())
+run_command(main, "python -m sendcloud_contracts.drift")

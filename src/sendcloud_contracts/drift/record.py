@@ -21,7 +21,12 @@ from sendcloud_contracts.children import Children, Interrupted
 from sendcloud_contracts.defaults import DEFAULT_CASSETTE_DIR, DEFAULT_DRIFT_REPORTS, DEFAULT_SPEC
 from sendcloud_contracts.drift import compare
 from sendcloud_contracts.errors import ContractSuiteError
-from sendcloud_contracts.reports.drift import RECORDING_FOLDER, unmeasured_report, write_drift_reports
+from sendcloud_contracts.reports.drift import (
+    RECORDING_FOLDER,
+    REPORT_FILE,
+    unmeasured_report,
+    write_drift_reports,
+)
 from sendcloud_contracts.reports.outcome import Ending, Outcome
 from sendcloud_contracts.reports.run_folder import outcome_of
 from sendcloud_contracts.spec import load_spec
@@ -88,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         report = unmeasured_report(recorded, recording_reports)
         write_drift_reports(reports, recorded, report, [], old, new)
         print(report, end="")
-        print(f"ERROR: drift not measured: see {reports / 'drift.md'}", file=sys.stderr)
+        print(f"ERROR: drift not measured: see {reports / REPORT_FILE}", file=sys.stderr)
         return recorded.exit_code or exitcodes.CRASHED
     try:
         spec = load_spec(args.spec)
@@ -107,4 +112,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    cli.run_command(main, "python -m sendcloud_contracts.drift.record")

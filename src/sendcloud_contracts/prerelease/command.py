@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.children import Children
@@ -30,15 +31,19 @@ from sendcloud_contracts.reports import prerelease as verification
 from sendcloud_contracts.reports.run_folder import SUMMARY_FILE
 from sendcloud_contracts.variables import unknown as unknown_variables
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 # A default run sends about three hundred requests, half a minute at the default 10/s; the rest of
 # the budget is for a throttled account, where each request may wait up to SENDCLOUD_THROTTLE_BUDGET.
 DEFAULT_TIMEOUT_MINUTES = 20.0
 
 
-def parser() -> cli.ArgumentParser:
+def parser(refused: Callable[[str], None] | None = None) -> cli.ArgumentParser:
     parser = cli.ArgumentParser(
         prog="python -m sendcloud_contracts.prerelease",
         description="Run the live contract suite against every sandbox account in a profiles file.",
+        refused=refused,
     )
     parser.add_argument("profiles", nargs="?", type=Path, default=Path(DEFAULT_PROFILES))
     parser.add_argument(
@@ -76,7 +81,8 @@ def parser() -> cli.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    args = parser(lambda reason: _refused(arguments, reason)).parse_args(arguments)
     reports = args.reports.resolve()
     try:
         tables = load_profiles(args.profiles)
@@ -117,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         outcome = verification.finished(reports, names, rows, accounts, children.interrupted)
     return _said(outcome.exit_code, reports)
+
+
+def _refused(arguments: list[str], reason: str) -> None:
+    """A refused command line stops the verification it names: the last one's verdict no longer stands."""
+    reports = Path(cli.option_value(arguments, "--reports") or DEFAULT_PRERELEASE_REPORTS).resolve()
+    verification.stopped(reports, reason, exitcodes.BAD_INPUT)
 
 
 def _chosen(profiles: list[Profile], names: list[str], path: Path) -> list[Profile]:

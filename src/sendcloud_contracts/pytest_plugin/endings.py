@@ -53,10 +53,21 @@ class RunEnding:
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtestloop(self) -> Generator[None, object, object]:
-        # Not in a `finally`: an interruption passing through keeps the test it interrupted.
-        result = yield
+        try:
+            result = yield
+        finally:
+            # pytest takes KeyboardInterrupt up to the end of its test loop only: raised while the
+            # session finishes, it would kill the run (exit -2) after the reports said interrupted.
+            self.interruption.note_from_now()
+        # Not in the `finally`: an interruption passing through keeps the test it interrupted.
         self._where = "after the last test"
         return result
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_sessionfinish(self) -> Generator[None, object, object]:
+        # Also for a run that never reached its test loop (stopped or crashed while collecting).
+        self.interruption.note_from_now()
+        return (yield)
 
     def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
         # pytest calls this for `pytest.exit` too, which is how a run stops (exit 4, 75), not a signal.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sendcloud_contracts.cli import option_value
 from sendcloud_contracts.defaults import CONTRACTS_DIR, DEFAULT_SPEC, report_folder
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.http.settings import Mode
@@ -42,16 +43,21 @@ def guard_refusals(config: pytest.Config) -> None:
         rootdir = Path(config.rootpath)
         if not names_the_contract_suite(arguments, rootdir, Path(config.invocation_params.dir)):
             return
-        mode = mode_of(arguments)
         # The line of pytest's message that says what it refused, without the usage and paths around it.
         lines = [line.strip() for line in str(error).splitlines() if line.strip()]
         said = next((line for line in lines if "error: " in line), lines[0] if lines else "usage error")
         reason = f"pytest refused the command line: {said.partition('error: ')[2] or said}"
-        suffix = _version_suffix(rootdir, option_value(arguments, "--contract-spec"))
-        folder = report_folder(rootdir, option_value(arguments, "--report-dir"), str(mode), suffix)
-        run_folder.finish_unstarted(folder, str(mode), Outcome.stopped(reason), time.monotonic() - started)
+        folder = folder_of(arguments, rootdir)
+        outcome = Outcome.stopped(reason)
+        run_folder.finish_unstarted(folder, str(mode_of(arguments)), outcome, time.monotonic() - started)
 
     config.add_cleanup(cleanup)
+
+
+def folder_of(arguments: Sequence[str], rootdir: Path) -> Path:
+    """The folder a run of the suite with these arguments reports into, worked out without running it."""
+    suffix = _version_suffix(rootdir, option_value(arguments, "--contract-spec"))
+    return report_folder(rootdir, option_value(arguments, "--report-dir"), str(mode_of(arguments)), suffix)
 
 
 def _version_suffix(rootdir: Path, spec: str | None) -> str:
@@ -60,17 +66,6 @@ def _version_suffix(rootdir: Path, spec: str | None) -> str:
         return load_spec(rootdir / (spec or DEFAULT_SPEC)).dialect.report_suffix
     except ContractSuiteError:
         return ""
-
-
-def option_value(arguments: Sequence[str], option: str) -> str | None:
-    """The value of `--option VALUE` or `--option=VALUE`, as pytest would read it (the last wins)."""
-    value = None
-    for index, argument in enumerate(arguments):
-        if argument == option and index + 1 < len(arguments):
-            value = arguments[index + 1]
-        elif argument.startswith(f"{option}="):
-            value = argument.partition("=")[2]
-    return value
 
 
 def mode_of(arguments: Sequence[str]) -> Mode:

@@ -190,9 +190,11 @@ class RunReports:
             for line in self.run.notes:
                 terminalreporter.line(line)
             # One line: what a run never saw is worth knowing, not worth a screen on every green night.
-            terminalreporter.line(
-                f"contract coverage: {self.run.coverage.unseen()}; see {self.folder / COVERAGE_FILE}"
-            )
+            # Only a run that finished writes the file it points to.
+            if self.outcome is not None and self.outcome.judged:
+                terminalreporter.line(
+                    f"contract coverage: {self.run.coverage.unseen()}; see {self.folder / COVERAGE_FILE}"
+                )
         if self.network is not None:
             terminalreporter.line(f"traffic: {self.network.traffic.describe()}")
         selection = selection_of(self.config)
