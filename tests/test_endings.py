@@ -27,7 +27,7 @@ from .conftest import ROOT, SEED_SPEC, TEST_SEED_OPTION
 from .endings import processes
 from .endings import ways as w
 from .endings.documents import Compare, Night
-from .endings.entries import Entry, Launch, Live, Record, Replay, Suite
+from .endings.entries import Entry, Launch, Live, Record, Replay, Suite, Writes
 from .endings.folders import Expect, check, history, plant
 from .endings.verifications import Merged, Prerelease, profiles_toml
 from .endings.workspace import FAST, Workspace
@@ -46,6 +46,7 @@ ENTRIES: tuple[Entry, ...] = (
     Replay(),
     Live(),
     Record(),
+    Writes(),
     Double(),
     Tox(),
     Versions(),
@@ -60,9 +61,12 @@ CASES = [pytest.param(entry, way, id=f"{entry}: {way}") for entry in ENTRIES for
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=str)
 def test_each_entry_point_runs_every_way_or_says_why_not(entry: Entry) -> None:
-    covered, left_out = set(entry.ways), set(entry.left_out)
+    # By name: an entry point may end a way at a moment of its own (the write run, in its own test).
+    covered = {way.name for way in entry.ways}
+    left_out = {way.name for way in entry.left_out}
+    every = {way.name for way in w.EVERY_WAY}
     assert not covered & left_out
-    assert covered | left_out == set(w.EVERY_WAY), set(w.EVERY_WAY) - covered - left_out
+    assert covered | left_out == every, every - covered - left_out
     assert all(reason.strip() for reason in entry.left_out.values())
 
 

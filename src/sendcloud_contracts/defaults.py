@@ -46,6 +46,14 @@ WRITES_OPTION = "--writes"
 MOST_WRITES = 150
 
 
+def kind_of_run(mode: str, *, writes: bool) -> str:
+    """A run's kind as its report folder names it: `live`, `replay`; the write contract's `writes`
+    (live), `replay-writes`, `record-writes`."""
+    if not writes:
+        return mode
+    return "writes" if mode == "live" else f"{mode}-writes"
+
+
 def report_folder(rootdir: Path, option: str | None, mode: str, suffix: str = "") -> Path:
     """`--report-dir`, or the mode's own folder (and the API version's: `replay-v3`), so that no kind of
     run overwrites another's reports."""

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from sendcloud_contracts import exitcodes
 from sendcloud_contracts.defaults import DEFAULT_REPORT_ROOT
+from sendcloud_contracts.reports.render import PAGE_FILE
+from sendcloud_contracts.reports.run_folder import JUNIT_FILE, OUTCOME_FILE, SUMMARY_FILE
 from sendcloud_contracts.variables import VARIABLES
 
+REPORT_FILES = (SUMMARY_FILE, OUTCOME_FILE, JUNIT_FILE, PAGE_FILE)
 SITE = "docs/ (python3 -m tox -e docs builds it into site/)"
 # (tox environment, what it does): what a user runs, in the order they meet it.
 MODES = (
@@ -48,7 +51,7 @@ def overview() -> str:
         "Exit codes:",
         *(f"  {code:<3} {meaning}" for code, meaning in EXIT_CODES),
         "",
-        f"Reports: {DEFAULT_REPORT_ROOT}/<mode>/ (summary.md, run.json, junit.xml, report.html), one folder",
+        f"Reports: {DEFAULT_REPORT_ROOT}/<mode>/ ({', '.join(REPORT_FILES)}), one folder",
         "per kind of run (-v3 for API v3), the history beside them; pre-release in reports/prerelease/.",
         f"Documentation: {SITE};",
         "the suite's own pytest options: python3 -m tox -e live -- --help.",

@@ -162,7 +162,7 @@ VARIABLES: tuple[Variable, ...] = (
 )
 KNOWN = frozenset(variable.name for variable in VARIABLES)
 # Read by the project's own tests, not by the suite: CI sets it, and it is no typo.
-PROJECT_VARIABLES = frozenset({"SENDCLOUD_CONTRACTS_REQUIRE_BROWSER"})
+PROJECT_VARIABLES = frozenset({"SENDCLOUD_CONTRACTS_REQUIRE_BROWSER", "SENDCLOUD_CONTRACTS_REAL_TOX"})
 # Where pre-release profiles keep their keys (`public_key_env`, `secret_key_env`), as the documentation
 # and profiles.toml name them: `SENDCLOUD_EU_SHOP_PUBLIC_KEY`. Not the suite's, not a typo.
 PROFILE_KEY = re.compile(rf"^{PREFIX}[A-Z0-9_]+_(?:PUBLIC|SECRET)_KEY$")

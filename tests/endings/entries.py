@@ -12,7 +12,8 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from ..conftest import CONTRACTS, ROOT, SEED_SPEC, TEST_SEED_OPTION
+from ..conftest import COMPLETE_SPEC, CONTRACTS, ROOT, SEED_SPEC, TEST_SEED_OPTION
+from . import hooks
 from . import ways as w
 from .folders import Expect, plant
 from .workspace import HOOKS, without_system
@@ -150,6 +151,43 @@ class Live(Suite):
     left_out: ClassVar[Mapping[w.Way, str]] = {
         w.SIGINT_TO_THE_COMMAND: "pytest is the command itself: its group is itself",
     }
+
+
+class Writes(Suite):
+    """The write contract (`tox -e writes`): on integration 123 of the double, restored at its end."""
+
+    name = "writes"
+    mode = ("--disable-recording", "--writes", f"--contract-spec={COMPLETE_SPEC}")
+    ways = (w.REFUSED, w.WRITES_SIGINT, w.WRITES_SIGTERM)
+    left_out: ClassVar[Mapping[w.Way, str]] = {
+        **dict.fromkeys((w.PASS, w.FAIL), "whole write runs, passing and failing, are tests/writes/'s"),
+        **dict.fromkeys(w.BAD_DOCUMENTS, ONE_BAD_DOCUMENT),
+        **dict.fromkeys(
+            (
+                w.SIGINT_BEFORE_TESTS,
+                w.SIGINT_IN_TEARDOWN,
+                w.SIGINT_AS_IT_FINISHES,
+                w.SIGINT_TO_THE_COMMAND,
+            ),
+            "the moments are live's; a write run is cut short in its own test",
+        ),
+        **dict.fromkeys((w.CRASH, w.CRASH_BEFORE_TESTS), "a crash is the same ending wherever it happens"),
+    }
+
+    def launch(self, ws: Workspace) -> Launch:
+        launched = super().launch(ws)
+        launched.env.update({"SENDCLOUD_WRITE_INTEGRATION_ID": "123", hooks.TEST: w.WRITES_TEST})
+        return launched
+
+    def expects(self, ws: Workspace) -> list[Expect]:
+        return [self.contract(ws.tmp / "reports", ws)]
+
+    def check_more(self, ws: Workspace, finished: Finished) -> None:
+        super().check_more(ws, finished)
+        journal = ws.tmp / "reports" / "journal.jsonl"
+        if ws.way.sent is not None:
+            # Cut short after its snapshot: the run restored the account as it ended.
+            assert '"kind": "restored", "differences": []' in journal.read_text(encoding="utf-8")
 
 
 class Replay(Suite):

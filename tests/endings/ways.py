@@ -86,6 +86,19 @@ SIGINT_TO_THE_COMMAND = _interrupted(
     "sigint-to-the-command", CALL, Signal(signal.SIGINT, "command"), f"SIGINT {MID_RUN}"
 )
 SIGTERM = _interrupted("sigterm-mid-run", CALL, Signal(signal.SIGTERM, "command"), f"SIGTERM {MID_RUN}")
+# The write contract's run, cut short at its test's start: what the named integration holds is
+# restored as the run ends, whatever ended it, and the reports say it was interrupted.
+WRITES_TEST = "test_write_sequences"
+DURING_WRITES = f"during contracts/test_writes.py::{WRITES_TEST}"
+WRITES_SIGINT = Way("sigint-mid-run", "interrupted", 2, f"SIGINT {DURING_WRITES}", moment=CALL, sent=CTRL_C)
+WRITES_SIGTERM = Way(
+    "sigterm-mid-run",
+    "interrupted",
+    2,
+    f"SIGTERM {DURING_WRITES}",
+    moment=CALL,
+    sent=Signal(signal.SIGTERM, "command"),
+)
 CRASH = Way("internal-error", "crashed", 3, INJECTED, fault=BROKEN, moment=CALL, crash=True)
 CRASH_BEFORE_TESTS = Way(
     "internal-error-before-the-first-test", "crashed", 3, INJECTED, moment=COLLECTION, crash=True

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sendcloud_contracts.cli import option_value
-from sendcloud_contracts.defaults import CONTRACTS_DIR, DEFAULT_SPEC, report_folder
+from sendcloud_contracts.defaults import (
+    CONTRACTS_DIR,
+    DEFAULT_SPEC,
+    WRITES_OPTION,
+    kind_of_run,
+    report_folder,
+)
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.pytest_plugin.run_reports import REPORTS_REGISTERED
@@ -57,7 +63,8 @@ def guard_refusals(config: pytest.Config) -> None:
 def folder_of(arguments: Sequence[str], rootdir: Path) -> Path:
     """The folder a run of the suite with these arguments reports into, worked out without running it."""
     suffix = _version_suffix(rootdir, option_value(arguments, "--contract-spec"))
-    return report_folder(rootdir, option_value(arguments, "--report-dir"), str(mode_of(arguments)), suffix)
+    kind = kind_of_run(str(mode_of(arguments)), writes=WRITES_OPTION in arguments)
+    return report_folder(rootdir, option_value(arguments, "--report-dir"), kind, suffix)
 
 
 def _version_suffix(rootdir: Path, spec: str | None) -> str:

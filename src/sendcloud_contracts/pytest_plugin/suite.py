@@ -12,6 +12,7 @@ from sendcloud_contracts.defaults import (
     CONTRACTS_DIR,
     VERSION_DOCUMENTS,
     aiming_options,
+    kind_of_run,
     record_first,
     rerecord,
 )
@@ -164,9 +165,7 @@ class SuiteState:
 
     def mode_name(self) -> str:
         """The kind of run, as its report folder names it: `live`, `writes`, `replay-writes`..."""
-        if not self.writes:
-            return str(self.mode)
-        return "writes" if self.mode is Mode.LIVE else f"{self.mode}-writes"
+        return kind_of_run(str(self.mode), writes=self.writes)
 
     @property
     def resolved_target(self) -> Target | None:

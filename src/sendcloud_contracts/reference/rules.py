@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sendcloud_contracts.docdiff.rules.registry import RULES as DOCDIFF_RULES
 from sendcloud_contracts.reference.markdown import code, page, table
+from sendcloud_contracts.reports.render import PAGE_FILE
+from sendcloud_contracts.reports.run_folder import SUMMARY_FILE
 from sendcloud_contracts.rules.deviations import RULES as ACCEPTABLE
 from sendcloud_contracts.rules.hygiene import DOCUMENT_CHECK, HYGIENE_BUILTIN_CHECKS, STRICT_OPTION
 from sendcloud_contracts.rules.ids import READ, RULE_IDS, WRITE
@@ -32,7 +34,7 @@ def rules_page() -> str:
         "Rule ids",
         "`src/sendcloud_contracts/rules/ids.py` and `rules/hygiene.py`",
         "A failure reads `[rule] field: Received: ... / Documented: ...`, in the terminal, JUnit, "
-        "`summary.md` and `report.html`, followed by a curl line that sends the request again. The rule "
+        f"`{SUMMARY_FILE}` and `{PAGE_FILE}`, followed by a curl line that sends the request again. The rule "
         "is one of these. Schemathesis' own checks keep their names (`[ST105 Undocumented "
         f"Content-Type]`); the suite replaces {replaced} and `ignored_auth` with its own rules.",
         "## Read contract",
