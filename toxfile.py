@@ -27,12 +27,18 @@ _PASSED_ON: set[int] = set()
 
 def _children() -> list[int]:
     """The processes this one started (Linux's /proc; elsewhere none, and tox keeps its own way)."""
-    pid = os.getpid()
     try:
-        tasks = Path(f"/proc/{pid}/task").iterdir()
-        return [int(child) for task in tasks for child in (task / "children").read_text().split()]
-    except (OSError, ValueError):
+        tasks = list(Path(f"/proc/{os.getpid()}/task").iterdir())
+    except OSError:
         return []
+    children: list[int] = []
+    for task in tasks:
+        # tox's threads come and go: one that ended since the listing has no children to read.
+        try:
+            children += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return children
 
 
 def _pass_on(number: int, frame: FrameType | None) -> Any:

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     import schemathesis
 
     from sendcloud_contracts.http.settings import Target
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+    from sendcloud_contracts.rules.contract_run import ContractRun
 
 
 def test_each_part_of_the_credentials_is_checked(

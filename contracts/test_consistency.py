@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from requests.auth import AuthBase
 
     from sendcloud_contracts.http.settings import Target
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+    from sendcloud_contracts.rules.contract_run import ContractRun
 
 
 def test_list_agrees_with_each_integration(

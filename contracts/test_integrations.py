@@ -12,8 +12,8 @@ from sendcloud_contracts.pytest_plugin.preflight import judge_answer
 if TYPE_CHECKING:
     from requests.auth import AuthBase
 
+    from sendcloud_contracts.rules.contract_run import ContractRun
     from sendcloud_contracts.rules.deviations import DeviationLedger
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
 schema = schemathesis.pytest.from_fixture("contract_schema")
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.http.settings import Target
     from sendcloud_contracts.pytest_plugin.page_walk import PaginatedList
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+    from sendcloud_contracts.rules.contract_run import ContractRun
 
 
 @pytest.fixture

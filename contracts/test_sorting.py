@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.http.settings import Target
     from sendcloud_contracts.pytest_plugin.sorting import SortOrder
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+    from sendcloud_contracts.rules.contract_run import ContractRun
 
 
 def test_sort_is_honoured(

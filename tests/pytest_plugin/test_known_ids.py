@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sendcloud_contracts.double.data import SEEDED_INTEGRATIONS
 from sendcloud_contracts.pytest_plugin.preflight import answer_violations, lost_integration
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import with_known_ids
-from sendcloud_contracts.rules.contract import Exchange
+from sendcloud_contracts.rules.model import Exchange
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import ROOT

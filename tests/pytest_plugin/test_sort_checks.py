@@ -10,17 +10,17 @@ from requests.auth import HTTPBasicAuth
 
 from sendcloud_contracts.pytest_plugin import sorting
 from sendcloud_contracts.reports.matrix import build_matrix
+from sendcloud_contracts.rules.contract_run import ContractRun
 from sendcloud_contracts.rules.coverage import ContractCoverage
 from sendcloud_contracts.rules.deviations import DeviationLedger
 from sendcloud_contracts.rules.exchanges import exchange
 from sendcloud_contracts.rules.failures import ContractFailure
-from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import V3_SPEC
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.rules.model import Exchange
 
 SPEC = load_spec(V3_SPEC)
 BASE_URL = "https://panel.sendcloud.sc/api/v3"

@@ -8,7 +8,6 @@ from vcr.request import Request as VcrRequest
 
 from sendcloud_contracts.errors import RecordingError
 from sendcloud_contracts.http.settings import REPLAY_PUBLIC_KEY
-from sendcloud_contracts.recordings.redaction import FILTERED
 from sendcloud_contracts.recordings.vcr_setup import (
     METADATA_FILE,
     RecordingMetadata,
@@ -17,6 +16,7 @@ from sendcloud_contracts.recordings.vcr_setup import (
     scrub_response,
     write_metadata,
 )
+from sendcloud_contracts.redaction import FILTERED
 
 if TYPE_CHECKING:
     from pathlib import Path

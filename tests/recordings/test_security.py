@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sendcloud_contracts.double import DoubleApp, Reply
-from sendcloud_contracts.recordings.redaction import FILTERED, Secrets
+from sendcloud_contracts.redaction import FILTERED, Secrets
 
 from ..conftest import forget_live_target
 

@@ -11,24 +11,24 @@ from typing import TYPE_CHECKING
 from sendcloud_contracts.http.traffic import Traffic
 from sendcloud_contracts.pytest_plugin.seeding import Generation
 from sendcloud_contracts.pytest_plugin.selection import Selection
-from sendcloud_contracts.recordings.redaction import Secrets
+from sendcloud_contracts.redaction import Secrets
 from sendcloud_contracts.reports.matrix import documented_reads
 from sendcloud_contracts.reports.outcome import Outcome, decide
 from sendcloud_contracts.reports.summary import RunSummary
-from sendcloud_contracts.rules import schemathesis_checks
-from sendcloud_contracts.rules.contract import Violation
+from sendcloud_contracts.rules.contract_run import ContractRun
 from sendcloud_contracts.rules.coverage import ContractCoverage
 from sendcloud_contracts.rules.deviations import Deviation, DeviationLedger
 from sendcloud_contracts.rules.exchanges import exchange
 from sendcloud_contracts.rules.failures import Finding
-from sendcloud_contracts.rules.hygiene import HygieneFinding
+from sendcloud_contracts.rules.hygiene_findings import HygieneFinding
+from sendcloud_contracts.rules.model import Violation
 from sendcloud_contracts.rules.tally import FAILED, PASSED
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import COMPLETE_SPEC
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.rules.model import Exchange
 
 SPEC = load_spec(COMPLETE_SPEC)
 BASE_URL = "https://panel.sendcloud.sc/api/v2"
@@ -62,15 +62,15 @@ def answer(body: dict[str, object] | bytes, *, status: int = 200, integration: i
     )
 
 
-def contract_run() -> schemathesis_checks.ContractRun:
-    run = schemathesis_checks.ContractRun(
+def contract_run() -> ContractRun:
+    run = ContractRun(
         spec=SPEC, deviations=DeviationLedger([]), coverage=ContractCoverage(SPEC), auth_mode="basic"
     )
     run.hygiene.clear()
     return run
 
 
-def summary(run: schemathesis_checks.ContractRun | None, exit_status: int = 0, **facts: object) -> RunSummary:
+def summary(run: ContractRun | None, exit_status: int = 0, **facts: object) -> RunSummary:
     stopped = facts.pop("stopped", None)
     outcome = Outcome.stopped(str(stopped), exit_status) if stopped is not None else decide(exit_status)
     values: dict[str, object] = {
@@ -93,7 +93,7 @@ def summary(run: schemathesis_checks.ContractRun | None, exit_status: int = 0, *
     return RunSummary(**values)  # type: ignore[arg-type]
 
 
-def green() -> tuple[RunSummary, schemathesis_checks.ContractRun]:
+def green() -> tuple[RunSummary, ContractRun]:
     run = contract_run()
     good = answer({"id": 4711, "shop_name": "Kaffeerösterei Müller", "system": "api"})
     run.coverage.observe(good)
@@ -104,7 +104,7 @@ def green() -> tuple[RunSummary, schemathesis_checks.ContractRun]:
     return summary(run), run
 
 
-def red(body: dict[str, object] | bytes | None = None) -> tuple[RunSummary, schemathesis_checks.ContractRun]:
+def red(body: dict[str, object] | bytes | None = None) -> tuple[RunSummary, ContractRun]:
     """`system` missing from the answer for 4711, whose body also carries the secret key."""
     run = contract_run()
     broken = answer(body if body is not None else {"id": 4711, "shop_name": f"leaked {SECRET_KEY}"})
@@ -114,7 +114,7 @@ def red(body: dict[str, object] | bytes | None = None) -> tuple[RunSummary, sche
     return summary(run, 1), run
 
 
-def every_section() -> tuple[RunSummary, schemathesis_checks.ContractRun]:
+def every_section() -> tuple[RunSummary, ContractRun]:
     """A red run with something in every section summary.md has: notes, warnings, deviations, others."""
     _red, run = red()
     accepted = Deviation("timestamp", "last_fetch", "the API team fixes it in Q1", date(2027, 3, 31))
@@ -158,7 +158,7 @@ BUSY_HYGIENE = ("allow_header_conformance", "negative_data_rejection", "status_c
 PROBES = ("OPTIONS", "QUERY", "TRACE")
 
 
-def busy(*, broken: bool) -> tuple[RunSummary, schemathesis_checks.ContractRun]:
+def busy(*, broken: bool) -> tuple[RunSummary, ContractRun]:
     """Every read and every probe of the complete v2 document checked by every rule; `broken`: two rules
     failing on two reads, as a night where `system` went missing and a timestamp lost its offset."""
     run = contract_run()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts.recordings.redaction import FILTERED
+from sendcloud_contracts.redaction import FILTERED
 from sendcloud_contracts.reports.history import (
     HISTORY_KEY_VARIABLE,
     KEEP_RUNS,
@@ -20,8 +20,8 @@ from sendcloud_contracts.reports.history import (
     other_fingerprint,
 )
 from sendcloud_contracts.reports.run_page import run_page, write_run_page
-from sendcloud_contracts.rules.contract import Violation
 from sendcloud_contracts.rules.failures import Finding
+from sendcloud_contracts.rules.model import Violation
 
 from . import samples
 

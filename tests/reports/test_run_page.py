@@ -8,7 +8,7 @@ from fnmatch import fnmatch
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from sendcloud_contracts.recordings.redaction import FILTERED
+from sendcloud_contracts.redaction import FILTERED
 from sendcloud_contracts.reports.evidence import FOLD_AT, KEEP_AT_MOST
 from sendcloud_contracts.reports.history import History
 from sendcloud_contracts.reports.run_page import run_page, write_run_page

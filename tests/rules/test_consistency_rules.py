@@ -14,7 +14,7 @@ from sendcloud_contracts.rules.consistency import (
     list_is_complete,
     listed,
 )
-from sendcloud_contracts.rules.contract import Exchange, Violation
+from sendcloud_contracts.rules.model import Exchange, Violation
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import ROOT

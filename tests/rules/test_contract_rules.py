@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from sendcloud_contracts.rules.contract import Exchange, Violation, is_rfc3339, violations
+from sendcloud_contracts.rules.contract import violations
+from sendcloud_contracts.rules.model import Exchange, Violation, is_rfc3339
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import ROOT

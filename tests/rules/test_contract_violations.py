@@ -12,15 +12,13 @@ import pytest
 
 from sendcloud_contracts.dialects.v2 import ERROR_ENVELOPE
 from sendcloud_contracts.rules.contract import (
-    Exchange,
-    Violation,
     _shown_at,
     error_envelope,
     requested_integration,
     response_schema,
-    show,
     violations,
 )
+from sendcloud_contracts.rules.model import Exchange, Violation, show
 from sendcloud_contracts.rules.timestamps import timestamps
 from sendcloud_contracts.spec import Spec
 

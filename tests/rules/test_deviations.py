@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sendcloud_contracts.errors import ConfigurationError
-from sendcloud_contracts.rules.contract import Violation
 from sendcloud_contracts.rules.deviations import Deviation, DeviationLedger, load_deviations
+from sendcloud_contracts.rules.model import Violation
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -23,6 +23,7 @@ from schemathesis.generation.meta import (
 from schemathesis.openapi.checks import UndefinedStatusCode
 
 from sendcloud_contracts.rules import schemathesis_checks
+from sendcloud_contracts.rules.contract_run import ContractRun, activate, deactivate
 from sendcloud_contracts.rules.coverage import ContractCoverage
 from sendcloud_contracts.rules.deviations import DeviationLedger
 from sendcloud_contracts.rules.failures import ContractFailure
@@ -51,14 +52,14 @@ CONTEXT = CheckContext(
 
 
 @pytest.fixture
-def run() -> Iterator[schemathesis_checks.ContractRun]:
-    active = schemathesis_checks.ContractRun(
+def run() -> Iterator[ContractRun]:
+    active = ContractRun(
         spec=SPEC, deviations=DeviationLedger([]), coverage=ContractCoverage(SPEC), auth_mode="basic"
     )
     active.hygiene.clear()
-    schemathesis_checks.activate(active)
+    activate(active)
     yield active
-    schemathesis_checks.deactivate()
+    deactivate()
 
 
 def shipments_case(
@@ -118,7 +119,7 @@ def test_the_invalid_parts_come_from_the_case_metadata() -> None:
 
 
 def test_a_400_to_an_invalid_filter_is_a_warning_naming_the_status(
-    run: schemathesis_checks.ContractRun,
+    run: ContractRun,
 ) -> None:
     sendcloud_status_code(CONTEXT, answer(BAD_FILTER, 400), BAD_FILTER)
     [finding] = run.hygiene
@@ -137,7 +138,7 @@ def test_a_400_to_an_invalid_filter_is_a_warning_naming_the_status(
     ]
 
 
-def test_a_400_to_an_invalid_filter_fails_with_strict_hygiene(run: schemathesis_checks.ContractRun) -> None:
+def test_a_400_to_an_invalid_filter_fails_with_strict_hygiene(run: ContractRun) -> None:
     run.strict_hygiene = True
     with pytest.raises(HygieneFailure, match=r"ST103 Undocumented status code: Received: 400 / Documented"):
         sendcloud_status_code(CONTEXT, answer(BAD_FILTER, 400), BAD_FILTER)
@@ -149,7 +150,7 @@ def test_a_400_to_an_invalid_filter_fails_with_strict_hygiene(run: schemathesis_
     ids=["valid-400", "valid-403", "invalid-500", "invalid-503", "invalid-id-502"],
 )
 def test_an_undocumented_status_still_breaks_the_contract(
-    run: schemathesis_checks.ContractRun, case: schemathesis.Case, status: int
+    run: ContractRun, case: schemathesis.Case, status: int
 ) -> None:
     with pytest.raises(UndefinedStatusCode, match=f"Received: {status}"):
         sendcloud_status_code(CONTEXT, answer(case, status), case)
@@ -157,26 +158,24 @@ def test_an_undocumented_status_still_breaks_the_contract(
 
 
 @pytest.mark.parametrize(("case", "status"), [(BAD_FILTER, 200), (BAD_ID, 404), (VALID, 200)])
-def test_documented_statuses_find_nothing(
-    run: schemathesis_checks.ContractRun, case: schemathesis.Case, status: int
-) -> None:
+def test_documented_statuses_find_nothing(run: ContractRun, case: schemathesis.Case, status: int) -> None:
     sendcloud_status_code(CONTEXT, answer(case, status, EMPTY_PAGE if status == 200 else None), case)
     assert run.hygiene == []
 
 
-def test_a_400_outside_the_envelope_still_breaks_the_contract(run: schemathesis_checks.ContractRun) -> None:
+def test_a_400_outside_the_envelope_still_breaks_the_contract(run: ContractRun) -> None:
     html = answer(BAD_FILTER, 400, b"<h1>Bad Request (400)</h1>", "text/html")
     sendcloud_status_code(CONTEXT, html, BAD_FILTER)
     with pytest.raises(ContractFailure, match="error_envelope"):
         schemathesis_checks.sendcloud_error_envelope(CONTEXT, html, BAD_FILTER)
 
 
-def test_a_400_in_the_envelope_passes_the_envelope_rule(run: schemathesis_checks.ContractRun) -> None:
+def test_a_400_in_the_envelope_passes_the_envelope_rule(run: ContractRun) -> None:
     schemathesis_checks.sendcloud_error_envelope(CONTEXT, answer(BAD_FILTER, 400), BAD_FILTER)
     assert run.failures == []
 
 
-def test_an_invalid_filter_read_leniently_is_a_warning(run: schemathesis_checks.ContractRun) -> None:
+def test_an_invalid_filter_read_leniently_is_a_warning(run: ContractRun) -> None:
     sendcloud_negative_data_rejection(CONTEXT, answer(BAD_FILTER, 200, EMPTY_PAGE), BAD_FILTER)
     [finding] = run.hygiene
     assert finding.check == "negative_data_rejection"
@@ -190,7 +189,7 @@ def test_an_invalid_filter_read_leniently_is_a_warning(run: schemathesis_checks.
         sendcloud_negative_data_rejection(CONTEXT, answer(BAD_FILTER, 200, EMPTY_PAGE), BAD_FILTER)
 
 
-def test_an_invalid_id_answered_200_breaks_the_contract(run: schemathesis_checks.ContractRun) -> None:
+def test_an_invalid_id_answered_200_breaks_the_contract(run: ContractRun) -> None:
     with pytest.raises(AcceptedNegativeData, match="`id` in path"):
         sendcloud_negative_data_rejection(CONTEXT, answer(BAD_ID, 200, EMPTY_PAGE), BAD_ID)
     assert run.hygiene == []
@@ -198,7 +197,7 @@ def test_an_invalid_id_answered_200_breaks_the_contract(run: schemathesis_checks
 
 @pytest.mark.parametrize(("case", "status"), [(BAD_FILTER, 400), (BAD_ID, 404), (VALID, 200)])
 def test_refused_invalid_requests_and_valid_ones_find_nothing(
-    run: schemathesis_checks.ContractRun, case: schemathesis.Case, status: int
+    run: ContractRun, case: schemathesis.Case, status: int
 ) -> None:
     sendcloud_negative_data_rejection(
         CONTEXT, answer(case, status, EMPTY_PAGE if status == 200 else None), case
@@ -211,7 +210,7 @@ def test_without_an_active_run_the_checks_do_nothing() -> None:
     sendcloud_negative_data_rejection(CONTEXT, answer(BAD_ID, 200, EMPTY_PAGE), BAD_ID)
 
 
-def test_a_warning_names_every_invalid_part_in_order(run: schemathesis_checks.ContractRun) -> None:
+def test_a_warning_names_every_invalid_part_in_order(run: ContractRun) -> None:
     both = shipments_case(id="abc", query={"sender_address": "abc"}, invalid=QUERY)
     both.meta.components[PATH] = ComponentInfo(mode=NEGATIVE)  # type: ignore[union-attr]
     sendcloud_status_code(CONTEXT, answer(both, 400), both)

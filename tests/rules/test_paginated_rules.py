@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from sendcloud_contracts.rules.contract import Exchange, violations
+from sendcloud_contracts.rules.contract import violations
+from sendcloud_contracts.rules.model import Exchange
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import ROOT

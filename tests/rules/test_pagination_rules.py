@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sendcloud_contracts.rules.contract import Exchange, Violation
+from sendcloud_contracts.rules.model import Exchange, Violation
 from sendcloud_contracts.rules.pagination import owner_identity, page_links
 from sendcloud_contracts.spec import load_spec
 

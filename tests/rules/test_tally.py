@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sendcloud_contracts.rules.contract import Violation
 from sendcloud_contracts.rules.exchanges import exchange
+from sendcloud_contracts.rules.model import Violation
 from sendcloud_contracts.rules.tally import CheckTally
 from sendcloud_contracts.spec import load_spec
 
 from ..conftest import COMPLETE_SPEC
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.rules.model import Exchange
 
 SPEC = load_spec(COMPLETE_SPEC)
 ITEM, SHIPMENTS = "GET /integrations/{id}", "GET /integrations/{id}/shipments"

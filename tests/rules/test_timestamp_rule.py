@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sendcloud_contracts.double.listing_data import shipments_of
-from sendcloud_contracts.rules.contract import Exchange, Violation
+from sendcloud_contracts.rules.model import Exchange, Violation
 from sendcloud_contracts.rules.timestamps import DOCUMENTED, timestamps
 from sendcloud_contracts.spec import Spec, load_spec
 

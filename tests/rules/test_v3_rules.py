@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from sendcloud_contracts.rules.consistency import list_and_items
-from sendcloud_contracts.rules.contract import Exchange, Violation, error_envelope, violations, wrapped
+from sendcloud_contracts.rules.contract import error_envelope, violations, wrapped
+from sendcloud_contracts.rules.model import Exchange, Violation
 from sendcloud_contracts.rules.pagination import owner_identity, page_links
 from sendcloud_contracts.spec import load_spec
 

@@ -28,7 +28,7 @@ from sendcloud_contracts.http.messages import (
 from sendcloud_contracts.http.throttling import RateLimiter, ThrottleRetry
 from sendcloud_contracts.http.traffic import Traffic
 from sendcloud_contracts.http.write_permit import ReadsOnly
-from sendcloud_contracts.recordings.redaction import Secrets
+from sendcloud_contracts.redaction import Secrets
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

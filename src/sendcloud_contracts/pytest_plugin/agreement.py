@@ -19,8 +19,9 @@ from sendcloud_contracts.pytest_plugin.consistency import fetch
 from sendcloud_contracts.pytest_plugin.selection import deselect_on_purpose
 from sendcloud_contracts.rules import schemathesis_checks
 from sendcloud_contracts.rules.agreement import RULE, Side, disagreements, id_sets, stated_renames
-from sendcloud_contracts.rules.contract import Violation, violations
-from sendcloud_contracts.rules.hygiene import HygieneFinding
+from sendcloud_contracts.rules.contract import violations
+from sendcloud_contracts.rules.hygiene_findings import HygieneFinding
+from sendcloud_contracts.rules.model import Violation
 
 if TYPE_CHECKING:
     from requests.auth import AuthBase
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
     from sendcloud_contracts.dialects import Dialect
     from sendcloud_contracts.http.settings import Target
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
-    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.rules.contract_run import ContractRun
+    from sendcloud_contracts.rules.model import Exchange
     from sendcloud_contracts.spec import Spec
 
 TEST_NAME = "test_versions_agree"
@@ -86,7 +88,7 @@ def _entries(answer: Exchange, dialect: Dialect) -> dict[int, dict[str, Any]]:
     return {entry[identity]: entry for entry in entries if type(entry.get(identity)) is int}
 
 
-def _ask(run: schemathesis_checks.ContractRun, target: Target, auth: AuthBase) -> tuple[list[Asked], Asked]:
+def _ask(run: ContractRun, target: Target, auth: AuthBase) -> tuple[list[Asked], Asked]:
     """Each known integration of both versions back to back, then both lists."""
     newer, older = run.spec.dialect, run.spec.dialect.predecessor
     assert older is not None
@@ -108,7 +110,7 @@ def _ask(run: schemathesis_checks.ContractRun, target: Target, auth: AuthBase) -
     return items, lists
 
 
-def compare(run: schemathesis_checks.ContractRun, target: Target, auth: AuthBase) -> None:
+def compare(run: ContractRun, target: Target, auth: AuthBase) -> None:
     """Ask both versions, back to back, and fail with every fact they state differently."""
     newer, older = run.spec.dialect, run.spec.dialect.predecessor
     assert older is not None

@@ -14,8 +14,9 @@ import pytest
 
 from sendcloud_contracts.pytest_plugin.selection import deselect_on_purpose
 from sendcloud_contracts.rules import consistency, schemathesis_checks
-from sendcloud_contracts.rules.contract import Violation, show, violations
+from sendcloud_contracts.rules.contract import violations
 from sendcloud_contracts.rules.exchanges import answered_get
+from sendcloud_contracts.rules.model import Violation, show
 from sendcloud_contracts.rules.tally import SINGLE_ANSWER_RULES
 
 if TYPE_CHECKING:
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.http.settings import Target
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
-    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.rules.contract_run import ContractRun
+    from sendcloud_contracts.rules.model import Exchange
     from sendcloud_contracts.spec import Spec
 
 TEST_NAME = "test_list_agrees_with_each_integration"
@@ -52,9 +54,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     deselect_on_purpose(config, items, left_out)
 
 
-def fetch(
-    run: schemathesis_checks.ContractRun, url: str, operation: str, auth: AuthBase
-) -> tuple[Exchange, str]:
+def fetch(run: ContractRun, url: str, operation: str, auth: AuthBase) -> tuple[Exchange, str]:
     """The answer to a GET through the run's session, and how to send it again."""
     response = run.session.get(url, auth=auth)
     answer = answered_get(
@@ -66,7 +66,7 @@ def fetch(
     return answer, schemathesis_checks.reproduce(run, response.request)
 
 
-def compare(run: schemathesis_checks.ContractRun, target: Target, auth: AuthBase) -> None:
+def compare(run: ContractRun, target: Target, auth: AuthBase) -> None:
     """Ask for the list once and fail with every way it disagrees with a known integration."""
     resource = run.spec.dialect.resource
     listing, reproduction = fetch(run, resource.list_url(target.base_url), resource.list_path, auth)

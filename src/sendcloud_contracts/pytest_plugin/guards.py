@@ -17,7 +17,7 @@ from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE
 from sendcloud_contracts.pytest_plugin.user_terms import in_users_terms
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.persistence import GuardedPersister
-from sendcloud_contracts.recordings.redaction import Secrets
+from sendcloud_contracts.redaction import Secrets
 from sendcloud_contracts.reports.allure_results import redact_allure_results
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sendcloud_contracts.rules.hygiene import DOCUMENT_CHECK, STRICT_OPTION, HygieneFinding
+from sendcloud_contracts.rules.hygiene import STRICT_OPTION
+from sendcloud_contracts.rules.hygiene_findings import DOCUMENT_CHECK, HygieneFinding
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.rules import schemathesis_checks
-from sendcloud_contracts.rules.contract import Violation, show, violations
+from sendcloud_contracts.rules.contract import violations
 from sendcloud_contracts.rules.exchanges import answered_get
+from sendcloud_contracts.rules.model import Violation, show
 from sendcloud_contracts.rules.page_walk import (
     WalkedPage,
     downgraded_link,
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
     from requests.auth import AuthBase
 
     from sendcloud_contracts.pytest_plugin.page_walk import PaginatedList
-    from sendcloud_contracts.rules.contract import Exchange
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+    from sendcloud_contracts.rules.contract_run import ContractRun
+    from sendcloud_contracts.rules.model import Exchange
 
 OK = 200
 

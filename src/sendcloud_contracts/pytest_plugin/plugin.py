@@ -37,8 +37,9 @@ from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE as _STATE
 from sendcloud_contracts.pytest_plugin.suite import SuiteState, runs_the_contract_suite
 from sendcloud_contracts.pytest_plugin.user_terms import in_users_terms
 from sendcloud_contracts.recordings import vcr_setup
-from sendcloud_contracts.rules import hygiene, schemathesis_checks
+from sendcloud_contracts.rules import hygiene
 from sendcloud_contracts.rules.contract import violations
+from sendcloud_contracts.rules.contract_run import ContractRun, activate, deactivate
 from sendcloud_contracts.rules.coverage import ContractCoverage
 from sendcloud_contracts.rules.failures import Finding, curl
 
@@ -221,9 +222,9 @@ def contract_run(
     contract_deviations: DeviationLedger,
     contract_session: requests.Session,
     contract_network: Network,
-) -> Iterator[schemathesis_checks.ContractRun]:
+) -> Iterator[ContractRun]:
     """Activates the suite's own checks for this run and collects what they observe."""
-    run = schemathesis_checks.ContractRun(
+    run = ContractRun(
         spec=contract_spec,
         deviations=contract_deviations,
         coverage=ContractCoverage(contract_spec),
@@ -235,9 +236,9 @@ def contract_run(
     )
     pytestconfig.stash[_REPORTS].run = run
     pytestconfig.stash[hygiene_report.FINDINGS] = run.hygiene
-    schemathesis_checks.activate(run)
+    activate(run)
     yield run
-    schemathesis_checks.deactivate()
+    deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -254,7 +255,7 @@ def contract_schema(
     contract_target: Target,
     contract_auth: AuthBase,
     contract_generation: Generation,
-    contract_run: schemathesis_checks.ContractRun,
+    contract_run: ContractRun,
     contract_session: requests.Session,
     contract_preflight: tuple[int, ...],
 ) -> schemathesis.BaseSchema:
@@ -262,7 +263,7 @@ def contract_schema(
     return build_schema(contract_spec, contract_target, contract_auth, contract_generation, contract_session)
 
 
-def recorded_reproduction(recorded: RecordedExchange, run: schemathesis_checks.ContractRun) -> str:
+def recorded_reproduction(recorded: RecordedExchange, run: ContractRun) -> str:
     """How to ask again what a recording holds: its request, at the URL it was recorded from, with the
     keys of the shell it is run in (a recording keeps no credentials)."""
     exchange = recorded.exchange
@@ -279,9 +280,7 @@ def recorded_reproduction(recorded: RecordedExchange, run: schemathesis_checks.C
 
 
 @pytest.fixture
-def contract_violations(
-    pytestconfig: pytest.Config, contract_spec: Spec, contract_run: schemathesis_checks.ContractRun
-) -> Any:
+def contract_violations(pytestconfig: pytest.Config, contract_spec: Spec, contract_run: ContractRun) -> Any:
     """Judges a recorded exchange with every contract rule, accepted deviations set aside."""
     ledger = pytestconfig.stash[_STATE].deviations
 

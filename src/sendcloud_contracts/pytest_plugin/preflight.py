@@ -23,9 +23,10 @@ from sendcloud_contracts.exitcodes import bad_input
 from sendcloud_contracts.http.settings import Mode
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.rules import schemathesis_checks, strict_json
-from sendcloud_contracts.rules.contract import Exchange, Violation, violations
+from sendcloud_contracts.rules.contract import violations
+from sendcloud_contracts.rules.contract_run import ContractRun, PreflightAnswer, active_run
 from sendcloud_contracts.rules.exchanges import answered_get
-from sendcloud_contracts.rules.schemathesis_checks import PreflightAnswer
+from sendcloud_contracts.rules.model import Exchange, Violation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -101,7 +102,7 @@ def answer_violations(exchange: Exchange, spec: Spec) -> list[Violation]:
     return found + violations(exchange, spec)
 
 
-def judge_answer(run: schemathesis_checks.ContractRun, integration_id: int) -> None:
+def judge_answer(run: ContractRun, integration_id: int) -> None:
     """Fail with whatever the preflight's answer for `integration_id` showed wrong."""
     answer = run.preflight_answers.get(integration_id)
     if answer is None:
@@ -138,7 +139,7 @@ def contract_preflight(
     contract_cassette_dir: str,
     contract_target: Target,
     contract_auth: AuthBase,
-    contract_run: schemathesis_checks.ContractRun,
+    contract_run: ContractRun,
     contract_session: requests.Session,
 ) -> tuple[int, ...]:
     """Each known id asked once before the generated tests; a 404 stops the run (exit 4)."""
@@ -175,7 +176,7 @@ def sendcloud_known_integration(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
 ) -> None:
     """An integration the preflight found keeps answering for the rest of the run."""
-    run = schemathesis_checks.active_run()
+    run = active_run()
     if run is None:
         return
     exchange = schemathesis_checks.exchange_of(response, case)

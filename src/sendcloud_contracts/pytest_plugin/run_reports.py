@@ -37,7 +37,7 @@ from sendcloud_contracts.wording import plural
 if TYPE_CHECKING:
     from sendcloud_contracts.http.session import Network
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+    from sendcloud_contracts.rules.contract_run import ContractRun
 
 # The JUnit XML test suite properties that say how much of the suite ran and what it found.
 SELECTION_PROPERTY = "selection"

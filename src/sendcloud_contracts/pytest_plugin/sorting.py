@@ -18,7 +18,7 @@ from sendcloud_contracts.pytest_plugin.consistency import fetch
 from sendcloud_contracts.pytest_plugin.selection import deselect_on_purpose
 from sendcloud_contracts.rules import schemathesis_checks
 from sendcloud_contracts.rules.contract import violations
-from sendcloud_contracts.rules.hygiene import HygieneFinding
+from sendcloud_contracts.rules.hygiene_findings import HygieneFinding
 from sendcloud_contracts.rules.sorting import RULE, order_violations
 from sendcloud_contracts.rules.tally import SINGLE_ANSWER_RULES
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.dialects.model import SortKey
     from sendcloud_contracts.pytest_plugin.suite import SuiteState
+    from sendcloud_contracts.rules.contract_run import ContractRun
     from sendcloud_contracts.spec import Spec
 
 FIXTURE = "sort_order"
@@ -83,7 +84,7 @@ def header(spec: Spec) -> list[str]:
     ]
 
 
-def check(run: schemathesis_checks.ContractRun, base_url: str, auth: AuthBase, order: SortOrder) -> None:
+def check(run: ContractRun, base_url: str, auth: AuthBase, order: SortOrder) -> None:
     """Ask for the list in `order`; fail on every broken rule, warn on an order an inferred key breaks."""
     dialect = run.spec.dialect
     operation = dialect.sorting.operation

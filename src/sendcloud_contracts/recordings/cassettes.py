@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from vcr.request import Request as VcrRequest
 
-    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.rules.model import Exchange
     from sendcloud_contracts.spec import Spec
 
 # What parsing a damaged cassette raises (zlib's error: a gzip body cut short).

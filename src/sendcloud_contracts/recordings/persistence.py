@@ -23,7 +23,7 @@ from sendcloud_contracts.recordings.cassettes import MALFORMED
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from sendcloud_contracts.recordings.redaction import Secrets
+    from sendcloud_contracts.redaction import Secrets
 
 STAGING_INFIX = ".recording-"
 

@@ -18,7 +18,7 @@ from sendcloud_contracts.http.settings import (
     Target,
     parse_auth_mode,
 )
-from sendcloud_contracts.recordings.redaction import FILTERED
+from sendcloud_contracts.redaction import FILTERED
 
 if TYPE_CHECKING:
     from pathlib import Path

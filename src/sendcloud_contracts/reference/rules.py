@@ -7,7 +7,8 @@ from sendcloud_contracts.reference.markdown import code, page, table
 from sendcloud_contracts.reports.render import PAGE_FILE
 from sendcloud_contracts.reports.run_folder import SUMMARY_FILE
 from sendcloud_contracts.rules.deviations import RULES as ACCEPTABLE
-from sendcloud_contracts.rules.hygiene import DOCUMENT_CHECK, HYGIENE_BUILTIN_CHECKS, STRICT_OPTION
+from sendcloud_contracts.rules.hygiene import HYGIENE_BUILTIN_CHECKS, STRICT_OPTION
+from sendcloud_contracts.rules.hygiene_findings import DOCUMENT_CHECK
 from sendcloud_contracts.rules.ids import READ, RULE_IDS, WRITE
 from sendcloud_contracts.rules.schemathesis_checks import REPLACED_BUILTIN_CHECKS
 

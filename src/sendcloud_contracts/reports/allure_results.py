@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pytest
 
-    from sendcloud_contracts.recordings.redaction import Secrets
+    from sendcloud_contracts.redaction import Secrets
 
 ALLURE_DIR_OPTION = "allure_report_dir"
 NAME = "sendcloud-contracts-allure-redactor"

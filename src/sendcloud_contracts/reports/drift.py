@@ -10,21 +10,37 @@ a link to its report, since a recording whose run found the contract broken is s
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sendcloud_contracts.files import write_atomically
 from sendcloud_contracts.reports.render import PAGE_FILE, render, write_page
 from sendcloud_contracts.reports.run_folder import SUMMARY_FILE
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
     from pathlib import Path
 
-    from sendcloud_contracts.drift.compare import Change
     from sendcloud_contracts.reports.outcome import Outcome
 
 REPORT_FILE = "drift.md"
 RECORDING_FOLDER = "recording"
+
+
+class Change(Protocol):
+    """What the page shows of one change in a recorded shape (`drift.compare.Change` is one)."""
+
+    @property
+    def operation(self) -> str: ...
+    @property
+    def status(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def before(self) -> str: ...
+    @property
+    def after(self) -> str: ...
 
 
 def recording_verdict(folder: Path) -> str | None:
@@ -49,7 +65,7 @@ def write_drift_reports(
     folder: Path,
     outcome: Outcome,
     report: str,
-    changes: list[Change],
+    changes: Sequence[Change],
     old_label: str,
     new_label: str,
     compared: Iterable[str] = (),

@@ -6,14 +6,14 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sendcloud_contracts.recordings.redaction import FILTERED
+from sendcloud_contracts.redaction import FILTERED
 from sendcloud_contracts.rules import strict_json
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from sendcloud_contracts.recordings.redaction import Secrets
-    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.redaction import Secrets
+    from sendcloud_contracts.rules.model import Exchange
 
 # Characters of a body shown at once; the rest opens on demand.
 FOLD_AT = 4096

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
     from pathlib import Path
 
-    from sendcloud_contracts.recordings.redaction import Secrets
+    from sendcloud_contracts.redaction import Secrets
     from sendcloud_contracts.rules.failures import Finding
 
 HISTORY_FOLDER = "history"

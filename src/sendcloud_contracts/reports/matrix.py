@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sendcloud_contracts.rules.tally import FAILED, PASSED, WARNING
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.rules.hygiene import HygieneFinding
+    from sendcloud_contracts.rules.hygiene_findings import HygieneFinding
     from sendcloud_contracts.rules.tally import CheckTally
     from sendcloud_contracts.spec import Spec
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     import jinja2
 
-    from sendcloud_contracts.recordings.redaction import Secrets
+    from sendcloud_contracts.redaction import Secrets
 
 PAGE_FILE = "report.html"
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.files import write_atomically
-from sendcloud_contracts.recordings.redaction import Secrets
+from sendcloud_contracts.redaction import Secrets
 from sendcloud_contracts.reports.outcome import Outcome
 from sendcloud_contracts.reports.run_page import write_run_page
 from sendcloud_contracts.reports.summary import COVERAGE_FILE, RunSummary, render_summary
@@ -26,7 +26,7 @@ from sendcloud_contracts.reports.summary import COVERAGE_FILE, RunSummary, rende
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+    from sendcloud_contracts.rules.contract_run import ContractRun
 
 SUMMARY_FILE = "summary.md"
 OUTCOME_FILE = "run.json"

@@ -31,10 +31,10 @@ from sendcloud_contracts.wording import plural
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sendcloud_contracts.recordings.redaction import Secrets
+    from sendcloud_contracts.redaction import Secrets
     from sendcloud_contracts.reports.summary import RunSummary
+    from sendcloud_contracts.rules.contract_run import ContractRun
     from sendcloud_contracts.rules.failures import Finding
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
 
 
 # Failures that show their answer; past them a page of a badly broken night stays small enough to mail.

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sendcloud_contracts.rules.coverage import ContractCoverage
     from sendcloud_contracts.rules.deviations import DeviationLedger
     from sendcloud_contracts.rules.failures import Finding
-    from sendcloud_contracts.rules.hygiene import HygieneFinding
+    from sendcloud_contracts.rules.hygiene_findings import HygieneFinding
 
 
 class Generation(Protocol):

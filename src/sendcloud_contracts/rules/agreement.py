@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.rules.consistency import same_json
-from sendcloud_contracts.rules.contract import Violation, is_rfc3339, show
+from sendcloud_contracts.rules.model import Violation, is_rfc3339, show
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence

@@ -19,15 +19,16 @@ from urllib.parse import urlsplit
 import schemathesis
 
 from sendcloud_contracts.rules import contract
-from sendcloud_contracts.rules.contract import Violation
+from sendcloud_contracts.rules.contract_run import active_run
 from sendcloud_contracts.rules.exchanges import exchange
-from sendcloud_contracts.rules.schemathesis_checks import active_run, exchange_of, judge, reproduce
+from sendcloud_contracts.rules.model import Violation
+from sendcloud_contracts.rules.schemathesis_checks import exchange_of, judge, reproduce
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from sendcloud_contracts.rules.contract import Exchange
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+    from sendcloud_contracts.rules.contract_run import ContractRun
+    from sendcloud_contracts.rules.model import Exchange
 
 # The built-in check this replaces: ours demands a 401 in the v2 envelope rather than any refusal.
 REPLACED_BUILTIN_CHECKS = ("ignored_auth",)

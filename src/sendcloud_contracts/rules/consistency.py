@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sendcloud_contracts.rules.contract import Violation, show
+from sendcloud_contracts.rules.model import Violation, show
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.rules.model import Exchange
     from sendcloud_contracts.spec import Spec
 
 RULE = "consistency"

@@ -6,86 +6,21 @@ ones (the cassette walk in `contracts/`), so a recording is held to exactly the 
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass, field
-from datetime import datetime
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import jsonschema_rs
 
 from sendcloud_contracts.rules import strict_json
+from sendcloud_contracts.rules.model import NOT_JSON, Exchange, Violation, show
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
 
     from sendcloud_contracts.dialects.model import ErrorBody
     from sendcloud_contracts.spec import Spec
 
 THROTTLED = 429
-# RFC 3339 section 5.6, with the offset required; `T` and `Z` may be lower case there.
-_RFC3339 = re.compile(
-    r"^(?P<date>\d{4}-\d{2}-\d{2})[Tt](?P<time>\d{2}:\d{2}:(?P<second>\d{2})(?:\.\d+)?)"
-    r"(?P<offset>[Zz]|[+-]\d{2}:\d{2})$",
-    re.ASCII,
-)
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One way a response breaks the contract."""
-
-    rule: str
-    field: str
-    received: str
-    documented: str
-    fix: str = ""
-
-    def __str__(self) -> str:
-        text = f"[{self.rule}] {self.field}: Received: {self.received} / Documented: {self.documented}"
-        return f"{text}. {self.fix}" if self.fix else text
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """A request and its response, as a client sees them (body decoded from any transfer encoding)."""
-
-    method: str
-    path: str
-    status: int
-    content_type: str
-    body: bytes
-    operation_path: str
-    path_parameters: Mapping[str, Any]
-    # Where the request went (`host:port`), when known: page links must stay there.
-    host: str = ""
-    # What the client saw besides: the URL as sent and both sides' headers, for the reports only.
-    url: str = field(default="", compare=False)
-    request_headers: Mapping[str, str] = field(default_factory=dict, compare=False)
-    headers: Mapping[str, str] = field(default_factory=dict, compare=False)
-
-    @cached_property
-    def json(self) -> Any:
-        """The parsed body, or `_NOT_JSON` when it is not JSON as RFC 8259 defines it."""
-        try:
-            return strict_json.loads(self.body)
-        except strict_json.NotJSON:
-            return _NOT_JSON
-
-
-_NOT_JSON = object()
-
-
-def show(value: Any, limit: int = 80) -> str:
-    """A received value as it appeared on the wire, shortened for one line."""
-    text = (
-        value.decode("utf-8", "replace")
-        if isinstance(value, bytes)
-        else json.dumps(value, ensure_ascii=False)
-    )
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def error_envelope(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
@@ -97,7 +32,7 @@ def error_envelope(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
     payload = exchange.json
     errors = body.errors(payload)
     if errors is None:
-        received = show(exchange.body) if payload is _NOT_JSON else show(payload)
+        received = show(exchange.body) if payload is NOT_JSON else show(payload)
         fix = _fix_envelope(exchange)
         yield Violation("error_envelope", body.container, received or "(empty body)", body.shape, fix)
         return
@@ -187,7 +122,7 @@ def wrapped(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
     wrapper = spec.dialect.wrapper
     schema = spec.response_schema(exchange.operation_path, exchange.method, exchange.status)
     payload = exchange.json
-    if wrapper is None or schema is None or payload is _NOT_JSON:
+    if wrapper is None or schema is None or payload is NOT_JSON:
         return
     if wrapper in spec.resolve(schema).get("properties", {}) and not (
         isinstance(payload, dict) and wrapper in payload
@@ -201,32 +136,13 @@ def wrapped(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
         )
 
 
-def is_rfc3339(value: str) -> bool:
-    """An RFC 3339 date-time with an offset, naming a real calendar date and time."""
-    match = _RFC3339.match(value)
-    if match is None:
-        return False
-    # A leap second (:60) is valid RFC 3339 but not a valid `datetime`; check the rest.
-    text = (
-        value
-        if match.group("second") != "60"
-        else value[: match.start("second")] + "59" + value[match.end("second") :]
-    )
-    try:
-        datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    offset = match.group("offset")
-    return offset.upper() == "Z" or (int(offset[1:3]) <= 23 and int(offset[4:6]) <= 59)
-
-
 def response_schema(exchange: Exchange, spec: Spec) -> Iterator[Violation]:
     """The body matches the schema documented for its status: every error, not just the first."""
     schema = spec.response_schema(exchange.operation_path, exchange.method, exchange.status)
     if schema is None or exchange.method == "HEAD":
         return
     payload = exchange.json
-    if payload is _NOT_JSON:
+    if payload is NOT_JSON:
         why = strict_json.problem(exchange.body) or ""
         received = show(exchange.body) or "(empty body)"
         yield Violation("response_schema", "(body)", received, "a JSON body (RFC 8259)", f"Not JSON: {why}")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.rules.model import Exchange
     from sendcloud_contracts.spec import Spec
 
 ABSENT, NULL, VALUE = "absent", "null", "value"

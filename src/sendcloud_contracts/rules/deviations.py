@@ -13,7 +13,7 @@ from sendcloud_contracts.errors import ConfigurationError
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sendcloud_contracts.rules.contract import Violation
+    from sendcloud_contracts.rules.model import Violation
 
 RULES = (
     "response_schema",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from sendcloud_contracts.rules.contract import Exchange
+from sendcloud_contracts.rules.model import Exchange
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -17,7 +17,7 @@ from schemathesis.core.failures import Failure, Severity
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
-    from sendcloud_contracts.rules.contract import Exchange, Violation
+    from sendcloud_contracts.rules.model import Exchange, Violation
 
 # Credentials a reproduction names by variable, so it runs as printed and never shows a secret.
 BEARER_PLACEHOLDER = '--oauth2-bearer "$SENDCLOUD_TOKEN"'

@@ -10,7 +10,6 @@ the run like any contract check.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -20,57 +19,21 @@ from schemathesis.core.failures import Failure
 from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 from schemathesis.specs.openapi import checks as builtin
 
-from sendcloud_contracts.rules.schemathesis_checks import active_run
+from sendcloud_contracts.rules.contract_run import active_run
+from sendcloud_contracts.rules.hygiene_findings import HygieneFinding
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from schemathesis.checks import CheckFunction
 
-    from sendcloud_contracts.rules.contract import Violation
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
-    from sendcloud_contracts.spec import Spec
+    from sendcloud_contracts.rules.contract_run import ContractRun
+    from sendcloud_contracts.rules.model import Violation
 
 STRICT_OPTION = "--strict-hygiene"
-# Findings about the spec itself (an example that breaks its own schema): no request to blame.
-DOCUMENT_CHECK = "spec_example"
 # The built-in checks that judge hygiene (or, for `not_a_server_error`, also hygiene); disabled in
 # the schemathesis config and run by the checks below.
 HYGIENE_BUILTIN_CHECKS = ("unsupported_method", "allow_header_conformance", "not_a_server_error")
-
-
-# How far the further parts of a finding are indented under its headline, as a failure's
-# reproduction is under its violations.
-DETAIL_INDENT = "    "
-
-
-@dataclass(frozen=True)
-class HygieneFinding:
-    """One thing the server says about itself that the documented operations do not rely on.
-
-    `message` is the headline; `details` the further parts of a message schemathesis wrote over
-    several lines (what was documented, which part was invalid, why it is hygiene), each a line.
-    """
-
-    check: str
-    request: str
-    message: str
-    details: tuple[str, ...] = ()
-    # "hygiene", or "unconfirmed": a disagreement with a pairing the document does not state (a sort
-    # key's field), a warning until it does; `--strict-hygiene` leaves those warnings.
-    kind: str = "hygiene"
-
-    @property
-    def headline(self) -> str:
-        return f"[{self.check}] {self.request}: {self.message}"
-
-    def __str__(self) -> str:
-        return "\n".join([self.headline, *(DETAIL_INDENT + detail for detail in self.details)])
-
-
-def document_findings(spec: Spec) -> list[HygieneFinding]:
-    """What is wrong with the vendor's document itself: the API is still tested against it."""
-    return [HygieneFinding(DOCUMENT_CHECK, spec.path.name, problem) for problem in spec.example_problems]
 
 
 class HygieneFailure(Failure):

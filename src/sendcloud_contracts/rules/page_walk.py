@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from sendcloud_contracts.rules.contract import Violation, show
+from sendcloud_contracts.rules.model import Violation, show
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence

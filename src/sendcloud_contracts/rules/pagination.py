@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
-from sendcloud_contracts.rules.contract import Violation, show
+from sendcloud_contracts.rules.model import Violation, show
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.rules.model import Exchange
     from sendcloud_contracts.spec import Spec
 
 

@@ -6,92 +6,26 @@ Checks are registered globally by schemathesis; they act only while a run is act
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import requests
 import schemathesis
 
 from sendcloud_contracts.rules import contract, pagination, timestamps
+from sendcloud_contracts.rules.contract_run import ContractRun, active_run
 from sendcloud_contracts.rules.exchanges import exchange
-from sendcloud_contracts.rules.failures import ContractFailure, Finding, KeyVariables, curl
-from sendcloud_contracts.rules.tally import SINGLE_ANSWER_RULES, CheckTally
+from sendcloud_contracts.rules.failures import ContractFailure, Finding, curl
+from sendcloud_contracts.rules.hygiene import record_violations
+from sendcloud_contracts.rules.tally import SINGLE_ANSWER_RULES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from sendcloud_contracts.rules.contract import Exchange, Violation
-    from sendcloud_contracts.rules.coverage import ContractCoverage
-    from sendcloud_contracts.rules.deviations import DeviationLedger
-    from sendcloud_contracts.rules.hygiene import HygieneFinding
+    from sendcloud_contracts.rules.model import Exchange, Violation
     from sendcloud_contracts.spec import Spec
 
 # Built-in checks these replace: ours report every schema error (and honour accepted
 # deviations); `authentication.py` replaces `ignored_auth`.
 REPLACED_BUILTIN_CHECKS = ("response_schema_conformance",)
-
-
-@dataclass(frozen=True)
-class PreflightAnswer:
-    """A known id's answer before the tests, judged by that id's test."""
-
-    exchange: Exchange
-    # The request as sent, to print a reproduction if its answer breaks the contract.
-    request: requests.PreparedRequest
-
-
-@dataclass
-class ContractRun:
-    spec: Spec
-    deviations: DeviationLedger
-    coverage: ContractCoverage
-    auth_mode: str
-    # The suite's session: its adapter sets timeouts, the rate limit and 429 retries.
-    session: requests.Session = field(default_factory=requests.Session)
-    # Operations whose authentication was probed in the current test (one cassette each).
-    probed: set[str] = field(default_factory=set)
-    # Every failure, for the run's summary.
-    failures: list[Finding] = field(default_factory=list)
-    # Whether an `Authorization` value is the suite's own (a reproduction names it by variable).
-    is_own: Callable[[str | None], bool] = field(default=lambda _authorization: False)
-    # The variables a reproduction names for the keys.
-    key_variables: KeyVariables = field(default_factory=KeyVariables)
-    # How to send the response last checked again: the request of any failure schemathesis reports.
-    last_reproduction: str = ""
-    # Hygiene findings (`hygiene.py`): warnings, failures only with `strict_hygiene`.
-    hygiene: list[HygieneFinding] = field(default_factory=list)
-    # What a reader should know that is neither a failure nor a warning (a comparison skipped, or
-    # what it found in agreement), one line each.
-    notes: list[str] = field(default_factory=list)
-    strict_hygiene: bool = False
-    # Known ids that answered the preflight; a 404 for one of them later is a broken contract.
-    known_found: tuple[int, ...] = ()
-    # The preflight's answer per known id, judged by that id's test.
-    preflight_answers: dict[int, PreflightAnswer] = field(default_factory=dict)
-    # Checks made per operation and rule, and how each ended (the report's matrix).
-    tally: CheckTally = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.tally = CheckTally(self.spec)
-        # Imported here: `hygiene` builds on this module.
-        from sendcloud_contracts.rules.hygiene import document_findings
-
-        self.hygiene.extend(document_findings(self.spec))
-
-
-_ACTIVE: list[ContractRun] = []
-
-
-def activate(run: ContractRun) -> None:
-    _ACTIVE[:] = [run]
-
-
-def deactivate() -> None:
-    _ACTIVE.clear()
-
-
-def active_run() -> ContractRun | None:
-    return _ACTIVE[0] if _ACTIVE else None
 
 
 def exchange_of(response: schemathesis.Response, case: schemathesis.Case) -> Exchange:
@@ -162,16 +96,14 @@ def _apply(
     *,
     observe: bool = False,
 ) -> None:
-    if _ACTIVE:
-        run = _ACTIVE[0]
+    run = active_run()
+    if run is not None:
         exchange = exchange_of(response, case)
         if observe:
             run.coverage.observe(exchange)
             run.last_reproduction = reproduce(run, response.request)
         if exchange.method.upper() != case.operation.method.upper():
             # A probe with a method nobody documented: no client of the operation reads the answer.
-            from sendcloud_contracts.rules.hygiene import record_violations
-
             record_violations(response, run.deviations.unaccepted(list(rule(exchange, run.spec))))
             return
         judge(run, exchange, rule(exchange, run.spec), case.operation.label, checked=(name,))

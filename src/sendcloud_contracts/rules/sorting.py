@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sendcloud_contracts.rules.contract import Violation, is_rfc3339, show
+from sendcloud_contracts.rules.model import Violation, is_rfc3339, show
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from sendcloud_contracts.rules.contract import Exchange, Violation
+    from sendcloud_contracts.rules.model import Exchange, Violation
     from sendcloud_contracts.spec import Spec
 
 PASSED, FAILED, WARNING = "passed", "failed", "warning"

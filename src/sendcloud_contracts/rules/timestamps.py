@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from sendcloud_contracts.rules.contract import Violation, is_rfc3339, show
+from sendcloud_contracts.rules.model import Violation, is_rfc3339, show
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from sendcloud_contracts.rules.contract import Exchange
+    from sendcloud_contracts.rules.model import Exchange
     from sendcloud_contracts.spec import Spec
 
 RULE = "timestamp"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sendcloud_contracts.rules.contract import Violation, show
+from sendcloud_contracts.rules.model import Violation, show
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence

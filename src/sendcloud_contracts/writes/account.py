@@ -17,7 +17,7 @@ from sendcloud_contracts.rules import writes as rules
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from sendcloud_contracts.rules.contract import Violation
+    from sendcloud_contracts.rules.model import Violation
     from sendcloud_contracts.writes.requests_api import WriteApi
 
 # Fields the statuses' read shows that no write sets.

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from sendcloud_contracts.http.session import Network
     from sendcloud_contracts.http.settings import Target
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+    from sendcloud_contracts.rules.contract_run import ContractRun
     from sendcloud_contracts.spec import Spec
 
 # What a recording's run calls itself in what it creates: the same on every recording.

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from sendcloud_contracts.rules import writes as rules
-from sendcloud_contracts.rules.contract import Violation
+from sendcloud_contracts.rules.model import Violation
 from sendcloud_contracts.writes import bodies
 
 if TYPE_CHECKING:

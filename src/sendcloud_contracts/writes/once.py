@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.rules import writes as rules
-from sendcloud_contracts.rules.contract import Violation
+from sendcloud_contracts.rules.model import Violation
 from sendcloud_contracts.writes import bodies
 
 if TYPE_CHECKING:

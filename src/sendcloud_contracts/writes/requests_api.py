@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from requests.auth import AuthBase
 
     from sendcloud_contracts.dialects import Dialect
-    from sendcloud_contracts.rules.contract import Exchange, Violation
-    from sendcloud_contracts.rules.schemathesis_checks import ContractRun
+    from sendcloud_contracts.rules.contract_run import ContractRun
+    from sendcloud_contracts.rules.model import Exchange, Violation
     from sendcloud_contracts.spec import Spec
 
 

@@ -37,7 +37,7 @@ from sendcloud_contracts.writes.plan import WritePlan
 from sendcloud_contracts.writes.requests_api import WriteApi
 
 if TYPE_CHECKING:
-    from sendcloud_contracts.rules.contract import Violation
+    from sendcloud_contracts.rules.model import Violation
 
 
 def created_keys(recorded: Recorded) -> list[tuple[str, str | None]]:

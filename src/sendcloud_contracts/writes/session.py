@@ -20,7 +20,7 @@ from sendcloud_contracts.writes import account, bodies
 if TYPE_CHECKING:
     from requests.auth import AuthBase
 
-    from sendcloud_contracts.rules.contract import Violation
+    from sendcloud_contracts.rules.model import Violation
     from sendcloud_contracts.writes.account import Snapshot
     from sendcloud_contracts.writes.guard import WriteGuard
     from sendcloud_contracts.writes.journal import Journal

@@ -1,6 +1,6 @@
 """Keep credentials out of everything a run prints or writes.
 
-The recording hooks in `recording.py` scrub what vcrpy knows is secret by name (headers, form
+The recording hooks (`recordings/vcr_setup.py`) scrub what vcrpy knows is secret by name (headers, form
 fields, JSON keys). This is the second line: every value that is known to be secret at runtime
 (the keys, their Basic encoding, issued tokens, cookies the API set) is replaced wherever it
 shows up, in test reports (terminal, JUnit XML) and in cassettes before they are written.
