@@ -7,6 +7,7 @@ means the API did what its document says the write does.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.rules.contract import Violation, show
@@ -21,8 +22,47 @@ DELETED = "deleted_is_gone"
 STATUSES = "statuses_replaced"
 MAPPING = "mapping_read_back"
 LEFT_AS_FOUND = "left_as_found"
+WRITE_STATUS = "write_status"
+WRITE_ANSWER = "write_answer_agrees"
+OTHERS_UNCHANGED = "other_integrations_unchanged"
 # The outcomes the shipments upsert names, one per order.
 CREATED, UPDATED, ERROR = "created", "updated", "error"
+
+
+def _shown(values: Mapping[str, Any], name: str) -> str:
+    """The value of `name` as the wire had it, or (absent): a missing member is no string "(absent)"."""
+    return show(values[name]) if name in values else "(absent)"
+
+
+def same(first: Any, second: Any) -> bool:
+    """Equal JSON values; date-times with offsets are equal when they name one instant: an API may
+    write an instant in any offset (`+01:00`, `Z`), and a client reads the instant."""
+    if first == second:
+        return True
+    if not (isinstance(first, str) and isinstance(second, str)) or "T" not in first.upper():
+        return False
+    try:
+        moments = [datetime.fromisoformat(text.upper().replace("Z", "+00:00")) for text in (first, second)]
+    except ValueError:
+        return False
+    return all(moment.tzinfo is not None for moment in moments) and moments[0] == moments[1]
+
+
+def write_status(status: int, body: bytes, documented: Iterable[int]) -> list[Violation]:
+    """A write the API took answers a success status its document gives the operation (a 204 with no
+    body), and no write answers a server error; refusals (4xx) are the other rules' to judge."""
+    codes = sorted(code for code in documented if 200 <= code < 300)
+    successes = " or ".join(str(code) for code in codes)
+    if status >= 500:
+        documented_text = f"{successes} or a documented refusal: no 5xx, a retry or a second delete included"
+    elif 200 <= status < 300 and status not in codes:
+        documented_text = f"{successes}, the document's answer to this write"
+    elif status == 204 and body.strip():
+        return [Violation(WRITE_STATUS, "(body)", show(body), "no body: 204 No Content")]
+    else:
+        return []
+    fix = "A client that follows the document cannot tell whether the write took."
+    return [Violation(WRITE_STATUS, "(status)", str(status), documented_text, fix)]
 
 
 def settings_read_back(
@@ -39,26 +79,44 @@ def settings_read_back(
         Violation(
             READ_YOUR_WRITES,
             name,
-            show(read.get(name, "(absent)")),
+            _shown(read, name),
             f"{show(value)}, as the write just set it",
             "A client reading after writing is misled: the write did not take, or took another value.",
         )
         for name, value in sent.items()
-        if name not in skip and read.get(name) != value
+        if name not in skip and not same(read.get(name), value)
     ]
     if partial:
         found += [
             Violation(
                 READ_YOUR_WRITES,
                 name,
-                show(read.get(name, "(absent)")),
+                _shown(read, name),
                 f"{show(value)}, as before: a partial write leaves the fields it did not send",
                 "PATCH changed a field it was not given.",
             )
             for name, value in before.items()
-            if name not in sent and name not in skip and read.get(name) != value
+            if name not in sent and name not in skip and not same(read.get(name), value)
         ]
     return found
+
+
+def answer_agrees(
+    answered: Mapping[str, Any], read: Mapping[str, Any], *, ignored: Iterable[str] = ()
+) -> list[Violation]:
+    """A write that answers with the integration answers it as it left it: each field both show reads
+    the same in the GET right after (the document requires none, and allows more)."""
+    return [
+        Violation(
+            WRITE_ANSWER,
+            name,
+            show(value),
+            f"{_shown(read, name)}, as the GET right after the write shows it",
+            "A client that keeps the write's answer holds an integration the API does not have.",
+        )
+        for name, value in answered.items()
+        if name in read and name not in set(ignored) and not same(read[name], value)
+    ]
 
 
 def unchanged(
@@ -71,13 +129,34 @@ def unchanged(
         Violation(
             UNCHANGED,
             name,
-            show(after.get(name, "(absent)")),
-            f"{show(before.get(name, '(absent)'))}: a refused write changes nothing",
+            _shown(after, name),
+            f"{_shown(before, name)}: a refused write changes nothing",
             "The API answered with an error, yet changed what it refused to write.",
         )
         for name in names
-        if before.get(name) != after.get(name)
+        if not same(before.get(name), after.get(name))
     ]
+
+
+def others_unchanged(
+    before: Mapping[str, Mapping[str, Any]], after: Mapping[str, Mapping[str, Any]]
+) -> list[Violation]:
+    """A write to one integration changes no other: each other one (by id) reads as before it."""
+    found = []
+    for identity, was in before.items():
+        now = after.get(identity, {})
+        found += [
+            Violation(
+                OTHERS_UNCHANGED,
+                f"integration {identity}: {name}",
+                _shown(now, name),
+                f"{show(value)}, as before a write that named another integration",
+                "A write changed an integration it did not name.",
+            )
+            for name, value in was.items()
+            if name not in now or not same(now[name], value)
+        ]
+    return found
 
 
 def upsert_answer(
@@ -123,10 +202,14 @@ def order_key(order: Mapping[str, Any]) -> tuple[str, str | None]:
 
 
 def stored_as_sent(
-    stored: Sequence[Mapping[str, Any]], expected: Mapping[tuple[str, str | None], Any], where: str
+    stored: Sequence[Mapping[str, Any]],
+    expected: Mapping[tuple[str, str | None], Any],
+    where: str,
+    gone: str = DELETED,
 ) -> list[Violation]:
-    """The shipments the API lists under the run's keys are exactly those the run holds stored:
-    none missing, none doubled, none an order answered `error` for."""
+    """The shipments the API lists under the run's keys are exactly those the run holds stored, each
+    with the uuid the upsert answered for it (where `expected` names one): none missing, none doubled,
+    none an order answered `error` for (`gone` names the rule a shipment that should not be breaks)."""
     seen: dict[tuple[str, str | None], int] = {}
     for shipment in stored:
         key = order_key(shipment)
@@ -137,12 +220,23 @@ def stored_as_sent(
         if count != wanted:
             found.append(
                 Violation(
-                    DELETED if wanted == 0 and count else UPSERT,
+                    gone if wanted == 0 and count else UPSERT,
                     f"{where} {show(list(key))}",
                     f"{count} stored",
                     f"{wanted}: " + ("deleted, or answered `error`" if wanted == 0 else "stored once"),
                 )
             )
+    uuids = {order_key(shipment): shipment.get("shipment_uuid") for shipment in stored}
+    found += [
+        Violation(
+            UPSERT,
+            f"{where} {show(list(key))}.shipment_uuid",
+            show(uuids[key]),
+            f"{show(uuid)}, the uuid the upsert answered for it",
+        )
+        for key, uuid in expected.items()
+        if isinstance(uuid, str) and key in uuids and uuids[key] != uuid
+    ]
     return found
 
 
@@ -179,9 +273,9 @@ def mapping_read_back(sent: Sequence[Mapping[str, Any]], read: Any) -> list[Viol
         if isinstance(entry, dict)
     }
     return [
-        Violation(MAPPING, f"mapping[{category}]", show(shown.get(category, "(absent)")), show(value))
+        Violation(MAPPING, f"mapping[{category}]", _shown(shown, category), show(value))
         for category, value in expected.items()
-        if shown.get(category) != value
+        if category not in shown or shown[category] != value
     ]
 
 
@@ -194,10 +288,10 @@ def left_as_found(
         Violation(
             LEFT_AS_FOUND,
             f"{where}{name}",
-            show(after.get(name, "(absent)")),
-            f"{show(before.get(name, '(absent)'))}, as the run found it",
+            _shown(after, name),
+            f"{_shown(before, name)}, as the run found it",
             "The API did not take back what it was given: restore it by hand to the documented value.",
         )
         for name in dict.fromkeys([*before, *after])
-        if name not in skip and before.get(name) != after.get(name)
+        if name not in skip and not same(before.get(name), after.get(name))
     ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis.errors import FlakyStrategyDefinition
 from hypothesis.stateful import run_state_machine_as_test
 
 from sendcloud_contracts.exitcodes import bad_input
@@ -25,6 +26,7 @@ from sendcloud_contracts.writes.machine import machine
 from sendcloud_contracts.writes.once import run_once
 
 if TYPE_CHECKING:
+    import requests
     from requests.auth import AuthBase
 
     from sendcloud_contracts.rules.contract import Violation
@@ -37,6 +39,9 @@ if TYPE_CHECKING:
 # Sequences a run tries, and steps in each: some ninety writes before any shrinking.
 SEQUENCES = 6
 STEPS = 10
+# What Hypothesis does with them: a failing sequence is shrunk until the run's writes are spent. The
+# project's self-test leaves shrinking out (`tests/conftest.py`, `quick_writes`); users' runs never do.
+PHASES = (Phase.explicit, Phase.generate, Phase.shrink)
 # Where a run's created orders say they were made: a fixed moment, so recordings are the same.
 ORDERS_AT = "2026-01-01T00:00:00+00:00"
 
@@ -53,6 +58,8 @@ class WriteSession:
     # The run's stored orders by key, with their shipment uuid; every key it ever created.
     stored: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
     created: list[tuple[str, str | None]] = field(default_factory=list)
+    # Those of them a sequence deleted and saw gone: the restore need not delete them again.
+    gone: set[tuple[str, str | None]] = field(default_factory=set)
     logs_created: list[Any] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # The settings fields a run may change: those it could write back as it found them.
@@ -120,7 +127,23 @@ class WriteSession:
             )
 
     def live_statuses(self) -> list[dict[str, Any]]:
-        return self.snapshot.live_statuses()
+        """The statuses the integration has now, as a replacement sends them: an earlier sequence may
+        have replaced those the run found (the run restores them once, at its end)."""
+        path = str(self.api.dialect.writes.statuses_path)
+        shown = self.api.payload(self.api.get(path, {"integration_id": self.api.integration_id}))
+        return account.Snapshot({}, shown if isinstance(shown, list) else []).live_statuses()
+
+    def others(self) -> tuple[requests.Response, dict[str, dict[str, Any]]]:
+        """The account's list, and the writable fields of every other integration it lists, by id:
+        what no write to the named integration may change."""
+        writable = self.api.writable_fields()
+        identity = self.api.dialect.resource.identity
+        response, items = self.api.listed()
+        return response, {
+            str(item.get(identity)): {name: item[name] for name in writable if name in item}
+            for item in items
+            if item.get(identity) != self.api.integration_id
+        }
 
     def order_schema(self) -> dict[str, Any]:
         """The schema of one order of the shipments upsert."""
@@ -157,6 +180,10 @@ class WriteSession:
         order["external_shipment_id"] = key[1]
         return order
 
+    def leftover(self) -> list[tuple[str, str | None]]:
+        """The orders the run created and has not seen deleted: what the restore deletes."""
+        return [key for key in dict.fromkeys(self.created) if key not in self.gone]
+
     def log_body(self, drawn: dict[str, Any]) -> dict[str, Any]:
         body = dict(drawn)
         if "integration_id" in body or self.api.dialect.name == "v2":
@@ -173,25 +200,35 @@ class WriteSession:
             database=None,
             derandomize=derandomize,
             suppress_health_check=list(HealthCheck),
-            phases=(Phase.explicit, Phase.generate, Phase.shrink),
+            phases=PHASES,
             report_multiple_bugs=False,
         )
         try:
             run_state_machine_as_test(machine(self), settings=options)
-        except BudgetSpent:
-            if self.api.run is not None and self.api.run.failures:
-                # Found, and shrunk as far as the writes allowed: the failure stands as it was last seen.
-                self.notes.append("Shrinking a failing sequence stopped when the run's writes were spent")
+        except BaseException as error:
+            stopped = spent(error)
+            if not stopped and not isinstance(error, FlakyStrategyDefinition):
+                raise
+            if self.api.last_failure is not None:
+                # Found, and shrunk as far as the account allowed: the failure stands as last seen.
+                self.notes.append(
+                    "Shrinking a failing sequence stopped when the run's writes were spent"
+                    if stopped
+                    else "A failing sequence went otherwise when replayed, as the account had moved on "
+                    "(each sequence starts where the last one left it): the failure stands as last seen"
+                )
                 raise ContractFailure(
-                    operation="write sequences", findings=self.api.run.failures[-1:]
+                    operation="write sequences", findings=self.api.last_failure.findings
                 ) from None
+            if not stopped:
+                raise
             self.notes.append("The write sequences stopped when the run's writes were spent; none failed")
 
     def close(self, guard: WriteGuard | None = None) -> list[Violation]:
         """Restore what the run changed, read it back; what still differs, each a violation."""
         if guard is not None:
             guard.restoring = True
-        account.restore(self.api, self.snapshot, self.created)
+        account.restore(self.api, self.snapshot, self.leftover())
         after = account.read(self.api)
         left = self._run_shipments()
         found = account.differences(self.api, self.snapshot, after, left)
@@ -221,6 +258,20 @@ class WriteSession:
             for item in items
             if str(item.get("external_order_id", "")).startswith(self.plan.created_prefix)
         ]
+
+
+def spent(error: BaseException) -> bool:
+    """Whether the run's writes ran out under `error`. Hypothesis, replaying a sequence to shrink it,
+    may answer the guard's `BudgetSpent` with an error of its own about the sequence it could not
+    finish (`FlakyStrategyDefinition`), raised while handling it."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, BudgetSpent):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def first_read(api: WriteApi) -> None:
