@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 import hypothesis.core
 import pytest
 import schemathesis
+from hypothesis import Phase
 
 from sendcloud_contracts.double import DoubleApp, DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
 from sendcloud_contracts.pytest_plugin.guards import REQUIRED_PLUGINS
+from sendcloud_contracts.writes import fixtures as write_fixtures
+from sendcloud_contracts.writes import sequences as write_sequences
+from sendcloud_contracts.writes.guard import WritePace
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -203,6 +207,33 @@ def run_suite(pytester: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.Mon
             )
 
     return run
+
+
+def _unpaced(**_settings: object) -> WritePace:
+    return WritePace(per_second=10**9, per_minute=10**9, sleep=lambda _seconds: None)
+
+
+@pytest.fixture
+def unpaced_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The write contract's runs in this process (`run_suite`) send their writes unpaced.
+
+    A write run paces its writes under Sendcloud's limit (`writes/guard.py`: 10 a second, 90 a
+    minute); against a double given no write limit (`DoubleApp(write_limit=None)`) that pace is
+    most of a run's time, some 9 s of 10. Tests lift it here, and only here: the benchmark and every
+    user's run keep it. The run's sequences, steps and write budget stay as users get them.
+    """
+    monkeypatch.setattr(write_fixtures, "WritePace", _unpaced)
+
+
+@pytest.fixture
+def quick_writes(unpaced_writes: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unpaced write runs that report a failing sequence as first found, without shrinking it.
+
+    Shrinking replays a failing sequence until the run's writes are spent (`writes/sequences.py`):
+    against a fault, two thirds of a run. Whether a run catches a fault and names it does not depend
+    on it, so the self-test leaves it out; `tests/writes/test_sequence_endings.py` tests it.
+    """
+    monkeypatch.setattr(write_sequences, "PHASES", (Phase.explicit, Phase.generate))
 
 
 @pytest.fixture

@@ -12,8 +12,16 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sendcloud_contracts.double import DoubleApp
 from sendcloud_contracts.double.__main__ import target_environment
-from sendcloud_contracts.double.catalogue.faults import Kind, Variant, of_kind, playing, variant
+from sendcloud_contracts.double.catalogue.faults import (
+    Kind,
+    Variant,
+    behaviour_for,
+    of_kind,
+    playing,
+    variant,
+)
 from sendcloud_contracts.spec import load_spec
 
 from .conftest import ROOT
@@ -24,7 +32,7 @@ pytestmark = pytest.mark.usefixtures("unmeasured")
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from sendcloud_contracts.double import DoubleApp, DoubleServer
+    from sendcloud_contracts.double import DoubleServer
     from sendcloud_contracts.double.catalogue.variant import Variant
 
     from .conftest import SuiteRunner
@@ -33,12 +41,19 @@ if TYPE_CHECKING:
 # holds: a suite that bounds its requests reports a timeout well before; one that does not
 # fails later on the dropped connections instead of hanging the project's tests.
 HANG_BUDGET_SECONDS = 20.0
+# A write run sends some ninety writes and, against a fault, shrinks its failing sequence until its
+# writes are spent: a few seconds, several times that on a loaded machine.
+WRITE_RUN_BUDGET_SECONDS = 60.0
 
 
 @pytest.fixture
 def double_app(request: pytest.FixtureRequest) -> DoubleApp:
     """A fresh double per run playing the catalogue entry named by the parameter."""
     name: str = request.param
+    if variant(name).writes is not None:
+        # Without the real API's write limit: these runs send their writes unpaced (`quick_writes`);
+        # the variation that throttles bursts of writes throttles them itself.
+        return DoubleApp(behaviour=behaviour_for(name), write_limit=None)
     return playing(name)
 
 
@@ -50,13 +65,14 @@ def entry(request: pytest.FixtureRequest) -> Variant:
 
 @pytest.fixture
 def stopped_after_budget(
-    target_double: DoubleServer, monkeypatch: pytest.MonkeyPatch
+    target_double: DoubleServer, entry: Variant, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[DoubleServer]:
     # The double answers within milliseconds: three seconds, not the default ten, are ample for
     # every entry, and the silent one is waited out sooner (`http/test_network_failures.py` tests
     # the timeout itself).
     monkeypatch.setenv("SENDCLOUD_READ_TIMEOUT", "3")
-    watchdog = threading.Timer(HANG_BUDGET_SECONDS, target_double.stop)
+    budget = HANG_BUDGET_SECONDS if entry.writes is None else WRITE_RUN_BUDGET_SECONDS
+    watchdog = threading.Timer(budget, target_double.stop)
     watchdog.start()
     yield target_double
     watchdog.cancel()
@@ -68,14 +84,21 @@ def _entries(kind: Kind) -> list[str]:
 
 @pytest.fixture
 def aimed_at_entry(
-    entry: Variant, stopped_after_budget: DoubleServer, monkeypatch: pytest.MonkeyPatch
+    entry: Variant,
+    stopped_after_budget: DoubleServer,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> DoubleServer:
-    """The double, with the suite aimed at the API version the entry's document describes, and
-    authenticating as the entry says (`Variant.auth`: OAuth2 for what bends the token endpoint)."""
+    """The double, with the suite aimed at the API version the entry's document describes,
+    authenticating as the entry says (`Variant.auth`: OAuth2 for what bends the token endpoint), and
+    writing to the integration an entry of the write contract names (`Variant.writes`)."""
     version = load_spec(ROOT / entry.spec).dialect.name
     aimed = target_environment(stopped_after_budget, api=version)["SENDCLOUD_BASE_URL"]
     monkeypatch.setenv("SENDCLOUD_BASE_URL", aimed)
     monkeypatch.setenv("SENDCLOUD_AUTH", entry.auth)
+    if entry.writes is not None:
+        monkeypatch.setenv("SENDCLOUD_WRITE_INTEGRATION_ID", str(entry.writes))
+        request.getfixturevalue("quick_writes")
     if entry.kind is Kind.VALID:
         # Every test of the suite runs against a valid variation, and schemathesis' coverage phase
         # sends each documented value and boundary; one generated case per operation on top is
@@ -90,8 +113,10 @@ SUITE_OPTIONS = ("--disable-recording", "--tb=short")
 
 
 def _options(entry: Variant) -> tuple[str, ...]:
-    # The entry's own document: the lists' entries bend operations the seed does not describe.
-    return (*SUITE_OPTIONS, f"--contract-spec={ROOT / entry.spec}")
+    # The entry's own document: the lists' entries bend operations the seed does not describe; the
+    # write contract's entries are reached by a write run alone.
+    writes = ("--writes",) if entry.writes is not None else ()
+    return (*SUITE_OPTIONS, f"--contract-spec={ROOT / entry.spec}", *writes)
 
 
 def _output(result: pytest.RunResult) -> str:

@@ -42,6 +42,8 @@ from .test_listing_faults import LISTING_EXPECTATIONS
 from .test_v3_agreement import V3_AGREEMENT_EXPECTATIONS
 from .test_v3_faults import V3_FAULT_EXPECTATIONS
 from .test_v3_variations import V3_VARIATION_EXPECTATIONS
+from .test_write_faults import WRITE_FAULT_EXPECTATIONS
+from .test_write_variations import WRITE_VARIATION_EXPECTATIONS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -308,6 +310,8 @@ EXPECTATIONS: dict[str, Callable[[DoubleApp], None]] = {
     **V3_FAULT_EXPECTATIONS,
     **V3_VARIATION_EXPECTATIONS,
     **V3_AGREEMENT_EXPECTATIONS,
+    **WRITE_FAULT_EXPECTATIONS,
+    **WRITE_VARIATION_EXPECTATIONS,
 }
 
 

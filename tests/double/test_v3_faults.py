@@ -319,7 +319,8 @@ def test_the_v3_catalogue_breaks_every_rule_with_enough_faults() -> None:
 
 
 def test_every_v3_entry_runs_with_the_v3_document_and_names_its_exit_code() -> None:
-    v3 = [entry for entry in CATALOGUE if entry.spec == V3_SPEC]
+    # The write contract's v3 entries are its own (`test_write_faults.py`).
+    v3 = [entry for entry in CATALOGUE if entry.spec == V3_SPEC and entry.writes is None]
     assert [entry.name for entry in v3] == [
         entry.name for entry in (*V3_FAULTS, *V3_VARIATIONS, *V3_AGREEMENT)
     ]

@@ -7,6 +7,7 @@ means the API did what its document says the write does.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.rules.model import Violation, show
@@ -21,6 +22,9 @@ DELETED = "deleted_is_gone"
 STATUSES = "statuses_replaced"
 MAPPING = "mapping_read_back"
 LEFT_AS_FOUND = "left_as_found"
+WRITE_STATUS = "write_status"
+WRITE_ANSWER = "write_answer_agrees"
+OTHERS_UNCHANGED = "other_integrations_unchanged"
 # The outcomes the shipments upsert names, one per order.
 CREATED, UPDATED, ERROR = "created", "updated", "error"
 # A member that is not there at all, which is not the same as one that is `null`.
@@ -28,8 +32,39 @@ _ABSENT = object()
 
 
 def _shown(values: Mapping[str, Any], name: str) -> str:
-    value = values.get(name, _ABSENT)
-    return "(absent)" if value is _ABSENT else show(value)
+    """The value of `name` as the wire had it, or (absent): a missing member is no string "(absent)"."""
+    return show(values[name]) if name in values else "(absent)"
+
+
+def same(first: Any, second: Any) -> bool:
+    """Equal JSON values; date-times with offsets are equal when they name one instant: an API may
+    write an instant in any offset (`+01:00`, `Z`), and a client reads the instant."""
+    if first == second:
+        return True
+    if not (isinstance(first, str) and isinstance(second, str)) or "T" not in first.upper():
+        return False
+    try:
+        moments = [datetime.fromisoformat(text.upper().replace("Z", "+00:00")) for text in (first, second)]
+    except ValueError:
+        return False
+    return all(moment.tzinfo is not None for moment in moments) and moments[0] == moments[1]
+
+
+def write_status(status: int, body: bytes, documented: Iterable[int]) -> list[Violation]:
+    """A write the API took answers a success status its document gives the operation (a 204 with no
+    body), and no write answers a server error; refusals (4xx) are the other rules' to judge."""
+    codes = sorted(code for code in documented if 200 <= code < 300)
+    successes = " or ".join(str(code) for code in codes)
+    if status >= 500:
+        documented_text = f"{successes} or a documented refusal: no 5xx, a retry or a second delete included"
+    elif 200 <= status < 300 and status not in codes:
+        documented_text = f"{successes}, the document's answer to this write"
+    elif status == 204 and body.strip():
+        return [Violation(WRITE_STATUS, "(body)", show(body), "no body: 204 No Content")]
+    else:
+        return []
+    fix = "A client that follows the document cannot tell whether the write took."
+    return [Violation(WRITE_STATUS, "(status)", str(status), documented_text, fix)]
 
 
 def settings_read_back(
@@ -51,7 +86,7 @@ def settings_read_back(
             "A client reading after writing is misled: the write did not take, or took another value.",
         )
         for name, value in sent.items()
-        if name not in skip and read.get(name, _ABSENT) != value
+        if name not in skip and not same(read.get(name, _ABSENT), value)
     ]
     if partial:
         found += [
@@ -63,9 +98,27 @@ def settings_read_back(
                 "PATCH changed a field it was not given.",
             )
             for name, value in before.items()
-            if name not in sent and name not in skip and read.get(name, _ABSENT) != value
+            if name not in sent and name not in skip and not same(read.get(name, _ABSENT), value)
         ]
     return found
+
+
+def answer_agrees(
+    answered: Mapping[str, Any], read: Mapping[str, Any], *, ignored: Iterable[str] = ()
+) -> list[Violation]:
+    """A write that answers with the integration answers it as it left it: each field both show reads
+    the same in the GET right after (the document requires none, and allows more)."""
+    return [
+        Violation(
+            WRITE_ANSWER,
+            name,
+            show(value),
+            f"{_shown(read, name)}, as the GET right after the write shows it",
+            "A client that keeps the write's answer holds an integration the API does not have.",
+        )
+        for name, value in answered.items()
+        if name in read and name not in set(ignored) and not same(read[name], value)
+    ]
 
 
 def unchanged(
@@ -83,8 +136,29 @@ def unchanged(
             "The API answered with an error, yet changed what it refused to write.",
         )
         for name in names
-        if before.get(name, _ABSENT) != after.get(name, _ABSENT)
+        if not same(before.get(name, _ABSENT), after.get(name, _ABSENT))
     ]
+
+
+def others_unchanged(
+    before: Mapping[str, Mapping[str, Any]], after: Mapping[str, Mapping[str, Any]]
+) -> list[Violation]:
+    """A write to one integration changes no other: each other one (by id) reads as before it."""
+    found = []
+    for identity, was in before.items():
+        now = after.get(identity, {})
+        found += [
+            Violation(
+                OTHERS_UNCHANGED,
+                f"integration {identity}: {name}",
+                _shown(now, name),
+                f"{show(value)}, as before a write that named another integration",
+                "A write changed an integration it did not name.",
+            )
+            for name, value in was.items()
+            if name not in now or not same(now[name], value)
+        ]
+    return found
 
 
 def upsert_answer(
@@ -131,10 +205,14 @@ def order_key(order: Mapping[str, Any]) -> tuple[str, str | None]:
 
 
 def stored_as_sent(
-    stored: Sequence[Mapping[str, Any]], expected: Mapping[tuple[str, str | None], Any], where: str
+    stored: Sequence[Mapping[str, Any]],
+    expected: Mapping[tuple[str, str | None], Any],
+    where: str,
+    gone: str = DELETED,
 ) -> list[Violation]:
-    """The shipments the API lists under the run's keys are exactly those the run holds stored:
-    none missing, none doubled, none an order answered `error` for."""
+    """The shipments the API lists under the run's keys are exactly those the run holds stored, each
+    with the uuid the upsert answered for it (where `expected` names one): none missing, none doubled,
+    none an order answered `error` for (`gone` names the rule a shipment that should not be breaks)."""
     seen: dict[tuple[str, str | None], int] = {}
     for shipment in stored:
         key = order_key(shipment)
@@ -145,12 +223,23 @@ def stored_as_sent(
         if count != wanted:
             found.append(
                 Violation(
-                    DELETED if wanted == 0 and count else UPSERT,
+                    gone if wanted == 0 and count else UPSERT,
                     f"{where} {show(list(key))}",
                     f"{count} stored",
                     f"{wanted}: " + ("deleted, or answered `error`" if wanted == 0 else "stored once"),
                 )
             )
+    uuids = {order_key(shipment): shipment.get("shipment_uuid") for shipment in stored}
+    found += [
+        Violation(
+            UPSERT,
+            f"{where} {show(list(key))}.shipment_uuid",
+            show(uuids[key]),
+            f"{show(uuid)}, the uuid the upsert answered for it",
+        )
+        for key, uuid in expected.items()
+        if isinstance(uuid, str) and key in uuids and uuids[key] != uuid
+    ]
     return found
 
 
@@ -189,7 +278,7 @@ def mapping_read_back(sent: Sequence[Mapping[str, Any]], read: Any) -> list[Viol
     return [
         Violation(MAPPING, f"mapping[{category}]", _shown(shown, category), show(value))
         for category, value in expected.items()
-        if shown.get(category, _ABSENT) != value
+        if category not in shown or shown[category] != value
     ]
 
 
@@ -207,5 +296,5 @@ def left_as_found(
             "The API did not take back what it was given: restore it by hand to the documented value.",
         )
         for name in dict.fromkeys([*before, *after])
-        if name not in skip and before.get(name, _ABSENT) != after.get(name, _ABSENT)
+        if name not in skip and not same(before.get(name, _ABSENT), after.get(name, _ABSENT))
     ]

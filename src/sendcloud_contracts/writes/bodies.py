@@ -35,6 +35,9 @@ EXAMPLE_PARTY = {
 }
 
 
+# The field a refused write also changes: both versions write it, and any URL is coherent.
+REFUSED_FIELD = "shop_url"
+
 _SCHEMAS: dict[int, schemathesis.BaseSchema] = {}
 
 
@@ -155,6 +158,15 @@ def example_order(
     made["created_at"] = updated_at
     made["updated_at"] = updated_at
     return made
+
+
+def valid_change(current: dict[str, Any], allowed: list[str]) -> dict[str, Any]:
+    """A change the document allows, to send beside a value it forbids: the shop's URL to another
+    example URL, where the run may change it; else none."""
+    if REFUSED_FIELD not in allowed:
+        return {}
+    url = f"{EXAMPLE_URL}/refused"
+    return {REFUSED_FIELD: url if current.get(REFUSED_FIELD) != url else f"{url}-again"}
 
 
 def coherent_settings(sent: dict[str, Any], current: dict[str, Any], allowed: list[str]) -> dict[str, Any]:

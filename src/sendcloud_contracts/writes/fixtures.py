@@ -21,7 +21,7 @@ from sendcloud_contracts.http.write_permit import ReadsOnly
 from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE
 from sendcloud_contracts.rules import writes as rules
 from sendcloud_contracts.writes import account
-from sendcloud_contracts.writes.guard import WriteGuard, WritePace
+from sendcloud_contracts.writes.guard import RESTORE_RESERVE, WriteGuard, WritePace
 from sendcloud_contracts.writes.journal import Journal
 from sendcloud_contracts.writes.plan import WritePlan
 from sendcloud_contracts.writes.requests_api import WriteApi
@@ -97,6 +97,7 @@ def write_session(
     guard = contract_network.permit = WriteGuard(plan, journal, pace)
     wrong = HTTPBasicAuth(contract_target.credentials.public_key, "sc-contracts-wrong-secret")
     session = WriteSession(api, plan, snapshot, journal, wrong)
+    guard.reserve = lambda: RESTORE_RESERVE + len(session.leftover())
     try:
         yield session
     finally:
@@ -111,11 +112,7 @@ def write_session(
 
 def absent_id(api: WriteApi) -> int:
     """An id the account does not have, well above its own, asked to be sure: the one id a run deletes."""
-    listed = api.payload(api.get(api.dialect.resource.list_path))
-    items = listed if isinstance(listed, list) else []
-    if isinstance(listed, dict):
-        items = listed.get(api.dialect.paging.items_member) or []
-    ids = [int(item["id"]) for item in items if isinstance(item, dict) and isinstance(item.get("id"), int)]
+    ids = [int(item["id"]) for item in api.listed()[1] if isinstance(item.get("id"), int)]
     candidate = max([api.integration_id, *ids]) + ABSENT_OFFSET
     while api.session.get(api.url(api.dialect.writes.item_path, candidate), auth=api.auth).status_code != 404:
         candidate += 1

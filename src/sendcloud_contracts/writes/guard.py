@@ -66,7 +66,8 @@ class WritePace:
                 self.sleep(max(delay, 0.001))
 
 
-# Writes kept back from the sequences for the restore at the end, whatever the sequences spent.
+# Writes kept back from the sequences for the restore at the end, whatever the sequences spent: its
+# settings, statuses and mapping, with room to spare; and one more for each order left to delete.
 RESTORE_RESERVE = 20
 
 
@@ -86,6 +87,8 @@ class WriteGuard:
         self.sent = 0
         # Set for the restore: it may spend the writes the sequences had to leave.
         self.restoring = False
+        # How many writes the restore needs: the session adds one per order it would delete.
+        self.reserve: Callable[[], int] = lambda: RESTORE_RESERVE
 
     def admit(self, request: requests.PreparedRequest, token_url: str | None) -> None:
         if not is_write(request) or is_token_request(request, token_url):
@@ -104,7 +107,7 @@ class WriteGuard:
                 f"({method} {path} would be one more); what is left to restore is in the journal: "
                 "python3 -m tox -e writes-restore"
             )
-        if not self.restoring and self.sent >= self.budget - RESTORE_RESERVE:
+        if not self.restoring and self.sent >= self.budget - self.reserve():
             raise BudgetSpent(f"{self.sent} writes sent")
         self.journal.write(method, path, body)
         self.pace.wait()

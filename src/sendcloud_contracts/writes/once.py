@@ -40,9 +40,13 @@ def create_log(session: WriteSession) -> None:
     if not isinstance(created, dict):
         return
     session.logs_created.append(created.get("id"))
-    # The log as created says what it was given (its write-only members aside).
-    shared = {name: value for name, value in sent.items() if name in created}
-    found = rules.settings_read_back(shared, created, {}, partial=False)
+    # The log as created says what it was given: each member its answer shows (write-only ones
+    # aside), and the integration it was created on, where the answer names one.
+    shown = api.answer_members("POST", path, 201)
+    expected = {name: value for name, value in sent.items() if name in shown}
+    if "integration_id" in shown:
+        expected["integration_id"] = api.integration_id
+    found = rules.settings_read_back(expected, created, {}, partial=False)
     api.hold(response, path, found, rules.READ_YOUR_WRITES)
 
 

@@ -1,5 +1,6 @@
 """The write contract's requests: sent through the suite's one session (its guard, pace, throttling,
-recording), each answer judged by every rule of the contract before the write rules look at it."""
+recording), each answer judged by every rule of the contract, and a write's status by the document's
+(`rules.writes.write_status`), before the write rules look at what it did."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sendcloud_contracts.http.write_permit import WRITE_METHODS
 from sendcloud_contracts.rules import schemathesis_checks
+from sendcloud_contracts.rules import writes as rules
 from sendcloud_contracts.rules.contract import violations
 from sendcloud_contracts.rules.exchanges import exchange
-from sendcloud_contracts.rules.failures import curl
+from sendcloud_contracts.rules.failures import ContractFailure, curl
 
 if TYPE_CHECKING:
     import requests
@@ -33,6 +36,8 @@ class WriteApi:
     run: ContractRun | None = None
     # The requests of the current sequence, as curl commands: a failing one is printed whole.
     sequence: list[str] = field(default_factory=list)
+    # The failure last raised, all its findings: what stands when shrinking cannot go on.
+    last_failure: ContractFailure | None = None
 
     @property
     def dialect(self) -> Dialect:
@@ -84,6 +89,14 @@ class WriteApi:
         answer = self.exchange(response, template)
         self.run.coverage.observe(answer)
         self.hold(response, template, violations(answer, self.spec), checked=None)
+        method = str(response.request.method).upper()
+        if method in WRITE_METHODS:
+            # The contract's rules judge a body by the status it came with; which status a write
+            # answers is the write contract's to judge.
+            operation = self.spec.document["paths"][template][method.lower()]
+            documented = [int(code) for code in operation.get("responses", {}) if str(code).isdigit()]
+            found = rules.write_status(response.status_code, response.content, documented)
+            self.hold(response, template, found, rules.WRITE_STATUS)
 
     def hold(
         self, response: requests.Response, template: str, found: list[Violation], checked: str | None
@@ -95,12 +108,16 @@ class WriteApi:
         # Every request of the sequence so far: what led the API there is part of the failure.
         steps = "\n    ".join(self.sequence[-20:])
         operation = f"{response.request.method} {template}"
-        if checked is None:
-            schemathesis_checks.judge(self.run, answer, found, operation, reproduction=steps)
-        else:
-            schemathesis_checks.judge(
-                self.run, answer, found, operation, reproduction=steps, checked=(checked,)
-            )
+        try:
+            if checked is None:
+                schemathesis_checks.judge(self.run, answer, found, operation, reproduction=steps)
+            else:
+                schemathesis_checks.judge(
+                    self.run, answer, found, operation, reproduction=steps, checked=(checked,)
+                )
+        except ContractFailure as failure:
+            self.last_failure = failure
+            raise
 
     def exchange(self, response: requests.Response, template: str) -> Exchange:
         return exchange(
@@ -131,6 +148,22 @@ class WriteApi:
             return self.dialect.payload(response.json())
         except ValueError:
             return None
+
+    def listed(self) -> tuple[requests.Response, list[dict[str, Any]]]:
+        """The account's list of integrations (its first page, where it is paged), and what it lists."""
+        response = self.get(self.dialect.resource.list_path)
+        found = self.payload(response)
+        items = found.get(self.dialect.paging.items_member) if isinstance(found, dict) else found
+        return response, [item for item in items or [] if isinstance(item, dict)]
+
+    def answer_members(self, method: str, template: str, status: int) -> set[str]:
+        """The members the document's answer shows (inside the version's wrapper; write-only ones not)."""
+        schema = self.spec.resolve(self.spec.response_schema(template, method, status) or {})
+        wrapper = self.dialect.wrapper
+        if wrapper is not None and wrapper in schema.get("properties", {}):
+            schema = self.spec.resolve(schema["properties"][wrapper])
+        members = schema.get("properties", {}).items()
+        return {name for name, member in members if not self.spec.resolve(member).get("writeOnly")}
 
     def settings(self) -> dict[str, Any]:
         found = self.payload(self.get(self.dialect.writes.item_path))

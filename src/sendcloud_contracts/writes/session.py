@@ -18,6 +18,7 @@ from sendcloud_contracts.wording import plural
 from sendcloud_contracts.writes import account, bodies
 
 if TYPE_CHECKING:
+    import requests
     from requests.auth import AuthBase
 
     from sendcloud_contracts.rules.model import Violation
@@ -43,6 +44,8 @@ class WriteSession:
     # The run's stored orders by key, with their shipment uuid; every key it ever created.
     stored: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
     created: list[tuple[str, str | None]] = field(default_factory=list)
+    # Those of them a sequence deleted and saw gone: the restore need not delete them again.
+    gone: set[tuple[str, str | None]] = field(default_factory=set)
     logs_created: list[Any] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # The settings fields a run may change: those it could write back as it found them.
@@ -110,7 +113,23 @@ class WriteSession:
             )
 
     def live_statuses(self) -> list[dict[str, Any]]:
-        return self.snapshot.live_statuses()
+        """The statuses the integration has now, as a replacement sends them: an earlier sequence may
+        have replaced those the run found (the run restores them once, at its end)."""
+        path = str(self.api.dialect.writes.statuses_path)
+        shown = self.api.payload(self.api.get(path, {"integration_id": self.api.integration_id}))
+        return account.Snapshot({}, shown if isinstance(shown, list) else []).live_statuses()
+
+    def others(self) -> tuple[requests.Response, dict[str, dict[str, Any]]]:
+        """The account's list, and the writable fields of every other integration it lists, by id:
+        what no write to the named integration may change."""
+        writable = self.api.writable_fields()
+        identity = self.api.dialect.resource.identity
+        response, items = self.api.listed()
+        return response, {
+            str(item.get(identity)): {name: item[name] for name in writable if name in item}
+            for item in items
+            if item.get(identity) != self.api.integration_id
+        }
 
     def order_schema(self) -> dict[str, Any]:
         """The schema of one order of the shipments upsert."""
@@ -147,6 +166,10 @@ class WriteSession:
         order["external_shipment_id"] = key[1]
         return order
 
+    def leftover(self) -> list[tuple[str, str | None]]:
+        """The orders the run created and has not seen deleted: what the restore deletes."""
+        return [key for key in dict.fromkeys(self.created) if key not in self.gone]
+
     def log_body(self, drawn: dict[str, Any]) -> dict[str, Any]:
         body = dict(drawn)
         if "integration_id" in body or self.api.dialect.name == "v2":
@@ -157,7 +180,7 @@ class WriteSession:
         """Restore what the run changed, read it back; what still differs, each a violation."""
         if guard is not None:
             guard.restoring = True
-        account.restore(self.api, self.snapshot, self.created)
+        account.restore(self.api, self.snapshot, self.leftover())
         after = account.read(self.api)
         left = self._run_shipments()
         found = account.differences(self.api, self.snapshot, after, left)

@@ -20,6 +20,7 @@ from sendcloud_contracts.double.catalogue.reach import with_reach
 from sendcloud_contracts.double.catalogue.v3_agreement import V3_AGREEMENT
 from sendcloud_contracts.double.catalogue.v3_faults import V3_FAULTS
 from sendcloud_contracts.double.catalogue.v3_variations import V3_VARIATIONS
+from sendcloud_contracts.double.catalogue.v3_write_faults import V3_WRITE_FAULTS
 from sendcloud_contracts.double.catalogue.variant import (
     Kind,
     Variant,
@@ -35,6 +36,8 @@ from sendcloud_contracts.double.catalogue.variant import (
 )
 from sendcloud_contracts.double.catalogue.variations import VALID_VARIATIONS
 from sendcloud_contracts.double.catalogue.wire import WIRE_FAULTS, WIRE_VARIATIONS
+from sendcloud_contracts.double.catalogue.write_faults import WRITE_FAULTS
+from sendcloud_contracts.double.catalogue.write_variations import WRITE_VARIATIONS
 from sendcloud_contracts.exitcodes import INFRASTRUCTURE
 
 if TYPE_CHECKING:
@@ -230,7 +233,8 @@ FAULTS: tuple[Variant, ...] = (
     *LIST_FAULTS,
 )
 
-# The lists' entries next: they need the complete document (`Variant.spec`); API v3's last, with its own.
+# The lists' entries next: they need the complete document (`Variant.spec`); API v3's after, with its
+# own; the write contract's last, each run with `--writes` on the integration it names (`Variant.writes`).
 CATALOGUE: tuple[Variant, ...] = with_reach(
     FAULTS
     + VALID_VARIATIONS
@@ -240,6 +244,9 @@ CATALOGUE: tuple[Variant, ...] = with_reach(
     + V3_FAULTS
     + V3_VARIATIONS
     + V3_AGREEMENT
+    + WRITE_FAULTS
+    + V3_WRITE_FAULTS
+    + WRITE_VARIATIONS
 )
 _BY_NAME = {variant.name: variant for variant in CATALOGUE}
 if len(_BY_NAME) != len(CATALOGUE):  # pragma: no cover - guards the literal tables above

@@ -57,5 +57,6 @@ REACHED_BY: dict[str, str] = {
 
 
 def with_reach(entries: tuple[Variant, ...]) -> tuple[Variant, ...]:
-    """The entries, each fault named here with the tests that reach it."""
-    return tuple(replace(entry, reached_by=REACHED_BY.get(entry.name, "")) for entry in entries)
+    """The entries, each fault named here with the tests that reach it; an entry of the write contract
+    names its own (`write_variant.py`)."""
+    return tuple(replace(entry, reached_by=REACHED_BY.get(entry.name, entry.reached_by)) for entry in entries)

@@ -68,6 +68,9 @@ class Variant:
     # The contract tests that reach what a fault bends, as a pytest `-k` expression (`reach.py`), or ""
     # for the whole suite. The self-test runs only those against the fault; the benchmark, the suite.
     reached_by: str = ""
+    # The integration a write run may change (`--writes`, `SENDCLOUD_WRITE_INTEGRATION_ID`), for an
+    # entry that bends the API's writes: only the write contract reaches it. None: a read run does.
+    writes: int | None = None
 
     @property
     def expected_exit_code(self) -> int:
