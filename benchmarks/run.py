@@ -11,6 +11,13 @@ SPEC is the entry's document (`Variant.spec`): the one-operation seed for the en
 `GET /integrations/{id}`, the complete v2 document for those that bend the lists, the v3 document
 for API v3's entries; BASE ends in that document's API version (`/api/v2`, `/api/v3`).
 
+An entry of the write contract (`Variant.writes`) is run as a user runs the write contract: the
+suite with `--writes` and SENDCLOUD_WRITE_INTEGRATION_ID, paced under the double's real write limit
+(15 a second, 100 a minute), restoring the account at its end. The plain CLI has no such run: it is
+given the document's write operations alone (`--include-method`), and fuzzes them with its own
+phases, stateful ones included; it writes to the double only (`--url`), anywhere in the account
+(other integrations, DELETE included), and restores nothing.
+
 A fault is caught when the run fails and its output names it (one of the entry's `caught_by`
 fragments), and for the suite also ends with the entry's exit code (1 contract, 4 setup, 75
 infrastructure); a valid variation that fails the run is a false positive. Requests are counted
@@ -55,10 +62,17 @@ CLI_TIMEOUT_SECONDS = 60.0
 # The complete document has eight operations to the seed's one, and the lists are walked too:
 # about 290 requests, 29 s at the suite's default 10/s alone, more on a loaded machine.
 COMPLETE_DOCUMENT_TIMEOUT_SECONDS = 150.0
+# A write run against a fault shrinks its failing sequence until its 150 writes are spent, at 90 a
+# minute (`writes/guard.py`), and reads back after every write at the suite's 10 a second.
+WRITE_RUN_TIMEOUT_SECONDS = 300.0
+# The methods that write: the CLI's write entries test these operations alone.
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # The whole comparison stops starting new runs past this budget; the rest are reported skipped. About
-# 60 minutes on two cores for the 98 entries of v2 and v3, the v3 entries half of it (each a whole
-# v3 run of about 280 requests at 10/s).
-TOTAL_BUDGET_SECONDS = 80 * 60.0
+# 60 minutes on two cores for the 98 read entries of v2 and v3, the v3 entries half of it (each a whole
+# v3 run of about 280 requests at 10/s); the write contract's 45 entries about 50 minutes more, half
+# of it the suite's: a write fault caught in a sequence shrinks it until its writes are spent, paced at
+# 90 a minute (75 to 100 s a run), the others end in seconds (`RESULTS-writes.md`).
+TOTAL_BUDGET_SECONDS = 150 * 60.0
 REPLAY_RUNS = 5
 STARTUP_RUNS = 5
 
@@ -127,8 +141,10 @@ def aimed(double: DoubleServer, spec: str) -> dict[str, str]:
 
 
 def suite_command(
-    double: DoubleServer, scratch: Path, spec: str, auth: str
+    double: DoubleServer, scratch: Path, spec: str, auth: str, writes: int | None = None
 ) -> tuple[list[str], dict[str, str], Path]:
+    # The write contract on the integration the entry names; a read run otherwise.
+    written = {} if writes is None else {"SENDCLOUD_WRITE_INTEGRATION_ID": str(writes)}
     command = scripted_suite_command(
         sys.executable,
         # One seed for every run: the benchmark compares the suite from commit to commit, not
@@ -141,13 +157,15 @@ def suite_command(
         f"--cassette-dir={scratch}",
         # The benchmark's runs must not replace the reports of a user's own live run.
         f"--report-dir={scratch / 'reports'}",
+        *(() if writes is None else ("--writes",)),
     )
     # The entry's authentication (`Variant.auth`): OAuth2 for what bends the token endpoint.
-    return command, {**clean_environment(), **aimed(double, spec), "SENDCLOUD_AUTH": auth}, ROOT
+    environment = {**clean_environment(), **aimed(double, spec), "SENDCLOUD_AUTH": auth, **written}
+    return command, environment, ROOT
 
 
 def cli_command(
-    double: DoubleServer, scratch: Path, spec: str, auth: str
+    double: DoubleServer, scratch: Path, spec: str, auth: str, writes: int | None = None
 ) -> tuple[list[str], dict[str, str], Path]:
     # Run from a scratch folder: the CLI may leave a Hypothesis database behind in its cwd. It
     # authenticates with Basic whatever the entry's `auth`: `--auth` is all the plain CLI offers.
@@ -155,18 +173,22 @@ def cli_command(
     credentials = f"{double.app.public_key}:{double.app.secret_key}"
     url = aimed(double, spec)["SENDCLOUD_BASE_URL"]
     command = [sys.executable, "-m", "schemathesis.cli", "run", str(ROOT / spec), "--url", url]
-    return [*command, "--auth", credentials], clean_environment(), scratch
+    # A write entry: the document's writes alone, all it can reach of what the entry bends.
+    methods = () if writes is None else tuple(f"--include-method={method}" for method in WRITE_METHODS)
+    return [*command, *methods, "--auth", credentials], clean_environment(), scratch
 
 
 def measure(
     entry: Variant,
-    build: Callable[[DoubleServer, Path, str, str], tuple[list[str], dict[str, str], Path]],
+    build: Callable[[DoubleServer, Path, str, str, int | None], tuple[list[str], dict[str, str], Path]],
     timeout: float,
 ) -> Run:
     if entry.spec != SEED_SPEC:
         timeout = max(timeout, COMPLETE_DOCUMENT_TIMEOUT_SECONDS)
+    if entry.writes is not None:
+        timeout = max(timeout, WRITE_RUN_TIMEOUT_SECONDS)
     with DoubleServer(playing(entry.name)) as double, tempfile.TemporaryDirectory() as scratch:
-        command, env, cwd = build(double, Path(scratch), entry.spec, entry.auth)
+        command, env, cwd = build(double, Path(scratch), entry.spec, entry.auth, entry.writes)
         started = time.perf_counter()
         exit_code, output = run_bounded(command, env, cwd, timeout)
         seconds = time.perf_counter() - started
@@ -276,12 +298,15 @@ def main(argv: list[str] | None = None) -> int:
     startup_seconds = median_seconds(startup, STARTUP_RUNS, clean_environment())
     session_seconds = empty_session_seconds()
 
-    v3 = [entry for entry in entries if entry.spec == V3_SPEC]
-    summary = "\n".join(
-        line
-        for label, chosen in (("API v2", [e for e in entries if e.spec != V3_SPEC]), ("API v3", v3))
-        if (line := summary_line(label, chosen, suite, cli))
+    reads = [entry for entry in entries if entry.writes is None]
+    writes = [entry for entry in entries if entry.writes is not None]
+    groups = (
+        ("API v2", [entry for entry in reads if entry.spec != V3_SPEC]),
+        ("API v3", [entry for entry in reads if entry.spec == V3_SPEC]),
+        ("Writes, API v2", [entry for entry in writes if entry.spec != V3_SPEC]),
+        ("Writes, API v3", [entry for entry in writes if entry.spec == V3_SPEC]),
     )
+    summary = "\n".join(line for label, chosen in groups if (line := summary_line(label, chosen, suite, cli)))
     timings = [
         f"Offline replay of the suite (`pytest contracts`), median of {REPLAY_RUNS}: {replay_seconds:.2f} s",
         f"Start-up of its dependencies (`import pytest, schemathesis, vcr`), median of {STARTUP_RUNS}: "
@@ -294,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         "what any run pays before the suite's first test",
         f"Hung runs were killed after {SUITE_TIMEOUT_SECONDS:.0f} s (suite) / "
         f"{CLI_TIMEOUT_SECONDS:.0f} s (CLI), "
-        f"{COMPLETE_DOCUMENT_TIMEOUT_SECONDS:.0f} s on the complete documents.",
+        f"{COMPLETE_DOCUMENT_TIMEOUT_SECONDS:.0f} s on the complete documents, "
+        f"{WRITE_RUN_TIMEOUT_SECONDS:.0f} s for write runs.",
     ]
     rows = table(entries, suite, cli)
     print("\n".join(["", *rows, "", *timings, "", summary]))
