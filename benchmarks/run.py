@@ -24,14 +24,13 @@ infrastructure); a valid variation that fails the run is a false positive. Reque
 from the double's log. Prints a table, writes it to benchmarks/RESULTS.md, and ends with the
 one-line summary.
 
-    python benchmarks/run.py [--only NAME ...] [--results PATH]
+    python -m benchmarks.run [--only NAME ...] [--results PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import enum
 import os
 import platform
 import statistics
@@ -39,14 +38,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from benchmarks.verdicts import Run, Verdict, judge, summary_line, table
 from sendcloud_contracts.defaults import scripted_suite_command
 from sendcloud_contracts.double import DoubleServer
 from sendcloud_contracts.double.__main__ import target_environment
-from sendcloud_contracts.double.catalogue.faults import CATALOGUE, Kind, Variant, playing
+from sendcloud_contracts.double.catalogue.faults import CATALOGUE, Variant, playing
 from sendcloud_contracts.double.catalogue.variant import SEED_SPEC, V3_SPEC
 from sendcloud_contracts.spec import load_spec
 
@@ -75,40 +74,6 @@ WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 TOTAL_BUDGET_SECONDS = 150 * 60.0
 REPLAY_RUNS = 5
 STARTUP_RUNS = 5
-
-
-class Verdict(enum.StrEnum):
-    CAUGHT = "caught"
-    UNNAMED = "failed, not naming it"
-    WRONG_EXIT = "named, wrong exit code"
-    MISSED = "missed"
-    PASSED = "passed"
-    FALSE_POSITIVE = "FALSE POSITIVE"
-    HUNG = "hung"
-    SKIPPED = "skipped"
-
-
-@dataclass(frozen=True)
-class Run:
-    verdict: Verdict
-    requests: int
-    seconds: float
-    exit_code: int | None
-
-
-def judge(entry: Variant, exit_code: int | None, output: str, *, exit_codes: bool = False) -> Verdict:
-    """With `exit_codes` (the suite), a caught fault must also end with its own exit code."""
-    if exit_code is None:
-        return Verdict.HUNG
-    if entry.kind is Kind.VALID:
-        return Verdict.PASSED if exit_code == 0 else Verdict.FALSE_POSITIVE
-    if exit_code == 0:
-        return Verdict.MISSED
-    if not any(fragment in output for fragment in entry.caught_by):
-        return Verdict.UNNAMED
-    if exit_codes and exit_code != entry.expected_exit_code:
-        return Verdict.WRONG_EXIT
-    return Verdict.CAUGHT
 
 
 def run_bounded(
@@ -218,56 +183,6 @@ def empty_session_seconds() -> float:
         (folder / "test_nothing.py").write_text("def test_nothing():\n    pass\n")
         command = [sys.executable, "-m", "pytest", str(folder), "-p", "no:cacheprovider", "-q"]
         return median_seconds(command, STARTUP_RUNS, clean_environment())
-
-
-@dataclass(frozen=True)
-class Totals:
-    caught: int
-    false_positives: int
-    requests: int
-
-
-def totals(runs: dict[str, Run]) -> Totals:
-    entries = {entry.name: entry for entry in CATALOGUE}
-    return Totals(
-        caught=sum(run.verdict is Verdict.CAUGHT for run in runs.values()),
-        false_positives=sum(
-            entries[name].kind is Kind.VALID and run.verdict is not Verdict.PASSED
-            for name, run in runs.items()
-        ),
-        requests=sum(run.requests for run in runs.values()),
-    )
-
-
-def summary_line(label: str, entries: Sequence[Variant], suite: dict[str, Run], cli: dict[str, Run]) -> str:
-    """One catalogue's line: what each tool caught, flagged wrongly and sent."""
-    if not entries:
-        return ""
-    names = {entry.name for entry in entries}
-    faults = sum(entry.kind is Kind.FAULT for entry in entries)
-    valid = len(entries) - faults
-    ours = totals({name: run for name, run in suite.items() if name in names})
-    theirs = totals({name: run for name, run in cli.items() if name in names})
-    return (
-        f"{label}: suite: caught {ours.caught}/{faults} faults, "
-        f"{ours.false_positives}/{valid} false positives, {ours.requests} requests; "
-        f"schemathesis CLI: caught {theirs.caught}/{faults} faults, "
-        f"{theirs.false_positives}/{valid} false positives, {theirs.requests} requests"
-    )
-
-
-def table(entries: Sequence[Variant], suite: dict[str, Run], cli: dict[str, Run]) -> list[str]:
-    lines = [
-        "| entry | kind | suite | requests | seconds | schemathesis CLI | requests | seconds |",
-        "|---|---|---|---:|---:|---|---:|---:|",
-    ]
-    for entry in entries:
-        ours, theirs = suite[entry.name], cli[entry.name]
-        lines.append(
-            f"| {entry.name} | {entry.kind} | {ours.verdict} | {ours.requests} | {ours.seconds:.1f} "
-            f"| {theirs.verdict} | {theirs.requests} | {theirs.seconds:.1f} |"
-        )
-    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
