@@ -35,17 +35,16 @@ from sendcloud_contracts.double.fields import (
     Problem,
     Text,
     flattened,
-    json_body,
     members,
     type_name,
 )
+from sendcloud_contracts.double.v2 import asked
 
 if TYPE_CHECKING:
     from sendcloud_contracts.double.account import Account
     from sendcloud_contracts.double.base import Request
     from sendcloud_contracts.double.fields import Detail, Field
 
-NO_INTEGRATION = "No Integration matches the given query."
 FIELDS: dict[str, Field] = {
     "shop_name": Text(max_length=250),
     "shop_url": Text(required=True, url=True),
@@ -58,13 +57,10 @@ FIELDS: dict[str, Field] = {
 
 def update(request: Request, account: Account, raw_id: str) -> Reply:
     """`PUT` (every writable field) or `PATCH` (some)."""
-    integration = account.find(raw_id)
-    if integration is None:
-        return error_envelope(404, request, NO_INTEGRATION)
-    try:
-        body = json_body(request)
-    except ValueError as error:
-        return error_envelope(400, request, str(error))
+    found = asked.integration_and_body(request, account, raw_id)
+    if isinstance(found, Reply):
+        return found
+    integration, body = found
     if not isinstance(body, dict):
         problem = Problem("invalid", f"Invalid data. Expected a dictionary, but got {type_name(body)}.")
         return _refused(request, {"non_field_errors": [problem]})
@@ -80,9 +76,9 @@ def update(request: Request, account: Account, raw_id: str) -> Reply:
 
 
 def delete(request: Request, account: Account, raw_id: str) -> Reply:
-    integration = account.find(raw_id)
-    if integration is None:
-        return error_envelope(404, request, NO_INTEGRATION)
+    integration = asked.integration(request, account, raw_id)
+    if isinstance(integration, Reply):
+        return integration
     account.delete(integration["id"])
     return Reply(204)
 

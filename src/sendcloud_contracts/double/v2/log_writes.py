@@ -27,18 +27,17 @@ from sendcloud_contracts.double.fields import (
     JsonObject,
     Problem,
     Text,
-    json_body,
     members,
     messages,
     type_name,
 )
+from sendcloud_contracts.double.v2 import asked
 
 if TYPE_CHECKING:
     from sendcloud_contracts.double.account import Account
     from sendcloud_contracts.double.base import Request
     from sendcloud_contracts.double.fields import Field
 
-NO_INTEGRATION = "No Integration matches the given query."
 FIELDS: dict[str, Field] = {
     "integration_id": Integer(nullable=True, minimum=1),
     "user_id": Integer(minimum=1),
@@ -55,13 +54,10 @@ FIELDS: dict[str, Field] = {
 
 
 def create(request: Request, account: Account, raw_id: str) -> Reply:
-    integration = account.find(raw_id)
-    if integration is None:
-        return error_envelope(404, request, NO_INTEGRATION)
-    try:
-        body = json_body(request)
-    except ValueError as error:
-        return error_envelope(400, request, str(error))
+    found = asked.integration_and_body(request, account, raw_id)
+    if isinstance(found, Reply):
+        return found
+    integration, body = found
     try:
         if not isinstance(body, dict):
             message = f"Invalid data. Expected a dictionary, but got {type_name(body)}."

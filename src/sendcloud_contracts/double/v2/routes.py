@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sendcloud_contracts.double import listings
 from sendcloud_contracts.double.base import API_PREFIX, VIEW_DESCRIPTION, Reply, error_envelope
-from sendcloud_contracts.double.v2 import integration_writes, log_writes, shipment_writes
+from sendcloud_contracts.double.v2 import asked, integration_writes, log_writes, shipment_writes
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -38,13 +38,12 @@ LISTING_METHODS = "GET, HEAD, OPTIONS"
 # An integration's shipments and logs: read, and written by POST.
 WRITABLE_LISTING_METHODS = "GET, POST, HEAD, OPTIONS"
 SHIPMENTS_DELETE_METHODS = "POST, OPTIONS"
-NO_INTEGRATION = "No Integration matches the given query."
 
 
 def _integration(request: Request, account: Account, raw_id: str) -> Reply:
-    integration = account.find(raw_id)
-    if integration is None:
-        return error_envelope(404, request, NO_INTEGRATION)
+    integration = asked.integration(request, account, raw_id)
+    if isinstance(integration, Reply):
+        return integration
     return Reply.json(200, integration)
 
 
@@ -58,16 +57,16 @@ def _all_logs(request: Request, account: Account, raw_id: str) -> Reply:
 
 
 def _logs_of(request: Request, account: Account, raw_id: str) -> Reply:
-    integration = account.find(raw_id)
-    if integration is None:
-        return error_envelope(404, request, NO_INTEGRATION)
+    integration = asked.integration(request, account, raw_id)
+    if isinstance(integration, Reply):
+        return integration
     return Reply.json(200, listings.page(listings.logs(account.logs([integration["id"]])), request))
 
 
 def _shipments_of(request: Request, account: Account, raw_id: str) -> Reply:
-    integration = account.find(raw_id)
-    if integration is None:
-        return error_envelope(404, request, NO_INTEGRATION)
+    integration = asked.integration(request, account, raw_id)
+    if isinstance(integration, Reply):
+        return integration
     try:
         found = listings.shipments(account.shipments(integration["id"]), request.query)
     except listings.BadFilter as error:

@@ -46,7 +46,8 @@ from typing import TYPE_CHECKING, Any
 
 from sendcloud_contracts.double.base import Reply, error_envelope
 from sendcloud_contracts.double.clock import parsed, rendered
-from sendcloud_contracts.double.fields import Invalid, Problem, json_body, members, messages, type_name
+from sendcloud_contracts.double.fields import Invalid, Problem, members, messages, type_name
+from sendcloud_contracts.double.v2 import asked
 from sendcloud_contracts.double.v2.shipment_fields import ORDER
 
 if TYPE_CHECKING:
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
 
 MAX_ORDERS = 100
 NOT_A_PARTNER = "You do not have permission to perform this action."
-NO_INTEGRATION = "No Integration matches the given query."
 NO_SHIPMENT = "No ShipmentBlob matches the given query."
 MISSING_IDS = "Missing shipment_uuid or the pair external_order_id and external_shipment_id"
 INVALID_UUID = "Must be a valid UUID."
@@ -109,13 +109,10 @@ LISTED_FIELDS = (
 def upsert(request: Request, account: Account, raw_id: str) -> Reply:
     if not account.official_partner:
         return error_envelope(403, request, NOT_A_PARTNER)
-    integration = account.find(raw_id)
-    if integration is None:
-        return error_envelope(404, request, NO_INTEGRATION)
-    try:
-        orders = json_body(request)
-    except ValueError as error:
-        return error_envelope(400, request, str(error))
+    found = asked.integration_and_body(request, account, raw_id)
+    if isinstance(found, Reply):
+        return found
+    integration, orders = found
     if not isinstance(orders, list):
         message = f'Expected a list of items but got type "{type_name(orders)}".'
         return error_envelope(400, request, str({"non_field_errors": [message]}))
@@ -127,19 +124,16 @@ def upsert(request: Request, account: Account, raw_id: str) -> Reply:
 
 
 def delete(request: Request, account: Account, raw_id: str) -> Reply:
-    integration = account.find(raw_id)
-    if integration is None:
-        return error_envelope(404, request, NO_INTEGRATION)
-    try:
-        body = json_body(request)
-    except ValueError as error:
-        return error_envelope(400, request, str(error))
+    sent = asked.integration_and_body(request, account, raw_id)
+    if isinstance(sent, Reply):
+        return sent
+    integration, body = sent
     stored = account.shipments(integration["id"])
     if isinstance(body, dict) and "shipment_uuid" in body:
-        asked = _uuid(body["shipment_uuid"])
-        if asked is None:
+        named = _uuid(body["shipment_uuid"])
+        if named is None:
             return error_envelope(400, request, INVALID_UUID)
-        found = next((each for each in stored if _uuid(each["shipment_uuid"]) == asked), None)
+        found = next((each for each in stored if _uuid(each["shipment_uuid"]) == named), None)
     elif isinstance(body, dict) and {"external_order_id", "external_shipment_id"} <= body.keys():
         key = (body["external_order_id"], body["external_shipment_id"])
         found = next((each for each in stored if _key(each) == key), None)
