@@ -139,6 +139,25 @@ RULE_IDS: tuple[RuleId, ...] = (
         "a read after a write returns what it set; a partial write (`PATCH`) leaves the rest as it was",
     ),
     RuleId(
+        "write_status",
+        WRITE,
+        BOTH,
+        "a write the API took answers a success status its document gives the operation (a 204 without "
+        "a body), and no write answers a 5xx, a retried or second delete included",
+    ),
+    RuleId(
+        "write_answer_agrees",
+        WRITE,
+        BOTH,
+        "a write that answers with the integration answers it as the GET right after shows it",
+    ),
+    RuleId(
+        "other_integrations_unchanged",
+        WRITE,
+        BOTH,
+        "a write to the named integration changes no other integration of the account",
+    ),
+    RuleId(
         "refused_write_changed_nothing",
         WRITE,
         BOTH,
