@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from sendcloud_contracts.rules import writes as rules
+from sendcloud_contracts.rules.model import show
 
 pytestmark = pytest.mark.rules
 
@@ -117,6 +118,28 @@ def test_a_write_answers_a_documented_success_and_never_a_server_error(
     assert [line[: len(prefix)] for line, prefix in zip(lines(found), expected, strict=True)] == expected
 
 
+def test_a_write_status_violation_says_in_full_what_a_client_cannot_tell() -> None:
+    assert rules.write_status(201, b"", [200, 300, 400]) == [
+        rules.Violation(
+            "write_status",
+            "(status)",
+            "201",
+            "200, the document's answer to this write",
+            "A client that follows the document cannot tell whether the write took.",
+        )
+    ]
+    assert [str(violation) for violation in rules.write_status(502, b"", [200, 201])] == [
+        "[write_status] (status): Received: 502 / Documented: 200 or 201 or a documented refusal: no 5xx, "
+        "a retry or a second delete included. A client that follows the document cannot tell whether "
+        "the write took."
+    ]
+    assert rules.write_status(204, b" {} ", [204]) == [
+        rules.Violation("write_status", "(body)", show(b" {} "), "no body: 204 No Content")
+    ]
+    # A 3xx is no success the rule judges, documented or not.
+    assert rules.write_status(300, b"", [200]) == []
+
+
 def test_a_writes_answer_agrees_with_the_read_after_it_on_each_field_both_show() -> None:
     read = {**SETTINGS, "system": "api"}
     stale = {**SETTINGS, "shop_url": "https://example.com/old", "integration_type": "api"}
@@ -128,6 +151,9 @@ def test_a_writes_answer_agrees_with_the_read_after_it_on_each_field_both_show()
     moved = {"shop_url": SETTINGS["shop_url"], "last_updated_at": "2026-01-01T05:30:00+05:30"}
     assert rules.answer_agrees(moved, read) == []
     assert rules.answer_agrees({**SETTINGS, "extra": 1}, read) == []
+    assert [violation.fix for violation in rules.answer_agrees(stale, read)] == [
+        "A client that keeps the write's answer holds an integration the API does not have."
+    ]
 
 
 def test_a_write_to_one_integration_leaves_the_others_as_they_were() -> None:
@@ -142,6 +168,9 @@ def test_a_write_to_one_integration_leaves_the_others_as_they_were() -> None:
     assert lines(rules.others_unchanged(before, after)) == [
         '[other_integrations_unchanged] integration 4711: shop_url: Received: "https://new.example" / '
         'Documented: "https://a.example", as before a write that named another integration'
+    ]
+    assert [violation.fix for violation in rules.others_unchanged(before, after)] == [
+        "A write changed an integration it did not name."
     ]
     assert rules.others_unchanged(before, before) == []
     # An integration that is no longer listed lost every field.

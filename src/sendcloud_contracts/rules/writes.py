@@ -44,7 +44,8 @@ def same(first: Any, second: Any) -> bool:
     if not (isinstance(first, str) and isinstance(second, str)) or "T" not in first.upper():
         return False
     try:
-        moments = [datetime.fromisoformat(text.upper().replace("Z", "+00:00")) for text in (first, second)]
+        # Python 3.11 reads `Z` as UTC; upper case takes a `t` or `z` as RFC 3339 allows them.
+        moments = [datetime.fromisoformat(text.upper()) for text in (first, second)]
     except ValueError:
         return False
     return all(moment.tzinfo is not None for moment in moments) and moments[0] == moments[1]
