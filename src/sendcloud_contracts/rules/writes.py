@@ -1,8 +1,7 @@
 """The write contract's rules: what the API holds after each write, judged against what was sent.
 
 Pure functions of plain JSON values (what was sent, what was read before and after): no request,
-no pytest. Each returns the violations it finds, as every rule of the suite does; an empty list
-means the API did what its document says the write does.
+no pytest. Each returns the violations it finds; none means the write did what its document says.
 """
 
 from __future__ import annotations
@@ -38,13 +37,13 @@ def _shown(values: Mapping[str, Any], name: str) -> str:
 
 def same(first: Any, second: Any) -> bool:
     """Equal JSON values; date-times with offsets are equal when they name one instant: an API may
-    write an instant in any offset (`+01:00`, `Z`), and a client reads the instant."""
+    write an instant in any offset (`+01:00`, `Z`), and a client reads the instant. Python 3.11
+    reads `Z` as UTC; upper case takes the `t` and `z` that RFC 3339 allows."""
     if first == second:
         return True
     if not (isinstance(first, str) and isinstance(second, str)) or "T" not in first.upper():
         return False
     try:
-        # Python 3.11 reads `Z` as UTC; upper case takes a `t` or `z` as RFC 3339 allows them.
         moments = [datetime.fromisoformat(text.upper()) for text in (first, second)]
     except ValueError:
         return False
