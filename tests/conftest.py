@@ -144,11 +144,20 @@ def double(double_app: DoubleApp) -> Iterator[DoubleServer]:
         yield server
 
 
+@pytest.fixture(scope="session")
+def _validated_specs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("validated-specs")
+
+
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, _validated_specs: Path) -> None:
     """A developer's own SENDCLOUD_* must never leak into a test."""
     for name in SUITE_ENV:
         monkeypatch.delenv(name, raising=False)
+    # One validation cache per worker: pytester gives every test a HOME of its own, where the
+    # vendored documents would be validated afresh by each of some two hundred runs of the suite
+    # (`tests/test_validation_cache.py` tests the cache itself, in a folder of its own).
+    monkeypatch.setenv("SENDCLOUD_CONTRACTS_CACHE", str(_validated_specs))
 
 
 def forget_live_target(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ fragments, so that whoever reads the failure learns what broke and a nightly job
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import TYPE_CHECKING
 
@@ -78,6 +79,11 @@ def stopped_after_budget(
     watchdog.cancel()
 
 
+@functools.cache
+def _api_version(spec: str) -> str:
+    return load_spec(ROOT / spec).dialect.name
+
+
 def _entries(kind: Kind) -> list[str]:
     return [entry.name for entry in of_kind(kind)]
 
@@ -92,7 +98,7 @@ def aimed_at_entry(
     """The double, with the suite aimed at the API version the entry's document describes,
     authenticating as the entry says (`Variant.auth`: OAuth2 for what bends the token endpoint), and
     writing to the integration an entry of the write contract names (`Variant.writes`)."""
-    version = load_spec(ROOT / entry.spec).dialect.name
+    version = _api_version(entry.spec)
     aimed = target_environment(stopped_after_budget, api=version)["SENDCLOUD_BASE_URL"]
     monkeypatch.setenv("SENDCLOUD_BASE_URL", aimed)
     monkeypatch.setenv("SENDCLOUD_AUTH", entry.auth)

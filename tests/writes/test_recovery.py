@@ -53,9 +53,13 @@ def test_a_run_ended_after_its_tenth_write_is_restored_from_its_journal(
             "no:cacheprovider",
             "-q",
         ]
-        with subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        ) as run:
+        log = tmp_path / "run.log"
+        with (
+            log.open("wb") as output,
+            subprocess.Popen(
+                command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT
+            ) as run,
+        ):
             deadline = time.monotonic() + 60
             while len(double.app.request_log.writes()) < 10:
                 assert run.poll() is None, "the run ended before its tenth write"
@@ -63,7 +67,7 @@ def test_a_run_ended_after_its_tenth_write_is_restored_from_its_journal(
                 time.sleep(0.01)
             run.send_signal(ending)
             code = run.wait(timeout=60)
-        assert code == (-signal.SIGKILL if ending is signal.SIGKILL else 2)
+        assert code == (-signal.SIGKILL if ending is signal.SIGKILL else 2), log.read_text()[-3000:]
         for name, value in target_environment(double).items():
             monkeypatch.setenv(name, value)
 

@@ -25,6 +25,8 @@ class RunEnding:
     def __init__(self) -> None:
         self.interruption = Interruption(stops=True)
         self.crash: str | None = None
+        # What raised while pytest tore the fixtures down at the session's end, if anything did.
+        self.at_the_end: str | None = None
         self._where = "before the first test"
 
     @property
@@ -36,7 +38,8 @@ class RunEnding:
         """`interrupted by SIGINT during contracts/test_x.py::test_y`, or None."""
         if self.signal is None:
             return None
-        return f"interrupted by {self.signal} {self._where}"
+        then = f"; tearing down then raised {self.at_the_end}" if self.at_the_end else ""
+        return f"interrupted by {self.signal} {self._where}{then}"
 
     def install(self) -> None:
         self.interruption.install()
@@ -75,7 +78,19 @@ class RunEnding:
         if isinstance(excinfo.value, KeyboardInterrupt) and self.interruption.signal is None:
             self.interruption.signal = "SIGINT"
 
+    def raised_at_the_end(self, error: BaseException) -> None:
+        """An error out of the fixtures pytest tore down at the session's end: said with an
+        interruption, which it followed, else the run's crash."""
+        self.at_the_end = _first_line(error)
+        if self.signal is None and self.crash is None:
+            self.crash = f"while tearing down: {self.at_the_end}"
+
     def pytest_internalerror(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
         if self.crash is None:
-            lines = str(excinfo.value).strip().splitlines()
-            self.crash = f"{excinfo.typename}: {one_line(lines[0])}" if lines else excinfo.typename
+            self.crash = _first_line(excinfo.value)
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    name = type(error).__name__
+    return f"{name}: {one_line(lines[0])}" if lines else name

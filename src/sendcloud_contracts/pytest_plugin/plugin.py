@@ -33,10 +33,10 @@ from sendcloud_contracts.pytest_plugin.run_header import run_header
 from sendcloud_contracts.pytest_plugin.run_reports import RunReports, judges
 from sendcloud_contracts.pytest_plugin.schemathesis_setup import build_schema
 from sendcloud_contracts.pytest_plugin.seeding import SEED_OPTION_DEST
+from sendcloud_contracts.pytest_plugin.session_end import SessionEnd
 from sendcloud_contracts.pytest_plugin.suite import SUITE_STATE as _STATE
 from sendcloud_contracts.pytest_plugin.suite import SuiteState, runs_the_contract_suite
 from sendcloud_contracts.pytest_plugin.user_terms import in_users_terms
-from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.rules import hygiene
 from sendcloud_contracts.rules.contract import violations
 from sendcloud_contracts.rules.contract_run import ContractRun, activate, deactivate
@@ -105,6 +105,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(page_walk.PageWalks(state), "sendcloud-contracts-page-walks")
     config.pluginmanager.register(sorting.SortOrders(state), "sendcloud-contracts-sorting")
     config.pluginmanager.register(reports, "sendcloud-contracts-reports")
+    config.pluginmanager.register(SessionEnd(state, reports), "sendcloud-contracts-session-end")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -148,23 +149,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def _fixtures(item: pytest.Item) -> set[str]:
     return set(getattr(item, "fixturenames", ()))
-
-
-# Last, after pytest tore down the fixtures: a cassette still open is written when its fixture ends.
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    state = session.config.stash[_STATE]
-    reports = session.config.stash[_REPORTS]
-    if state.mode is Mode.RECORD and state.error is None and state.staging.started:
-        # A recording is published whole or not at all; one that did not finish leaves the old one.
-        if reports.decide(int(session.exitstatus)).judged:
-            vcr_setup.write_metadata(state.staging.folder, state.recording_metadata())
-            state.staging.publish()
-        else:
-            state.staging.discard()
-    outcome = reports.finish(int(session.exitstatus))
-    if outcome is not None and outcome.exit_code is not None:
-        session.exitstatus = outcome.exit_code
 
 
 @pytest.fixture(scope="session")
