@@ -2,8 +2,8 @@
 
 | code | meaning |
 |---|---|
-| 0 | every contract test passed (drift: nothing drifted) |
-| 1 | the API broke the contract (drift: something drifted) |
+| 0 | every contract test passed (drift: nothing drifted, or answers only gained fields or headers) |
+| 1 | the API broke the contract (drift: a change a client could feel) |
 | 2 | interrupted (Ctrl-C, SIGTERM): nothing is known about the contract |
 | 3 | crashed: an internal error of the suite or a plugin, not a finding about the API |
 | 4 | the suite's own input is wrong: spec, settings, cassettes, or credentials the API rejects |

@@ -169,6 +169,29 @@ def test_fields_added_removed_and_nullability_are_reported(
     ]
 
 
+def test_answers_that_only_gained_fields_and_headers_are_listed_not_a_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A new key in a free-form object (a log's headers) reads as a field added: data, not a break.
+    logged = {**INTEGRATION, "headers": {"Cache-Control": "no-store"}}
+    gained = {**logged, "headers": {"Cache-Control": "no-store", "Connection": "close"}}
+    old = write_cassette(tmp_path / "old", interaction(f"{BASE}/integrations/1", 200, logged))
+    new = write_cassette(
+        tmp_path / "new",
+        interaction(f"{BASE}/integrations/1", 200, gained, headers={"X-RateLimit-Remaining": "9"}),
+    )
+
+    code, report, _ = run_drift(old, new, capsys)
+
+    assert code == compare.EXIT_SAME
+    assert table_rows(report) == [
+        "| 200 | field added | `headers.Connection` |  | string |",
+        "| 200 | header appeared | `X-RateLimit-Remaining` |  |  |",
+    ]
+    assert "2 of them only add to an answer" in report
+    assert "so they are listed, not a failure" in report
+
+
 def test_gzip_bodies_are_read_as_a_client_would(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     changed = {**INTEGRATION, "id": "1"}
     old = write_cassette(

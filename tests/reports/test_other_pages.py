@@ -63,6 +63,14 @@ def test_the_drift_page_groups_changes_by_operation(tmp_path: Path) -> None:
     html = _drift_page(tmp_path, changes, [], Outcome.failed())
     assert "".join(outline(html).headings) == "API drift: 3 changes in 2 operations"
     assert html.count('<h2 class="mono">') == 2
+    assert 'id="additions"' not in html
+
+
+def test_the_drift_page_of_additions_alone_says_they_are_no_failure(tmp_path: Path) -> None:
+    changes = [Change("GET /integrations/{id}/logs", 200, "field added", "results[].request.headers.X")]
+    html = _drift_page(tmp_path, changes, [], Outcome.passed())
+    assert 'class="verdict pass"' in html
+    assert "so they are listed, not a failure" in html
 
 
 def test_the_drift_page_of_a_recording_that_stopped_says_why(tmp_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 python -m sendcloud_contracts.drift OLD_DIR NEW_DIR [--output FILE]
 
-Both folders hold vcrpy cassettes (`*.yaml`). Exit codes: 0 when nothing drifted, 1 when something
-did, 4 when an input cannot be read (the suite's code for bad input).
+Both folders hold vcrpy cassettes (`*.yaml`). Exit codes: 0 when nothing drifted or answers only
+gained something (`ADDITIONS`), 1 when a change could break a client, 4 when an input cannot be read.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from urllib.parse import urlsplit
 
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.defaults import DEFAULT_SPEC, tox_command
+from sendcloud_contracts.drift.markdown import render
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.files import write_atomically
 from sendcloud_contracts.recordings import vcr_setup
 from sendcloud_contracts.recordings.cassettes import MALFORMED, UNREADABLE, load_interactions
 from sendcloud_contracts.spec import Spec, load_spec
-from sendcloud_contracts.wording import plural
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -60,6 +60,11 @@ class StatusShape:
 Observed = dict[str, dict[int, StatusShape]]
 
 
+# What an answer gained: no client of the documented operations relies on what it never got (a key
+# of a free-form object, such as a log's headers, counts as a field here). Listed, never exit 1.
+ADDITIONS = frozenset({"field added", "header appeared", "no longer null"})
+
+
 @dataclass(frozen=True)
 class Change:
     operation: str
@@ -68,6 +73,16 @@ class Change:
     subject: str = ""
     before: str = ""
     after: str = ""
+
+    @property
+    def felt(self) -> bool:
+        """Whether a client that read the old answers could break on the new ones."""
+        return self.kind not in ADDITIONS
+
+
+def drifted(changes: Iterable[Change]) -> bool:
+    """Whether the drift is worth exit 1: a change a client could feel, not only additions."""
+    return any(change.felt for change in changes)
 
 
 class Operations:
@@ -233,29 +248,6 @@ def _nullability(types: set[str]) -> str:
     return "null seen" if "null" in types else "never null"
 
 
-def render(changes: list[Change], old_label: str, new_label: str, compared: Iterable[str] = ()) -> str:
-    lines = [f"# API drift: `{old_label}` → `{new_label}`", ""]
-    # Every operation either folder holds, so a report says what it covered, not only what moved.
-    listed = ", ".join(f"`{operation}`" for operation in compared)
-    ending = ["", f"Operations compared: {listed}."] if listed else []
-    if not changes:
-        lines.append("No drift: every operation answered with the same statuses, fields, types and headers.")
-        return "\n".join([*lines, *ending]) + "\n"
-    by_operation: dict[str, list[Change]] = defaultdict(list)
-    for change in changes:
-        by_operation[change.operation].append(change)
-    lines.append(f"{plural(len(changes), 'change')} in {plural(len(by_operation), 'operation')}.")
-    for operation, items in by_operation.items():
-        lines += ["", f"## {operation}", "", "| status | change | field or header | before | after |"]
-        lines.append("|---|---|---|---|---|")
-        for change in items:
-            subject = f"`{change.subject}`" if change.subject else ""
-            lines.append(
-                f"| {change.status} | {change.kind} | {subject} | {change.before} | {change.after} |"
-            )
-    return "\n".join([*lines, *ending]) + "\n"
-
-
 def compared_operations(spec: Spec, *folders: Path) -> list[str]:
     """The operations recorded in any of the folders, as `METHOD /path template`."""
     operations = Operations(spec)
@@ -288,4 +280,4 @@ def main(argv: list[str] | None = None) -> int:
     print(report, end="")
     if args.output is not None:
         write_atomically(args.output, report)
-    return EXIT_DRIFT if changes else EXIT_SAME
+    return EXIT_DRIFT if drifted(changes) else EXIT_SAME

@@ -4,9 +4,10 @@ python -m sendcloud_contracts.drift.record [--cassettes DIR] [--reports DIR] [PY
 
 The fresh recording (`DIR/cassettes`) and its run's reports (`DIR/recording/`) stay next to the
 drift report (`DIR/drift.md`), in a folder of their own, so the live run's reports are untouched.
-Exit codes: 0 no drift, 1 drift, 4 bad input, 75 infrastructure, 2 interrupted, 3 crashed. A
-recording whose run found the contract broken (exit 1) is still compared: the live run reports the
-breakage, drift the shapes. A recording that did not finish is not: its ending becomes drift's.
+Exit codes: 0 no drift (or only additions), 1 drift, 4 bad input, 75 infrastructure, 2
+interrupted, 3 crashed. A recording whose run found the contract broken (exit 1) is still compared:
+the live run reports the breakage, drift the shapes. A recording that did not finish is not: its
+ending becomes drift's.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.children import Children, Interrupted
 from sendcloud_contracts.defaults import DEFAULT_CASSETTE_DIR, DEFAULT_DRIFT_REPORTS, DEFAULT_SPEC
-from sendcloud_contracts.drift import compare
+from sendcloud_contracts.drift import compare, markdown
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.reports.drift import (
     RECORDING_FOLDER,
@@ -104,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         write_drift_reports(reports, stopped, unmeasured_report(stopped, recording_reports), [], old, new)
         print(f"ERROR: {error}", file=sys.stderr)
         return exitcodes.BAD_INPUT
-    outcome = Outcome.failed() if changes else Outcome.passed()
-    report = compare.render(changes, old, new, compared)
+    outcome = Outcome.failed() if compare.drifted(changes) else Outcome.passed()
+    report = markdown.render(changes, old, new, compared)
     write_drift_reports(reports, outcome, report, changes, old, new, compared)
     print(report, end="")
     return outcome.exit_code or exitcodes.HOLDS
