@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sendcloud_contracts.drift.compare import Change
+from sendcloud_contracts.drift.changes import Change
 from sendcloud_contracts.exitcodes import INFRASTRUCTURE
 from sendcloud_contracts.reports import prerelease
 from sendcloud_contracts.reports.drift import write_drift_reports

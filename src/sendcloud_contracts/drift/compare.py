@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.defaults import DEFAULT_SPEC, tox_command
+from sendcloud_contracts.drift.changes import Change, drifted
 from sendcloud_contracts.drift.markdown import render
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.files import write_atomically
@@ -58,31 +59,6 @@ class StatusShape:
 
 
 Observed = dict[str, dict[int, StatusShape]]
-
-
-# What an answer gained: no client of the documented operations relies on what it never got (a key
-# of a free-form object, such as a log's headers, counts as a field here). Listed, never exit 1.
-ADDITIONS = frozenset({"field added", "header appeared", "no longer null"})
-
-
-@dataclass(frozen=True)
-class Change:
-    operation: str
-    status: int
-    kind: str
-    subject: str = ""
-    before: str = ""
-    after: str = ""
-
-    @property
-    def felt(self) -> bool:
-        """Whether a client that read the old answers could break on the new ones."""
-        return self.kind not in ADDITIONS
-
-
-def drifted(changes: Iterable[Change]) -> bool:
-    """Whether the drift is worth exit 1: a change a client could feel, not only additions."""
-    return any(change.felt for change in changes)
 
 
 class Operations:

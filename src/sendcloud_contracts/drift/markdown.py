@@ -10,7 +10,7 @@ from sendcloud_contracts.wording import plural
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from sendcloud_contracts.drift.compare import Change
+    from sendcloud_contracts.drift.changes import Change
 
 
 def render(changes: list[Change], old_label: str, new_label: str, compared: Iterable[str] = ()) -> str:

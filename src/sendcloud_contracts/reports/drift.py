@@ -27,7 +27,7 @@ RECORDING_FOLDER = "recording"
 
 
 class Change(Protocol):
-    """What the page shows of one change in a recorded shape (`drift.compare.Change` is one)."""
+    """What the page shows of one change in a recorded shape (`drift.changes.Change` is one)."""
 
     @property
     def operation(self) -> str: ...
