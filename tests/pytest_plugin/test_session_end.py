@@ -24,10 +24,12 @@ if TYPE_CHECKING:
 BREAKS = """
 import pytest
 
+from sendcloud_contracts.exitcodes import StopRun
+
 @pytest.fixture(autouse=True, scope="session")
 def _breaks_as_it_is_torn_down():
     yield
-    raise RuntimeError("the teardown broke")
+    raise {torn_down}
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_call(item):
@@ -44,8 +46,13 @@ def pytest_runtest_makereport(item, call):
 """
 
 
-def _run(pytester: pytest.Pytester, run_suite: SuiteRunner, raised: str) -> pytest.RunResult:
-    pytester.makepyfile(teardown_breaks=BREAKS.format(raised=raised))
+TEARDOWN_ERROR = 'RuntimeError("the teardown broke")'
+
+
+def _run(
+    pytester: pytest.Pytester, run_suite: SuiteRunner, raised: str, torn_down: str = TEARDOWN_ERROR
+) -> pytest.RunResult:
+    pytester.makepyfile(teardown_breaks=BREAKS.format(raised=raised, torn_down=torn_down))
     pytester.syspathinsert()
     # Ctrl-C in a process of its own: pytester raises an in-process run's KeyboardInterrupt again.
     interrupt = raised == "KeyboardInterrupt"
@@ -69,6 +76,20 @@ def test_ctrl_c_then_a_teardown_error_ends_interrupted_naming_both(
     assert run["verdict"] == "interrupted"
     assert "tearing down then raised RuntimeError: the teardown broke" in str(run["stopped"])
     result.stdout.fnmatch_lines(["*raised while pytest tore the run's fixtures down*", "*teardown broke*"])
+
+
+def test_ctrl_c_then_a_stop_while_tearing_down_ends_interrupted(
+    pytester: pytest.Pytester, run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
+) -> None:
+    # The restore after Ctrl-C meeting a dead network stops the run (75): still no verdict but 2.
+    stop = 'StopRun("the API could not be reached while restoring", 75)'
+    result = _run(pytester, run_suite, "KeyboardInterrupt", torn_down=stop)
+
+    assert result.ret == INTERRUPTED, result.stdout.str()
+    headline, run = _ended(tmp_path)
+    assert headline.startswith("# Sendcloud contract: INTERRUPTED (exit 2)")
+    assert run["verdict"] == "interrupted"
+    result.stdout.fnmatch_lines(["*the API could not be reached while restoring*"])
 
 
 def test_an_internal_error_then_a_teardown_error_ends_crashed_on_the_first(

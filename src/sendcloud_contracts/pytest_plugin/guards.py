@@ -68,10 +68,13 @@ def pytest_runtest_makereport(
     report = yield
     if call.excinfo is None or not isinstance(call.excinfo.value, StopRun):
         return report
-    stop = call.excinfo.value
-    item.config.stash[_STOPPED] = stop
-    message = in_users_terms(item.config, secrets_for(item.config).redact(stop.message))
-    pytest.exit(message, returncode=stop.returncode)
+    pytest.exit(note_stop(item.config, call.excinfo.value), returncode=call.excinfo.value.returncode)
+
+
+def note_stop(config: pytest.Config, stop: StopRun) -> str:
+    """Keep why the run stopped (`stopped`); its one line as the user reads it, secrets redacted."""
+    config.stash[_STOPPED] = stop
+    return in_users_terms(config, secrets_for(config).redact(stop.message))
 
 
 class _ReportRedactor:
