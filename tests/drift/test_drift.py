@@ -12,7 +12,7 @@ import yaml
 from sendcloud_contracts.drift import compare
 from sendcloud_contracts.spec import load_spec
 
-from ..conftest import ROOT
+from ..conftest import COMPLETE_SPEC, ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -190,6 +190,34 @@ def test_answers_that_only_gained_fields_and_headers_are_listed_not_a_failure(
     ]
     assert "2 of them only add to an answer" in report
     assert "so they are listed, not a failure" in report
+
+
+def _logs(*headers: dict[str, Any]) -> dict[str, Any]:
+    """A page of v2 exception logs whose requests sent these headers (a free-form object)."""
+    entry = {"id": 1, "base_url": "https://shop.example", "method": "POST", "response_code": 500}
+    return {
+        "next": None,
+        "previous": None,
+        "results": [{**entry, "request": {"headers": h}} for h in headers],
+    }
+
+
+def test_keys_of_an_object_the_document_leaves_free_form_are_data_not_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"{BASE}/integrations/1/logs"
+    old = write_cassette(tmp_path / "old", interaction(url, 200, _logs({"Cache-Control": "no-store"})))
+    new = write_cassette(tmp_path / "new", interaction(url, 200, _logs({"Connection": "close"}, {})))
+    drifted = write_cassette(tmp_path / "drifted", interaction(url, 200, _logs({"Connection": 1})))
+
+    capsys.readouterr()
+    same = compare.main([str(old), str(new), "--spec", str(COMPLETE_SPEC)])
+    assert (same, table_rows(capsys.readouterr().out)) == (compare.EXIT_SAME, [])
+    # The values still count: one of another type is drift, under the object's one path.
+    assert compare.main([str(old), str(drifted), "--spec", str(COMPLETE_SPEC)]) == compare.EXIT_DRIFT
+    assert table_rows(capsys.readouterr().out) == [
+        "| 200 | type changed | `results[].request.headers.*` | string | integer |"
+    ]
 
 
 def test_gzip_bodies_are_read_as_a_client_would(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

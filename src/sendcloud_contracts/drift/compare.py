@@ -8,10 +8,7 @@ gained something (`ADDITIONS`), 1 when a change could break a client, 4 when an 
 
 from __future__ import annotations
 
-import json
 import sys
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -20,6 +17,7 @@ from sendcloud_contracts import cli, exitcodes
 from sendcloud_contracts.defaults import DEFAULT_SPEC, tox_command
 from sendcloud_contracts.drift.changes import Change, drifted
 from sendcloud_contracts.drift.markdown import render
+from sendcloud_contracts.drift.shapes import Answer, Documented, Observed, StatusShape, observe
 from sendcloud_contracts.errors import ContractSuiteError
 from sendcloud_contracts.files import write_atomically
 from sendcloud_contracts.recordings import vcr_setup
@@ -27,38 +25,15 @@ from sendcloud_contracts.recordings.cassettes import MALFORMED, UNREADABLE, load
 from sendcloud_contracts.spec import Spec, load_spec
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
 EXIT_SAME = 0
 EXIT_DRIFT = 1
 EXIT_UNREADABLE = exitcodes.BAD_INPUT
-# The pseudo-path of the body itself, so that e.g. an object turning into an HTML page is seen.
-BODY = "(body)"
 
 
 class DriftInputError(ContractSuiteError):
     """A cassette folder or file cannot be read as vcrpy recordings."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One recorded response, reduced to what drift compares."""
-
-    operation: str
-    status: int
-    headers: frozenset[str]
-    body: bytes
-
-
-@dataclass
-class StatusShape:
-    """Everything seen in the answers of one operation with one status code."""
-
-    headers: dict[str, str] = field(default_factory=dict)  # lowercased name -> name as first seen
-    fields: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # path -> JSON types
-
-
-Observed = dict[str, dict[int, StatusShape]]
 
 
 class Operations:
@@ -133,46 +108,6 @@ def _as_bytes(body: Any) -> bytes:
     return bytes(body)
 
 
-def observe(answers: Iterable[Answer]) -> Observed:
-    observed: Observed = defaultdict(dict)
-    for answer in answers:
-        shape = observed[answer.operation].setdefault(answer.status, StatusShape())
-        for name in sorted(answer.headers):
-            shape.headers.setdefault(name.lower(), name)
-        if answer.body.strip():
-            try:
-                payload = json.loads(answer.body)
-            except ValueError:
-                shape.fields[BODY].add("not JSON")
-            else:
-                _walk(payload, "", shape.fields)
-    return dict(observed)
-
-
-def _walk(value: Any, path: str, fields: dict[str, set[str]]) -> None:
-    fields[path or BODY].add(json_type(value))
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _walk(item, f"{path}.{key}" if path else str(key), fields)
-    elif isinstance(value, list):
-        for item in value:
-            _walk(item, f"{path}[]", fields)
-
-
-def json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
-
-
 def compare(old: Observed, new: Observed) -> list[Change]:
     changes: list[Change] = []
     for operation in sorted(old.keys() | new.keys()):
@@ -232,7 +167,19 @@ def compared_operations(spec: Spec, *folders: Path) -> list[str]:
 
 def drift(old_dir: Path, new_dir: Path, spec: Spec) -> list[Change]:
     operations = Operations(spec)
-    return compare(observe(load_answers(old_dir, operations)), observe(load_answers(new_dir, operations)))
+    documented = documented_by(spec)
+    old, new = (observe(load_answers(folder, operations), documented) for folder in (old_dir, new_dir))
+    return compare(old, new)
+
+
+def documented_by(spec: Spec) -> Documented:
+    """The spec's response schemas, found by the operation names drift gives answers."""
+
+    def schema_for(operation: str, status: int) -> dict[str, Any] | None:
+        method, _, path = operation.partition(" ")
+        return spec.response_schema(path, method, status)
+
+    return Documented(schema_for, spec.resolve)
 
 
 def main(argv: list[str] | None = None) -> int:
