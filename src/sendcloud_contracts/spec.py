@@ -126,17 +126,30 @@ class Spec:
         operation = self.document.get("paths", {}).get(path, {}).get(method.lower(), {})
         return self.dialect.paging.is_paginated(operation, self.resolve)
 
+    def merged(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """A schema with its `allOf` parts' properties, required names and type taken in, `$ref`s followed."""
+        resolved = self.resolve(schema)
+        parts = [self.resolve(part) for part in resolved.get("allOf", [])]
+        if not parts:
+            return resolved
+        merged = {
+            **resolved,
+            "properties": dict(resolved.get("properties", {})),
+            "required": list(resolved.get("required", [])),
+        }
+        for part in parts:
+            merged["properties"].update(part.get("properties", {}))
+            merged["required"] += part.get("required", [])
+            if "type" in part:
+                merged.setdefault("type", part["type"])
+        return merged
+
     def fields(self, schema: dict[str, Any]) -> list[Field]:
         """The top-level properties of an object schema (its `allOf` parts merged), in the spec's order."""
-        resolved = self.resolve(schema)
-        required = set(resolved.get("required", []))
-        properties = dict(resolved.get("properties", {}))
-        for part in resolved.get("allOf", []):
-            merged = self.resolve(part)
-            required.update(merged.get("required", []))
-            properties.update(merged.get("properties", {}))
+        merged = self.merged(schema)
+        required = set(merged.get("required", []))
         result = []
-        for name, raw in properties.items():
+        for name, raw in merged.get("properties", {}).items():
             prop = self.resolve(raw)
             types = prop.get("type", [])
             types = [types] if isinstance(types, str) else list(types)

@@ -7,10 +7,11 @@ a traceback and exit 1, the code of a broken contract, after the reports said so
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from sendcloud_contracts.exitcodes import CRASHED, INTERRUPTED
+
+from ..endings.folders import Expect, check
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,22 +60,14 @@ def _run(
     return run_suite("--disable-recording", "-p", "teardown_breaks", fresh_process=interrupt)
 
 
-def _ended(tmp_path: Path) -> tuple[str, dict[str, object]]:
-    reports = tmp_path / "reports"
-    headline = (reports / "summary.md").read_text(encoding="utf-8").splitlines()[0]
-    return headline, json.loads((reports / "run.json").read_text(encoding="utf-8"))
-
-
 def test_ctrl_c_then_a_teardown_error_ends_interrupted_naming_both(
     pytester: pytest.Pytester, run_suite: SuiteRunner, target_double: DoubleServer, tmp_path: Path
 ) -> None:
     result = _run(pytester, run_suite, "KeyboardInterrupt")
 
     assert result.ret == INTERRUPTED, result.stdout.str()
-    headline, run = _ended(tmp_path)
-    assert headline.startswith("# Sendcloud contract: INTERRUPTED (exit 2)")
-    assert run["verdict"] == "interrupted"
-    assert "tearing down then raised RuntimeError: the teardown broke" in str(run["stopped"])
+    reason = "tearing down then raised RuntimeError: the teardown broke"
+    check(Expect("contract", tmp_path / "reports", "interrupted", INTERRUPTED, reason))
     result.stdout.fnmatch_lines(["*raised while pytest tore the run's fixtures down*", "*teardown broke*"])
 
 
@@ -86,9 +79,7 @@ def test_ctrl_c_then_a_stop_while_tearing_down_ends_interrupted(
     result = _run(pytester, run_suite, "KeyboardInterrupt", torn_down=stop)
 
     assert result.ret == INTERRUPTED, result.stdout.str()
-    headline, run = _ended(tmp_path)
-    assert headline.startswith("# Sendcloud contract: INTERRUPTED (exit 2)")
-    assert run["verdict"] == "interrupted"
+    check(Expect("contract", tmp_path / "reports", "interrupted", INTERRUPTED, "SIGINT"))
     result.stdout.fnmatch_lines(["*the API could not be reached while restoring*"])
 
 
@@ -98,6 +89,4 @@ def test_an_internal_error_then_a_teardown_error_ends_crashed_on_the_first(
     result = _run(pytester, run_suite, "LookupError")
 
     assert result.ret == CRASHED, result.stdout.str()
-    headline, run = _ended(tmp_path)
-    assert headline.startswith("# Sendcloud contract: CRASHED (exit 3)")
-    assert run["stopped"] == "RuntimeError: the suite broke first"
+    check(Expect("contract", tmp_path / "reports", "crashed", CRASHED, "RuntimeError: the suite broke first"))

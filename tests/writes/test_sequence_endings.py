@@ -33,6 +33,19 @@ def _aim(double: DoubleServer, monkeypatch: pytest.MonkeyPatch, api: str, integr
     monkeypatch.setenv("SENDCLOUD_WRITE_INTEGRATION_ID", str(integration))
 
 
+def _caught(
+    run_suite: SuiteRunner, double: DoubleServer, monkeypatch: pytest.MonkeyPatch, fault: str, api: str
+) -> str:
+    """A write run against the double playing `fault`: failed, naming it; what it printed."""
+    entry = variant(fault)
+    _aim(double, monkeypatch, api, entry.writes or 0)
+    result = run_suite("--disable-recording", "--writes", f"--contract-spec={ROOT / entry.spec}")
+    output = _output(result)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, output[-3000:]
+    assert any(fragment in output for fragment in entry.caught_by), output[-3000:]
+    return output
+
+
 @pytest.mark.parametrize(
     "double_app", [DoubleApp(behaviour=behaviour_for("put-keeps-shop-url"), write_limit=None)]
 )
@@ -40,12 +53,7 @@ def _aim(double: DoubleServer, monkeypatch: pytest.MonkeyPatch, api: str, integr
 def test_a_failing_sequence_is_shrunk_until_the_writes_are_spent_and_the_account_restored(
     run_suite: SuiteRunner, target_double: DoubleServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    entry = variant("put-keeps-shop-url")
-    _aim(target_double, monkeypatch, "v2", entry.writes or 0)
-    result = run_suite("--disable-recording", "--writes", f"--contract-spec={ROOT / entry.spec}")
-    output = _output(result)
-    assert result.ret == pytest.ExitCode.TESTS_FAILED, output[-3000:]
-    assert any(fragment in output for fragment in entry.caught_by), output[-3000:]
+    output = _caught(run_suite, target_double, monkeypatch, "put-keeps-shop-url", "v2")
     assert "Shrinking a failing sequence stopped when the run's writes were spent" in output
     # However many orders the replays created, the restore had the writes to delete them all.
     assert LEFT_AS_FOUND in output
@@ -59,12 +67,7 @@ def test_a_failing_sequence_is_shrunk_until_the_writes_are_spent_and_the_account
 def test_a_failing_sequence_that_goes_otherwise_when_replayed_stands_as_first_seen(
     run_suite: SuiteRunner, target_double: DoubleServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    entry = variant("v3-patch-changes-every-integration")
-    _aim(target_double, monkeypatch, "v3", entry.writes or 0)
-    result = run_suite("--disable-recording", "--writes", f"--contract-spec={ROOT / entry.spec}")
-    output = _output(result)
-    assert result.ret == pytest.ExitCode.TESTS_FAILED, output[-3000:]
-    assert any(fragment in output for fragment in entry.caught_by), output[-3000:]
+    output = _caught(run_suite, target_double, monkeypatch, "v3-patch-changes-every-integration", "v3")
     assert "A failing sequence went otherwise when replayed" in output
     assert "FlakyStrategyDefinition" not in output
 

@@ -53,6 +53,16 @@ def unlimited(**options: Any) -> DoubleApp:
 
 
 @pytest.mark.parametrize("double_app", [unlimited()], ids=["double"])
+def _write_run(
+    run_suite: SuiteRunner, double: DoubleServer, monkeypatch: pytest.MonkeyPatch, version: str
+) -> pytest.RunResult:
+    """`--writes` on integration WRITTEN, with the version's document (v3 at the double's /api/v3)."""
+    if version == "v3":
+        monkeypatch.setenv("SENDCLOUD_BASE_URL", double.origin + "/api/v3")
+    monkeypatch.setenv("SENDCLOUD_WRITE_INTEGRATION_ID", str(WRITTEN))
+    return run_suite("--disable-recording", "--writes", f"--contract-spec={DOCUMENTS[version]}")
+
+
 @pytest.mark.parametrize("version", ["v2", "v3"])
 def test_a_write_run_leaves_the_account_as_it_found_it(
     run_suite: SuiteRunner,
@@ -61,12 +71,9 @@ def test_a_write_run_leaves_the_account_as_it_found_it(
     tmp_path: Path,
     version: str,
 ) -> None:
-    if version == "v3":
-        monkeypatch.setenv("SENDCLOUD_BASE_URL", target_double.origin + "/api/v3")
-    monkeypatch.setenv("SENDCLOUD_WRITE_INTEGRATION_ID", str(WRITTEN))
     before = as_found(target_double.app.state())
 
-    result = run_suite("--disable-recording", "--writes", f"--contract-spec={DOCUMENTS[version]}")
+    result = _write_run(run_suite, target_double, monkeypatch, version)
 
     assert result.ret == 0, result.stdout.str()
     assert as_found(target_double.app.state()) == before
@@ -133,11 +140,7 @@ def test_an_account_without_access_to_an_operation_is_noted_not_failed(
     version: str,
     note: str,
 ) -> None:
-    if version == "v3":
-        monkeypatch.setenv("SENDCLOUD_BASE_URL", target_double.origin + "/api/v3")
-    monkeypatch.setenv("SENDCLOUD_WRITE_INTEGRATION_ID", str(WRITTEN))
-
-    result = run_suite("--disable-recording", "--writes", f"--contract-spec={DOCUMENTS[version]}")
+    result = _write_run(run_suite, target_double, monkeypatch, version)
 
     assert result.ret == 0, result.stdout.str()
     summary = (tmp_path / "reports" / "summary.md").read_text()

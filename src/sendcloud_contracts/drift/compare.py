@@ -179,7 +179,7 @@ def documented_by(spec: Spec) -> Documented:
         method, _, path = operation.partition(" ")
         return spec.response_schema(path, method, status)
 
-    return Documented(schema_for, spec.resolve)
+    return Documented(schema_for, spec.merged)
 
 
 def main(argv: list[str] | None = None) -> int:

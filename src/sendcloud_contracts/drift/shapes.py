@@ -51,26 +51,16 @@ class Documented:
     def __init__(
         self,
         schema_for: Callable[[str, int], dict[str, Any] | None],
-        resolve: Callable[[dict[str, Any]], dict[str, Any]],
+        merged: Callable[[dict[str, Any]], dict[str, Any]],
     ) -> None:
         self._schema_for = schema_for
-        self._resolve = resolve
+        self._merged = merged
 
     def response(self, operation: str, status: int) -> Schema:
         return self.node(self._schema_for(operation, status))
 
     def node(self, schema: Any) -> Schema:
-        if not isinstance(schema, dict):
-            return None
-        resolved = self._resolve(schema)
-        parts = [self._resolve(part) for part in resolved.get("allOf", []) if isinstance(part, dict)]
-        if not parts:
-            return resolved
-        merged = {**resolved, "properties": dict(resolved.get("properties", {}))}
-        for part in parts:
-            merged["properties"].update(part.get("properties", {}))
-            merged.setdefault("type", part.get("type"))
-        return merged
+        return self._merged(schema) if isinstance(schema, dict) else None
 
 
 def free_form(node: dict[str, Any]) -> bool:

@@ -80,37 +80,23 @@ class WriteSession:
         self._probed = True
         writes = self.api.dialect.writes
         if writes.shipments_path is not None:
-            answer = self.api.send("POST", writes.shipments_path, [], judged=False)
-            self._closed_if(
-                answer.status_code == 403,
-                "shipments",
-                f"POST {writes.shipments_path}",
-                answer.status_code,
-                "official Sendcloud partners only",
-            )
-            if answer.status_code != 403:
-                self.api.judge(answer, writes.shipments_path)
+            self._probe("shipments", writes.shipments_path, [], 403, "official Sendcloud partners only")
         if writes.statuses_path is not None:
             body = {"integration_id": self.api.integration_id, "statuses": self.snapshot.live_statuses()}
-            answer = self.api.send("POST", writes.statuses_path, body, judged=False)
-            self._closed_if(
-                answer.status_code == 400,
-                "statuses",
-                f"POST {writes.statuses_path}",
-                answer.status_code,
-                "some shop systems only",
-            )
-            if answer.status_code != 400:
-                self.api.judge(answer, writes.statuses_path)
+            self._probe("statuses", writes.statuses_path, body, 400, "some shop systems only")
 
-    def _closed_if(self, closed: bool, name: str, operation: str, status: int, documented: str) -> None:
-        if closed:
-            self.closed[name] = operation
-            self.notes.append(
-                f"{operation} answered {status} to a write that changes nothing: this account has no "
-                f"access to it (documented for {documented}), so its checks were left out; "
-                "not a broken contract"
-            )
+    def _probe(self, name: str, path: str, body: Any, refused: int, documented: str) -> None:
+        """Send a write that changes nothing; `refused` closes the operation to the run, else judge it."""
+        answer = self.api.send("POST", path, body, judged=False)
+        if answer.status_code != refused:
+            self.api.judge(answer, path)
+            return
+        self.closed[name] = f"POST {path}"
+        self.notes.append(
+            f"POST {path} answered {refused} to a write that changes nothing: this account has no "
+            f"access to it (documented for {documented}), so its checks were left out; "
+            "not a broken contract"
+        )
 
     def live_statuses(self) -> list[dict[str, Any]]:
         """The statuses the integration has now, as a replacement sends them: an earlier sequence may
